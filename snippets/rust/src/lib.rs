@@ -1,0 +1,1 @@
+//! Samples shown on slides live in `examples/`, one runnable program each.

@@ -1,0 +1,45 @@
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vitest/config'
+
+// Three kinds of test, one runner:
+// - unit: Vue components mounted without Slidev (happy-dom)
+// - snippets: the real python3, rustc and cargo on every sample shown on a slide
+// - e2e: the built deck in a real Chromium, and the real `slidev export`
+export default defineConfig({
+  plugins: [vue()],
+  test: {
+    reporters: ['default', './tests/closing-line-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'snippets',
+          include: ['tests/snippets/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+          // One Chromium and one build at a time: the machine has two cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
