@@ -1,0 +1,12 @@
+"""Much of "fast Python" is already native code that Python calls into."""
+import csv
+import inspect
+import json.decoder
+import math
+
+# #region native
+print(inspect.isbuiltin(csv.reader))
+print(inspect.isbuiltin(math.fsum))
+print(json.decoder.c_scanstring is not None)
+print(inspect.isfunction(csv.DictReader.__next__))
+# #endregion native
