@@ -4,7 +4,7 @@ import QrCode from '../../components/QrCode.vue'
 
 /** Reads the SVG path back into a grid of dark modules. */
 function modulesOf(d: string, size: number): boolean[][] {
-  const grid = Array.from({ length: size }, () => Array.from({ length: size }).fill(false))
+  const grid = Array.from({ length: size }, () => Array.from<boolean>({ length: size }).fill(false))
   for (const [, x, y] of d.matchAll(/M(\d+) (\d+)h1v1h-1z/g))
     grid[Number(y)]![Number(x)] = true
   return grid
