@@ -8,6 +8,10 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   plugins: [vue()],
   test: {
+    // One test file at a time across all projects: the machine has two cores, and the
+    // thread-overlap and timing recordings must not compete with a build or a browser.
+    fileParallelism: false,
+    maxWorkers: 1,
     reporters: ['default', './tests/closing-line-reporter.ts'],
     projects: [
       {
