@@ -1,0 +1,114 @@
+// Every sample under snippets/ is run or compiled, and its output compared with the blessed
+// file beside it (snippets/README.md has the conventions). One test per sample.
+import type { ExampleBuild, Sample, SampleKind, ToolchainVersions } from '../../scripts/lib/samples'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  blessedToolchainVersions,
+  buildRustExamples,
+  discoverSamples,
+  localToolchainVersions,
+  readBlessed,
+  repoRelative,
+  repoRoot,
+  runSample,
+  toolchainMismatchNote,
+} from '../../scripts/lib/samples'
+
+const samples = discoverSamples()
+const blessed = blessedToolchainVersions()
+let local: ToolchainVersions
+let build: ExampleBuild | undefined
+
+/** Samples that passed, by what was done to them (printed for the talk's closing note). */
+const counts = { compiled: 0, run: 0, checkedToFail: 0, parsedOnly: 0, failed: 0 }
+const parsedOnly: string[] = []
+
+const verbs: Record<SampleKind, string> = {
+  'python': 'runs',
+  'rust-example': 'compiles and runs',
+  'rust-fail': 'fails to compile as declared',
+  'rust-parse-only': 'parses (rustfmt --check)',
+}
+
+function record(sample: Sample): void {
+  if (sample.kind === 'python') {
+    counts.run++
+  }
+  else if (sample.kind === 'rust-example') {
+    counts.compiled++
+    counts.run++
+  }
+  else if (sample.kind === 'rust-fail') {
+    counts.checkedToFail++
+  }
+  else {
+    counts.parsedOnly++
+    parsedOnly.push(`${sample.source} (${sample.parseOnlyReason})`)
+  }
+}
+
+beforeAll(async () => {
+  local = await localToolchainVersions()
+  if (samples.some(sample => sample.kind === 'rust-example'))
+    build = await buildRustExamples()
+})
+
+afterAll(() => {
+  const lines = [
+    `snippet samples: ${counts.compiled} compiled, ${counts.run} run, `
+    + `${counts.checkedToFail} checked to fail, ${counts.parsedOnly} parsed only`
+    + `${counts.failed ? ` (${counts.failed} failing)` : ''}`,
+    ...parsedOnly.map(entry => `  parsed only: ${entry}`),
+  ]
+  // eslint-disable-next-line no-console -- these counts are this suite's report (closing note)
+  console.log(lines.join('\n'))
+})
+
+describe('snippet samples', () => {
+  it('finds the samples, and records which toolchain blessed their output', () => {
+    expect(samples.length, 'no samples found under snippets/').toBeGreaterThan(0)
+    expect(
+      existsSync(join(repoRoot, 'snippets/toolchain-versions.json')),
+      'snippets/toolchain-versions.json is missing: run `npm run snippets:generate`',
+    ).toBe(true)
+  })
+
+  it('snippets/README.md says how to run the checks and re-bless', () => {
+    const readme = readFileSync(join(repoRoot, 'snippets/README.md'), 'utf8')
+    expect(readme).toContain('npm run test:snippets')
+    expect(readme).toContain('npm run snippets:generate')
+  })
+
+  for (const sample of samples) {
+    it(`${sample.source} ${verbs[sample.kind]}`, async () => {
+      let passed = false
+      try {
+        const run = await runSample(sample, build)
+        const note = toolchainMismatchNote(sample.kind, local, blessed)
+        expect(run.problems, `${sample.source}: ${run.problems.join('\n')}${note}`).toEqual([])
+        if (sample.blessedFile) {
+          const expected = readBlessed(sample)
+          const blessedName = repoRelative(sample.blessedFile)
+          expect(
+            expected,
+            `${blessedName} does not exist: run \`npm run snippets:generate\` to write it, then check it`,
+          ).toBeDefined()
+          expect(
+            run.output,
+            `${sample.source}: its output differs from ${blessedName}. If the change is intended, `
+            + `check the diff below, then run \`npm run snippets:generate\` to re-bless it.${note}`,
+          ).toBe(expected)
+        }
+        passed = true
+      }
+      finally {
+        if (passed)
+          record(sample)
+        else
+          counts.failed++
+      }
+    })
+  }
+})
