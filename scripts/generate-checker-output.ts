@@ -1,0 +1,13 @@
+// Writes mypy's report on the late-bug samples for the slide (a "bless" step):
+//   npx tsx scripts/generate-checker-output.ts
+import { writeFileSync } from 'node:fs'
+import process from 'node:process'
+import { mypyAvailable, mypyOutputFile, repoFile, runMypyOnLateBugs } from './lib/python-checkers'
+
+if (!mypyAvailable()) {
+  console.error('mypy is not installed for this Python: apt-get install mypy (see .ci/apt-packages.txt).')
+  process.exit(1)
+}
+const run = runMypyOnLateBugs()
+writeFileSync(repoFile(mypyOutputFile), run.output)
+console.log(`wrote ${mypyOutputFile} (mypy exit code ${run.exitCode})`)

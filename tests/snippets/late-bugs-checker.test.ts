@@ -1,0 +1,40 @@
+import type { CheckerRun } from '../../scripts/lib/python-checkers'
+import { readFileSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { lateBugSamples, lateBugsFolder, mypyAvailable, mypyOutputFile, repoFile, runMypyOnLateBugs } from '../../scripts/lib/python-checkers'
+
+// The slide says a static checker finds both late bugs before anything runs, and shows
+// mypy's output (snippets/checkers/late_bugs.mypy.txt). Both claims are checked against the
+// real mypy (Debian package `mypy`, listed in .ci/apt-packages.txt).
+// Regenerate after a mypy upgrade: npx tsx scripts/generate-checker-output.ts
+
+/** The 1-based number of the first code line (not a comment) in a sample that contains `needle`. */
+function lineOf(sample: string, needle: string): number {
+  const lines = readFileSync(repoFile(`${lateBugsFolder}/${sample}`), 'utf8').split('\n')
+  const index = lines.findIndex(line => line.includes(needle) && !line.trimStart().startsWith('#'))
+  if (index < 0)
+    throw new Error(`${sample} has no line with ${needle}`)
+  return index + 1
+}
+
+describe('mypy catches the late bugs before run time', () => {
+  let run: CheckerRun
+
+  beforeAll(() => {
+    if (!mypyAvailable())
+      throw new Error('mypy is not installed for the samples\' Python: apt-get install mypy (listed in .ci/apt-packages.txt)')
+    run = runMypyOnLateBugs()
+  })
+
+  it('reports an error in each late-bug sample, on the line that fails at run time', () => {
+    expect(run.exitCode).toBe(1)
+    expect(lateBugSamples).toHaveLength(2)
+    expect(run.output).toContain(`late_bug_type.py:${lineOf('late_bug_type.py', 'with_vat(row["price"])')}: error: Argument 1 to "with_vat" has incompatible type`)
+    expect(run.output).toContain(`late_bug_name.py:${lineOf('late_bug_name.py', 'normalise(')}: error: Name "normalise" is not defined`)
+  })
+
+  it(`the text on the slide (${mypyOutputFile}) is mypy's output now`, () => {
+    expect(run.output, `${mypyOutputFile} differs from mypy's output: run npx tsx scripts/generate-checker-output.ts`)
+      .toBe(readFileSync(repoFile(mypyOutputFile), 'utf8'))
+  })
+})
