@@ -1,0 +1,190 @@
+"""The ETL job, the Python way: messy orders CSV in, cleaned Protobuf records out.
+
+    python3 etl.py orders.csv orders.pb
+
+Rows that fail to parse or validate are counted by reason and reported on stderr; the
+job never drops them silently and never stops on them. record_pb2.py is generated from
+../record.proto by `protoc -I .. --python_out=. ../record.proto` (protoc 3.21).
+"""
+
+import csv
+import sys
+from collections import Counter
+from datetime import datetime, timezone
+
+from record_pb2 import Order
+
+HEADER = ["id", "name", "email", "country", "created_at", "amount", "note"]
+
+
+class BadRow(Exception):
+    """A row the job rejects; `reason` names the field that failed."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def check_shape(row):
+    """The row's seven fields; rejects a wrong field count or bytes that were not UTF-8."""
+    if len(row) != len(HEADER):
+        raise BadRow("fields")
+    if any("\ufffd" in field for field in row):  # errors="replace" put it there
+        raise BadRow("encoding")
+    return row
+
+
+def parse_id(text):
+    if not (text.isascii() and text.isdigit() and len(text) <= 20 and int(text) < 2**64):
+        raise BadRow("id")
+    return int(text)
+
+
+def parse_name(text):
+    """Trimmed, one space between words, each word capitalised: "  zoë  MÜLLER" → "Zoë Müller"."""
+    name = " ".join(word.capitalize() for word in text.split())
+    if not name:
+        raise BadRow("name")
+    return name
+
+
+def parse_email(text):
+    """(user, domain), lower case. Visible ASCII only, one @, a dotted domain after it."""
+    email = text.strip().lower()
+    user, _, domain = email.partition("@")
+    labels = domain.split(".")
+    if not (all("!" <= c <= "~" for c in email) and email.count("@") == 1 and user
+            and len(labels) > 1 and all(labels)):
+        raise BadRow("email")
+    return user, domain
+
+
+def parse_country(text):
+    code = text.strip().upper()
+    if not (len(code) == 2 and code.isascii() and code.isalpha()):
+        raise BadRow("country")
+    return code
+
+
+def parse_timestamp(text):
+    """The moment in UTC; a local time without an offset is ambiguous, so it is bad."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+        if moment.tzinfo is None:
+            raise ValueError("no UTC offset")
+        return moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        raise BadRow("timestamp") from None
+
+
+def parse_cents(text):
+    """ "1,234.5" → 123450. At most two decimals; a leading minus for refunds."""
+    whole, dot, frac = text.strip().replace(",", "").partition(".")
+    sign, digits = (-1, whole[1:]) if whole.startswith("-") else (1, whole)
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 19) or (dot and not (
+        len(frac) in (1, 2) and frac.isascii() and frac.isdigit()
+    )):
+        raise BadRow("amount")
+    cents = int(digits) * 100 + int(frac.ljust(2, "0"))
+    if cents >= 2**63:
+        raise BadRow("amount")
+    return sign * cents
+
+
+# #region transform
+def transform(row):
+    id_text, name, email, country, created_at, amount, note = check_shape(row)
+    order = Order(id=parse_id(id_text), customer_name=parse_name(name))
+    order.email_user, order.email_domain = parse_email(email)
+    order.country = parse_country(country)
+    created = parse_timestamp(created_at)
+    order.created_unix = int(created.timestamp())
+    order.created_day = created.date().isoformat()
+    order.amount_cents = parse_cents(amount)
+    words = note.split()
+    order.note = " ".join(words)
+    order.note_words = len(words)
+    return order
+# #endregion transform
+
+
+def varint(n):
+    """Protobuf's base-128 varint: 7 bits per byte, high bit set on all but the last."""
+    out = bytearray()
+    while n > 0x7F:
+        out.append(n & 0x7F | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+def encode_row(numbered_row):
+    """Returns the length-delimited record, or (row number, reason) for a bad row."""
+    number, row = numbered_row
+    try:
+        record = transform(row).SerializeToString()
+    except BadRow as bad:
+        return number, bad.reason
+    return varint(len(record)) + record
+
+
+class Summary:
+    def __init__(self):
+        self.read = 0
+        self.written = 0
+        self.rejected = Counter()
+        self.first_rejected = []
+
+    def report(self, stream):
+        print(f"etl: {self.read} rows read, {self.written} written, "
+              f"{sum(self.rejected.values())} rejected", file=stream)
+        if self.rejected:
+            reasons = ", ".join(f"{reason} {count}" for reason, count in sorted(self.rejected.items()))
+            first = ", ".join(f"{number} ({reason})" for number, reason in self.first_rejected)
+            print(f"etl: rejected by reason: {reasons}", file=stream)
+            print(f"etl: first rejected rows: {first}", file=stream)
+
+
+def write_all(results, out):
+    """Writes the encoded records in input order and counts the rejected rows."""
+    summary = Summary()
+    for result in results:
+        summary.read += 1
+        if isinstance(result, bytes):
+            out.write(result)
+            summary.written += 1
+        else:
+            number, reason = result
+            summary.rejected[reason] += 1
+            if len(summary.first_rejected) < 5:
+                summary.first_rejected.append((number, reason))
+    return summary
+
+
+def numbered_rows(reader):
+    """Data rows numbered from 1, after checking the header; blank lines are skipped."""
+    header = next(reader, None)
+    if header != HEADER:
+        sys.exit(f"etl: expected the header {','.join(HEADER)}, found {header}")
+    return enumerate((row for row in reader if row), start=1)
+
+
+def open_csv(path):
+    # Undecodable bytes become U+FFFD, and check_shape rejects their row.
+    return open(path, newline="", encoding="utf-8", errors="replace")
+
+
+def main(input_path, output_path):
+    with open_csv(input_path) as src, open(output_path, "wb") as out:
+        rows = numbered_rows(csv.reader(src))
+        # #region map
+        results = map(encode_row, rows)  # one row after another, on one core
+        # #endregion map
+        summary = write_all(results, out)
+    summary.report(sys.stderr)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit("usage: etl.py INPUT.csv OUTPUT.pb")
+    main(sys.argv[1], sys.argv[2])

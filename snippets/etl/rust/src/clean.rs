@@ -1,0 +1,250 @@
+//! Parsing and cleaning one row. Each rule matches the Python job's (python/etl.py), so
+//! both write the same bytes; a row that breaks a rule is rejected with the field's name.
+
+use crate::order::Order;
+use csv::ByteRecord;
+use serde::Deserialize;
+
+/// Why a row was rejected: the name of the field that failed (as the Python job says it).
+pub type Reject = &'static str;
+
+/// One CSV row, borrowing its fields from the record (no copies until cleaning).
+#[derive(Deserialize)]
+struct Row<'a> {
+    id: &'a str,
+    name: &'a str,
+    email: &'a str,
+    country: &'a str,
+    created_at: &'a str,
+    amount: &'a str,
+    note: &'a str,
+}
+
+pub const HEADER: [&str; 7] = ["id", "name", "email", "country", "created_at", "amount", "note"];
+
+// #region transform
+pub fn transform(record: &ByteRecord) -> Result<Order, Reject> {
+    let row = check_shape(record)?;
+    let mut order = Order { id: parse_id(row.id)?, ..Order::default() };
+    order.customer_name = parse_name(row.name)?;
+    (order.email_user, order.email_domain) = parse_email(row.email)?;
+    order.country = parse_country(row.country)?;
+    (order.created_unix, order.created_day) = parse_timestamp(row.created_at)?;
+    order.amount_cents = parse_cents(row.amount)?;
+    let words: Vec<&str> = row.note.split_whitespace().collect();
+    order.note = words.join(" ");
+    order.note_words = words.len() as u32;
+    Ok(order)
+}
+// #endregion transform
+
+/// Checks the field count and the text: bytes that are not UTF-8 reject the row (the
+/// Python job reads them as U+FFFD, so that character rejects it too).
+fn check_shape(record: &ByteRecord) -> Result<Row<'_>, Reject> {
+    if record.len() != HEADER.len() {
+        return Err("fields");
+    }
+    let row: Row = record.deserialize(None).map_err(|_| "encoding")?;
+    // U+FFFD is EF BF BD in UTF-8: look for the rare byte first (memchr-fast).
+    let fields = [row.id, row.name, row.email, row.country, row.created_at, row.amount, row.note];
+    if record.as_slice().contains(&0xEF) && fields.iter().any(|field| field.contains('\u{FFFD}')) {
+        return Err("encoding");
+    }
+    Ok(row)
+}
+
+fn all_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn parse_id(text: &str) -> Result<u64, Reject> {
+    if !all_digits(text) {
+        return Err("id");
+    }
+    text.parse().map_err(|_| "id")
+}
+
+/// Trimmed, one space between words, each word capitalised: "  zoë  MÜLLER" → "Zoë Müller".
+/// (Python's `str.capitalize` title-cases the first letter; the two differ only for a few
+/// letters such as "ǆ" and "ß", which this job's data does not start a word with.)
+fn parse_name(text: &str) -> Result<String, Reject> {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(&chars.as_str().to_lowercase());
+        }
+    }
+    if out.is_empty() {
+        return Err("name");
+    }
+    Ok(out)
+}
+
+/// Visible ASCII only, one @, something before it, a dotted domain after it.
+fn parse_email(text: &str) -> Result<(String, String), Reject> {
+    let email = text.trim().to_lowercase();
+    let valid = email.bytes().all(|b| b.is_ascii_graphic())
+        && email.bytes().filter(|&b| b == b'@').count() == 1;
+    match email.split_once('@') {
+        Some((user, domain))
+            if valid && !user.is_empty() && domain.contains('.') && domain.split('.').all(|l| !l.is_empty()) =>
+        {
+            Ok((user.to_owned(), domain.to_owned()))
+        }
+        _ => Err("email"),
+    }
+}
+
+fn parse_country(text: &str) -> Result<String, Reject> {
+    let code = text.trim().to_uppercase();
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(code)
+    } else {
+        Err("country")
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` then `Z` or `±HH:MM`, the shape the upstream systems write.
+/// Returns seconds since the Unix epoch and the UTC calendar day.
+fn parse_timestamp(text: &str) -> Result<(i64, String), Reject> {
+    let bad = "timestamp";
+    let t = text.trim().as_bytes();
+    let number = |from: usize, to: usize| -> Result<i64, Reject> {
+        let digits = t.get(from..to).ok_or(bad)?;
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return Err(bad);
+        }
+        Ok(digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    let punctuated = t.len() >= 20 && t[4] == b'-' && t[7] == b'-' && matches!(t[10], b'T' | b' ')
+        && t[13] == b':' && t[16] == b':';
+    if !punctuated {
+        return Err(bad);
+    }
+    let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
+    let (hour, minute, second) = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
+    let offset_seconds = match &t[19..] {
+        b"Z" => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let (hours, minutes) = (number(20, 22)?, number(23, 25)?);
+            if hours > 23 || minutes > 59 {
+                return Err(bad);
+            }
+            let seconds = hours * 3600 + minutes * 60;
+            if *sign == b'-' { -seconds } else { seconds }
+        }
+        _ => return Err(bad),
+    };
+    let valid = year >= 1 && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+        && hour < 24 && minute < 60 && second < 60;
+    if !valid {
+        return Err(bad);
+    }
+    let unix = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+        - offset_seconds;
+    let (utc_year, utc_month, utc_day) = civil_from_days(unix.div_euclid(86_400));
+    if !(1..=9999).contains(&utc_year) {
+        return Err(bad);
+    }
+    Ok((unix, format!("{utc_year:04}-{utc_month:02}-{utc_day:02}")))
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The inverse of `days_from_civil`.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// "1,234.5" → 123450. At most two decimals; a leading minus for refunds.
+fn parse_cents(text: &str) -> Result<i64, Reject> {
+    let bad = "amount";
+    let cleaned = text.trim().replace(',', "");
+    let (whole, fraction) = match cleaned.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (cleaned.as_str(), None),
+    };
+    let (sign, digits) = match whole.strip_prefix('-') {
+        Some(digits) => (-1, digits),
+        None => (1, whole),
+    };
+    if !all_digits(digits) || digits.len() > 19 {
+        return Err(bad);
+    }
+    let fraction_cents = match fraction {
+        None => 0,
+        Some(f) if (1..=2).contains(&f.len()) && all_digits(f) => {
+            f.parse::<i64>().map_err(|_| bad)? * if f.len() == 1 { 10 } else { 1 }
+        }
+        Some(_) => return Err(bad),
+    };
+    let cents = digits.parse::<i64>().ok()
+        .and_then(|whole| whole.checked_mul(100))
+        .and_then(|cents| cents.checked_add(fraction_cents))
+        .ok_or(bad)?;
+    Ok(sign * cents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_through_day_numbers() {
+        for days in [-719_162, -1, 0, 1, 10_957, 19_782, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+    }
+
+    #[test]
+    fn timestamps_with_offsets() {
+        assert_eq!(parse_timestamp("2024-02-29T23:30:00-01:00"), Ok((1_709_253_000, "2024-03-01".into())));
+        assert_eq!(parse_timestamp("2023-02-29T10:00:00Z"), Err("timestamp"));
+        assert_eq!(parse_timestamp("2024-05-01T10:00:00"), Err("timestamp"));
+    }
+
+    #[test]
+    fn amounts() {
+        assert_eq!(parse_cents("1,234.5"), Ok(123_450));
+        assert_eq!(parse_cents("-0.07"), Ok(-7));
+        assert_eq!(parse_cents("12"), Ok(1200));
+        for bad in ["12.345", "1.2.3", "", "-", "12.", "twelve", "99999999999999999999"] {
+            assert_eq!(parse_cents(bad), Err("amount"), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+// The running example (issue 6): every variant of the ETL job runs on a small generated
+// file, writes byte-identical Protobuf, counts the injected bad rows by reason, and its
+// output decodes (official Python runtime, independent of every writer) to the clean
+// records the generator started from. Ends with a smoke run of the benchmark.
+import type { GeneratorSummary, ProcessResult } from '../../scripts/lib/etl-jobs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseEtlResults } from '../../lib/etl/results'
+import {
+  buildRustEtl,
+  etlFiles,
+  etlVariants,
+  generateEtlInput,
+  parseEtlReport,
+  repoRoot,
+  runProcess,
+} from '../../scripts/lib/etl-jobs'
+import { cargoRegistryArgs, pythonExecutable } from '../../scripts/lib/toolchains'
+
+// Every file of the example, by repo-relative path (the snippet orphan check reads these).
+const exampleFiles = [
+  'snippets/etl/generate.py',
+  'snippets/etl/record.proto',
+  'snippets/etl/python/etl.py',
+  'snippets/etl/python/etl_multiprocessing.py',
+  'snippets/etl/python/record_pb2.py',
+  'snippets/etl/python/decode.py',
+  'snippets/etl/rust/src/main.rs',
+  'snippets/etl/rust/src/clean.rs',
+  'snippets/etl/rust/src/order.rs',
+  'snippets/etl/rust/src/summary.rs',
+]
+
+const rows = 3000
+let scratch: string
+let generated: GeneratorSummary
+const outputs = new Map<string, { file: string, run: ProcessResult }>()
+
+function tmp(name: string): string {
+  return join(scratch, name)
+}
+
+async function runVariants(input: string, prefix: string): Promise<Map<string, { file: string, run: ProcessResult }>> {
+  const runs = new Map<string, { file: string, run: ProcessResult }>()
+  for (const variant of etlVariants) {
+    const file = tmp(`${prefix}-${variant.id}.pb`)
+    const { file: command, args } = variant.command(input, file)
+    runs.set(variant.id, { file, run: await runProcess(command, args) })
+  }
+  return runs
+}
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'etl-test-'))
+  await buildRustEtl()
+  generated = await generateEtlInput({ rows, seed: 11, badShare: 0.05, output: tmp('orders.csv'), expect: tmp('expected.jsonl') })
+  for (const [id, entry] of await runVariants(tmp('orders.csv'), 'orders'))
+    outputs.set(id, entry)
+})
+
+afterAll(() => {
+  if (scratch)
+    rmSync(scratch, { recursive: true, force: true })
+})
+
+describe('the ETL example', () => {
+  it('has every file the slides and this test name', () => {
+    for (const file of exampleFiles)
+      expect(existsSync(join(repoRoot, file)), file).toBe(true)
+  })
+
+  it('the generator injected every kind of fault', () => {
+    expect(Object.keys(generated.faults).sort()).toEqual(['amount', 'country', 'email', 'encoding', 'fields', 'id', 'name', 'timestamp'])
+    expect(generated.bad).toBeGreaterThan(50)
+  })
+
+  it.each(etlVariants.map(variant => [variant.label, variant.id]))('%s runs and counts every bad row by reason', (_label, id) => {
+    const { run } = outputs.get(id)!
+    expect(run.code, run.stderr).toBe(0)
+    const report = parseEtlReport(run.stderr)
+    expect(report).toEqual({
+      read: rows,
+      written: rows - generated.bad,
+      rejected: generated.bad,
+      byReason: generated.faults,
+    })
+  })
+
+  it('all variants write byte-identical output and the same report', () => {
+    const reference = outputs.get('python')!
+    const referenceBytes = readFileSync(reference.file)
+    expect(referenceBytes.length).toBeGreaterThan(1000)
+    for (const variant of etlVariants) {
+      const { file, run } = outputs.get(variant.id)!
+      expect(readFileSync(file).equals(referenceBytes), `${variant.label} vs Python`).toBe(true)
+      expect(run.stderr, variant.label).toBe(reference.run.stderr)
+    }
+  })
+
+  it('the Protobuf output decodes to the generator\'s clean records', async () => {
+    const decoded = await runProcess(pythonExecutable(), [etlFiles.pythonDecoder, outputs.get('rust-parallel')!.file])
+    expect(decoded.code, decoded.stderr).toBe(0)
+    const parseLines = (text: string): unknown[] => text.trim().split('\n').map(line => JSON.parse(line))
+    const actual = parseLines(decoded.stdout)
+    const expected = parseLines(readFileSync(tmp('expected.jsonl'), 'utf8'))
+    expect(actual.length).toBe(rows - generated.bad)
+    expect(actual).toEqual(expected)
+  })
+
+  it('tricky rows are treated alike by every variant', async () => {
+    // Quoted line breaks, doubled quotes, blank lines, an astral-plane letter, a literal
+    // U+FFFD, a negative amount, a date pushed into the next UTC day, an overflowing id.
+    const lines = [
+      'id,name,email,country,created_at,amount,note',
+      '1,"  ÉMILE   zola ",E.Zola@Example.FR,fr,2024-02-29T23:30:00-01:00,"-1,234.5","line one',
+      'line two, with ""quotes"""',
+      '',
+      '2,𝒜da Lovelace,ada@example.co.uk,GB,1999-12-31T23:59:59Z,0.07,',
+      '3,Bad \uFFFD Byte,b@example.com,DE,2024-01-01T00:00:00Z,1,',
+      '99999999999999999999999,Big Id,big@example.com,DE,2024-01-01T00:00:00Z,1,',
+      '4,No Offset,n@example.com,DE,2024-01-01 10:00:00+05:30,12,space separator',
+    ]
+    writeFileSync(tmp('tricky.csv'), `${lines.join('\n')}\n`)
+    const runs = await runVariants(tmp('tricky.csv'), 'tricky')
+    const reference = runs.get('python')!
+    expect(reference.run.code, reference.run.stderr).toBe(0)
+    expect(parseEtlReport(reference.run.stderr)).toEqual({
+      read: 5,
+      written: 3,
+      rejected: 2,
+      byReason: { encoding: 1, id: 1 },
+    })
+    for (const [id, { file, run }] of runs) {
+      expect(run.stderr, id).toBe(reference.run.stderr)
+      expect(readFileSync(file).equals(readFileSync(reference.file)), id).toBe(true)
+    }
+  })
+
+  it('a file with the wrong header stops every variant with a message', async () => {
+    writeFileSync(tmp('wrong-header.csv'), 'id,name\n1,Ada\n')
+    for (const variant of etlVariants) {
+      const { file, args } = variant.command(tmp('wrong-header.csv'), tmp('wrong-header.pb'))
+      const run = await runProcess(file, args)
+      expect(run.code, variant.label).not.toBe(0)
+      expect(run.stderr, variant.label).toContain('expected the header id,name,email,country,created_at,amount,note')
+    }
+  })
+
+  it('record_pb2.py is what protoc generates from record.proto', async () => {
+    const generatedDir = tmp('protoc')
+    mkdirSync(generatedDir, { recursive: true })
+    const run = await runProcess('protoc', ['-I', join(repoRoot, 'snippets/etl'), `--python_out=${generatedDir}`, etlFiles.proto])
+    expect(run.code, `protoc (Debian: apt-get install protobuf-compiler): ${run.stderr}`).toBe(0)
+    expect(readFileSync(join(generatedDir, 'record_pb2.py'), 'utf8')).toBe(readFileSync(etlFiles.pythonGeneratedModule, 'utf8'))
+  })
+
+  it('the Rust job\'s own unit tests pass', async () => {
+    const run = await runProcess('cargo', [
+      'test',
+      '--release',
+      '--quiet',
+      '--package',
+      'etl',
+      '--manifest-path',
+      join(repoRoot, 'snippets/Cargo.toml'),
+      ...cargoRegistryArgs(),
+    ])
+    expect(run.code, run.stdout + run.stderr).toBe(0)
+  })
+
+  it('the benchmark runs end to end on a tiny input and writes a valid results file', async () => {
+    const resultsFile = tmp('results.json')
+    const run = await runProcess(join(repoRoot, 'node_modules/.bin/tsx'), [join(repoRoot, 'scripts/etl-bench.ts'), '--rows', '400', '--runs', '1', '--seed', '5', '--output', resultsFile])
+    expect(run.code, run.stdout + run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/variant\s+median\s+CPU time\s+rows\/s\s+MB\/s\s+peak memory\s+vs Python/)
+    const parsed = parseEtlResults(JSON.parse(readFileSync(resultsFile, 'utf8')))
+    expect(parsed.ok ? [] : parsed.problems).toEqual([])
+    if (parsed.ok) {
+      expect(parsed.results.input.rows).toBe(400)
+      expect(parsed.results.variants.map(v => v.id)).toEqual(etlVariants.map(v => v.id))
+    }
+  })
+})
