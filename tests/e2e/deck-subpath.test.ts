@@ -1,0 +1,117 @@
+// The public build (no speaker notes) hosted under a sub-path, as on GitHub Pages:
+// the same walk as at /, deep links that survive a reload, and no notes in the bundle.
+import type { Browser } from 'playwright-chromium'
+import type { StaticServer } from '../../scripts/lib/serve'
+import type { DeckProblem } from './helpers/deck-page'
+import type { SlideOutline, WalkResult } from './helpers/walk'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../../scripts/lib/chromium'
+import { noDnsArg } from '../../scripts/lib/network-guard'
+import { serveDist } from '../../scripts/lib/serve'
+import { cachedDeckBuild } from './helpers/deck-build'
+import { expectNoProblems, openDeck, positionOf, waitForSlideSettled } from './helpers/deck-page'
+import { loadSourceSlides } from './helpers/deck-source'
+import { readOutline, walkDeck } from './helpers/walk'
+
+const base = '/talks/rust/'
+
+let browser: Browser
+let server: StaticServer
+let outDir = ''
+let outline: SlideOutline[] = []
+let walk: WalkResult | undefined
+let walkProblems: DeckProblem[] = []
+
+beforeAll(async () => {
+  const build = await cachedDeckBuild({ base, withoutNotes: true })
+  outDir = build.outDir
+  server = await serveDist(outDir, { base })
+  browser = await launchChromium({ args: [noDnsArg] })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+describe(`the public deck under ${base}`, () => {
+  it('walks every click of every slide', async () => {
+    expect(server.url).toMatch(/\/talks\/rust\/$/)
+    const session = await openDeck(browser, server, { instantTransitions: true })
+    outline = await readOutline(session, server)
+    walk = await walkDeck(session, server, outline)
+    await session.close()
+    walkProblems = session.problems
+    expect(outline.length, 'the deck has more than the title slide').toBeGreaterThan(1)
+    expect(walk.slides.map(slide => slide.no), 'the walk reached every slide in order').toEqual(outline.map(slide => slide.no))
+  })
+
+  const kinds: Array<[string, DeckProblem['kind'][]]> = [
+    ['"next" moves one click at a time', ['navigation']],
+    ['no console error and no page error', ['console error', 'page error']],
+    ['no failed request (every asset resolves under the base)', ['failed request']],
+    ['no request leaves the machine', ['left the machine']],
+    ['nothing visible sticks out of the slide canvas', ['outside the canvas']],
+    ['no box hides part of its content', ['content cut off']],
+    ['every slide has a title', ['no title']],
+  ]
+  for (const [name, wanted] of kinds) {
+    it(name, () => {
+      expect(walk, 'the walk ran').toBeDefined()
+      expectNoProblems(walkProblems.filter(problem => wanted.includes(problem.kind)), name)
+    })
+  }
+
+  it('a deep link to the middle slide survives a reload', async () => {
+    expect(walk, 'the walk ran').toBeDefined()
+    const middle = walk!.slides[Math.floor(walk!.slides.length / 2)]!
+    const session = await openDeck(browser, server)
+    const { page } = session
+    const deepLink = `${server.url}#/${middle.no}${middle.clicks ? `?clicks=${middle.clicks}` : ''}`
+    await page.goto(deepLink)
+    await waitForSlideSettled(page, middle.no)
+    await page.reload()
+    await waitForSlideSettled(page, middle.no)
+    const after = positionOf(page.url())
+    const path = new URL(page.url()).pathname
+    await session.close()
+
+    expect(path, 'still under the base after the reload').toBe(base)
+    expect(after.slide, `reloading ${deepLink} shows slide ${middle.no}`).toBe(middle.no)
+    expect(after.clicks, 'and the same click').toBe(middle.clicks)
+    expectNoProblems(session.problems, 'deep link')
+  })
+})
+
+describe('speaker notes stay out of the public build', () => {
+  it('the overview shows no notes for any slide', async () => {
+    const session = await openDeck(browser, server)
+    const slides = await readOutline(session, server)
+    await session.close()
+    expect(slides.length).toBeGreaterThan(1)
+    expect(slides.filter(slide => slide.notes).map(slide => `slide ${slide.no}: ${slide.notes.slice(0, 60)}`)).toEqual([])
+  })
+
+  it('no note text is left in the built files', async () => {
+    // Runs of five plain words from each note.
+    const phrases = [...new Set((await loadSourceSlides()).flatMap(slide => slide.note.match(/[A-Z][a-z]+(?: [a-z]+){4}/g) ?? []))]
+    expect(phrases.length, 'the notes have phrases to look for').toBeGreaterThan(0)
+
+    const textOf = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter(entry => entry.isFile() && /\.(?:js|html|json|css)$/.test(entry.name))
+      .map(entry => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
+      .join('\n')
+    const count = (text: string, phrase: string) => text.split(phrase).length - 1
+
+    // A phrase may also be on a slide or in a snippet; what matters is that the copies that
+    // come from the notes (present in the build with notes) are gone from the public one.
+    const withNotes = textOf((await cachedDeckBuild({ base: '/' })).outDir)
+    const publicText = textOf(outDir)
+    const checked = phrases.filter(phrase => count(withNotes, phrase) > 0)
+    expect(checked.length, 'note phrases are findable in the build with notes (so the search works)').toBeGreaterThan(0)
+    const leaked = checked.filter(phrase => count(publicText, phrase) >= count(withNotes, phrase))
+    expect(leaked, 'note phrases still in the public build').toEqual([])
+  })
+})
