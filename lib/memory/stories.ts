@@ -15,7 +15,7 @@ function pyObject(id: string, type: string, refcount: string, value: string, sta
     title: `${type} object`,
     rows: [
       { label: 'refcount', value: refcount },
-      { label: 'type', value: `→ ${type}` },
+      { label: 'type', value: type },
       { label: 'value', value },
     ],
     status,

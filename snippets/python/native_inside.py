@@ -3,10 +3,11 @@ import csv
 import inspect
 import json.decoder
 import math
+import statistics
 
 # #region native
 print(inspect.isbuiltin(csv.reader))
 print(inspect.isbuiltin(math.fsum))
 print(json.decoder.c_scanstring is not None)
-print(inspect.isfunction(csv.DictReader.__next__))
+print(inspect.isfunction(statistics.mean))
 # #endregion native
