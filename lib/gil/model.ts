@@ -1,0 +1,114 @@
+import type { BlockLayout } from './layout'
+import type { GilTrace, Interval } from './schema'
+import { formatDuration, mergeIntervals, runningLanes, speedUp, summarise, waitLanes } from './analysis'
+import { formatTickMs, niceTicksMs, stackBlocks, timeScale } from './layout'
+import { validateTrace } from './schema'
+
+/** Everything the SVG draws for one scenario, in px; computed once per set of props. */
+export interface RenderedBlock {
+  id: string
+  title: string
+  language: GilTrace['language']
+  illustrative: boolean
+  layout: BlockLayout
+  laneLeft: number
+  laneWidth: number
+  /** Where the playhead stops: the trace's wall time on this block's axis. */
+  wallX: number
+  /** The box the sweep (cover and playhead) moves in: the lanes, plus room for the playhead. */
+  sweepWindow: { x: number, y: number, width: number, height: number }
+  /** How far the sweep moves when it has crossed, in % of the window's width. */
+  sweepPercent: number
+  lanes: Array<{ name: string, y: number, runs: Array<{ x: number, width: number }>, waits: Array<{ x: number, width: number }> }>
+  ticks: Array<{ x: number, label: string }>
+  /** The switch interval drawn from t = 0, when a GIL applies. */
+  switchTick: { x: number, width: number, label: string } | null
+  wallLabel: string
+  speedLabel: string
+  summary: string
+  rectCount: number
+}
+
+export type TimelineModel
+  = | { ok: true, blocks: RenderedBlock[], height: number }
+    | { ok: false, error: string }
+
+export interface ModelOptions {
+  width: number
+  height: number
+  /** 'shared': one time axis for every block (same job, same scale); 'own': each block fits its wall time. */
+  axis: 'shared' | 'own'
+}
+
+export const columns = { labelWidth: 92, figuresWidth: 150, gutter: 10 }
+/** Room past the lanes' right end, so the playhead stays visible where it stops. */
+export const SWEEP_SPARE_PX = 3
+
+// Drawing thousands of chunks as thousands of rects would make the SVG heavy and slow to
+// animate. Chunks whose gap is under half a pixel are merged into one rect (a gap that
+// small cannot be seen), and a rect is at least this wide so a lone chunk stays visible.
+const MIN_RECT_PX = 0.75
+
+function toRects(intervals: Interval[], x: (ns: number) => number, nsPerPx: number) {
+  return mergeIntervals(intervals, nsPerPx * 0.5).map(([start, end]) => ({
+    x: x(start),
+    width: Math.max(MIN_RECT_PX, x(end) - x(start)),
+  }))
+}
+
+export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions): TimelineModel {
+  if (!Array.isArray(rawTraces) || rawTraces.length === 0)
+    return { ok: false, error: 'no traces given' }
+  const traces: GilTrace[] = []
+  for (const [index, raw] of rawTraces.entries()) {
+    const result = validateTrace(raw)
+    if (!result.ok) {
+      const id = typeof raw === 'object' && raw !== null && 'id' in raw ? ` (${String((raw as { id: unknown }).id)})` : ''
+      return { ok: false, error: `trace ${index + 1}${id}: ${result.error}` }
+    }
+    traces.push(result.trace)
+  }
+
+  const { labelWidth, figuresWidth, gutter } = columns
+  const laneLeft = labelWidth + gutter
+  const laneWidth = Math.max(50, options.width - laneLeft - figuresWidth - gutter)
+  const layouts = stackBlocks(traces.map(t => t.lanes.length), options.height)
+  const sharedDomain = Math.max(...traces.map(t => t.wallNs))
+
+  const blocks = traces.map((trace, index): RenderedBlock => {
+    const layout = layouts[index]!
+    const scale = timeScale(options.axis === 'shared' ? sharedDomain : trace.wallNs, laneLeft, laneWidth)
+    const running = runningLanes(trace)
+    const waits = waitLanes(trace)
+    const lanes = trace.lanes.map((lane, k) => ({
+      name: lane.name,
+      y: layout.laneTop(k),
+      runs: toRects(running[k]!, scale.x, scale.nsPerPx),
+      waits: toRects(waits[k]!, scale.x, scale.nsPerPx),
+    }))
+    const domainMs = scale.domainNs / 1e6
+    const switchTick = trace.switchIntervalMs === null
+      ? null
+      : { x: laneLeft, width: Math.max(2, (trace.switchIntervalMs / domainMs) * laneWidth), label: `${Number(trace.switchIntervalMs.toPrecision(3))} ms switch interval` }
+    return {
+      id: trace.id,
+      title: trace.title,
+      language: trace.language,
+      illustrative: trace.illustrative,
+      layout,
+      laneLeft,
+      laneWidth,
+      wallX: scale.x(trace.wallNs),
+      sweepWindow: { x: laneLeft, y: layout.top + 20, width: laneWidth + SWEEP_SPARE_PX, height: layout.axisY - layout.top - 20 },
+      sweepPercent: ((scale.x(trace.wallNs) - laneLeft) / (laneWidth + SWEEP_SPARE_PX)) * 100,
+      lanes,
+      ticks: niceTicksMs(domainMs, 5).map(ms => ({ x: scale.x(ms * 1e6), label: formatTickMs(ms) })),
+      switchTick,
+      wallLabel: trace.illustrative ? 'illustrative' : `${formatDuration(trace.wallNs)} wall`,
+      speedLabel: trace.illustrative ? 'not measured' : `${speedUp(trace).toFixed(1)}x vs 1 thread`,
+      summary: summarise(trace),
+      rectCount: lanes.reduce((sum, lane) => sum + lane.runs.length + lane.waits.length, 0),
+    }
+  })
+  return { ok: true, blocks, height: layouts.at(-1)!.bottom }
+}

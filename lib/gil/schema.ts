@@ -1,0 +1,121 @@
+import { z } from 'zod'
+
+/** The trace format written by the recorders in snippets/gil/ (see gil_trace.py). */
+export const SUPPORTED_SCHEMA_VERSION = 1
+
+/** [startNs, endNs] since the recording's origin (just before the workers start). */
+const intervalSchema = z.tuple([z.number().nonnegative(), z.number().nonnegative()])
+
+const laneSchema = z.object({
+  name: z.string().min(1),
+  /** Chunks of the job this lane ran. */
+  chunks: z.number().int().nonnegative(),
+  /** Sum of the lane's chunk durations (includes time the thread was paused mid-chunk). */
+  busyNs: z.number().nonnegative(),
+  /** One entry per chunk, raw as recorded. */
+  intervals: z.array(intervalSchema),
+  /** CPU time the thread or process got during the run, where the recorder can tell. */
+  cpuNs: z.number().nonnegative().optional(),
+  /** I/O waits (scenario 2 only). */
+  waits: z.array(intervalSchema).optional(),
+})
+
+export const traceSchema = z.object({
+  schemaVersion: z.literal(SUPPORTED_SCHEMA_VERSION),
+  /** 1 Python CPU threads, 2 Python I/O threads, 3 Rust, 4 processes, 5 free-threaded. */
+  scenario: z.number().int().min(1).max(5),
+  id: z.string().min(1),
+  title: z.string().min(1),
+  language: z.enum(['python', 'rust']),
+  workers: z.enum(['threads', 'processes', 'rayon']),
+  /** True when the trace was derived rather than recorded (scenario 5 without a 3.13t). */
+  illustrative: z.boolean(),
+  derivedFrom: z.string().optional(),
+  note: z.string().optional(),
+  /** Repo-relative path of the program that wrote the trace. */
+  recorder: z.string().min(1),
+  job: z.object({
+    chunks: z.number().int().nonnegative(),
+    stepsPerChunk: z.number().int().nonnegative(),
+    checksum: z.number().int().optional(),
+    waitMsPerChunk: z.number().nonnegative().optional(),
+  }),
+  threads: z.number().int().min(1),
+  /** sys.getswitchinterval() in ms; null where no GIL applies. */
+  switchIntervalMs: z.number().positive().nullable(),
+  wallNs: z.number().positive(),
+  /** The same job on one thread, measured by the same recorder just before. */
+  serialWallNs: z.number().positive(),
+  lanes: z.array(laneSchema),
+  machine: z.object({
+    cpuModel: z.string(),
+    cores: z.number().int().min(1),
+    os: z.string(),
+    python: z.string().nullable(),
+    rustc: z.string().nullable(),
+  }),
+  recordedAt: z.string(),
+})
+
+export type GilTrace = z.infer<typeof traceSchema>
+export type GilLane = GilTrace['lanes'][number]
+export type Interval = [number, number]
+
+export type TraceResult
+  = | { ok: true, trace: GilTrace }
+    | { ok: false, error: string }
+
+function formatMs(ns: number): string {
+  return `${(ns / 1e6).toFixed(3)} ms`
+}
+
+function describePath(path: PropertyKey[]): string {
+  return path.length === 0 ? 'trace' : `trace.${path.map(String).join('.')}`
+}
+
+/**
+ * Checks an untrusted trace and says what is wrong in words a person can act on: an unknown
+ * schema version, missing lanes, a lane count that disagrees with the thread count, an
+ * interval that ends before it starts.
+ */
+export function validateTrace(input: unknown): TraceResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, error: 'trace is not a JSON object' }
+  const raw = input as Record<string, unknown>
+  if (!('schemaVersion' in raw))
+    return { ok: false, error: 'trace has no schemaVersion' }
+  if (raw.schemaVersion !== SUPPORTED_SCHEMA_VERSION) {
+    return {
+      ok: false,
+      error: `unknown schemaVersion ${JSON.stringify(raw.schemaVersion)} (this deck reads version ${SUPPORTED_SCHEMA_VERSION})`,
+    }
+  }
+  if (!Array.isArray(raw.lanes))
+    return { ok: false, error: 'trace has no lanes' }
+  if (raw.lanes.length === 0)
+    return { ok: false, error: 'trace has an empty lanes list' }
+
+  const parsed = traceSchema.safeParse(input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    return { ok: false, error: `${describePath(issue.path)}: ${issue.message}` }
+  }
+  const trace = parsed.data
+  if (trace.lanes.length !== trace.threads)
+    return { ok: false, error: `trace says ${trace.threads} threads but has ${trace.lanes.length} lanes` }
+
+  for (const lane of trace.lanes) {
+    for (const [kind, list] of [['interval', lane.intervals], ['wait', lane.waits ?? []]] as const) {
+      for (let i = 0; i < list.length; i++) {
+        const [start, end] = list[i]!
+        if (end < start) {
+          return {
+            ok: false,
+            error: `lane "${lane.name}": ${kind} ${i} ends at ${formatMs(end)}, before it starts at ${formatMs(start)}`,
+          }
+        }
+      }
+    }
+  }
+  return { ok: true, trace }
+}

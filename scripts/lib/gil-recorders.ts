@@ -1,0 +1,102 @@
+import type { GilTrace } from '../../lib/gil/schema'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { delimiter, join, resolve } from 'node:path'
+import process from 'node:process'
+import { cargoRegistryArgs, pythonExecutable } from './toolchains'
+
+/** Runs the recorders in snippets/gil/ (used by `npm run gil:record` and the snippet test). */
+
+export const repoRoot = resolve(import.meta.dirname, '../..')
+export const recorderPaths = {
+  shared: 'snippets/gil/python/gil_trace.py',
+  cpuThreads: 'snippets/gil/python/cpu_threads.py',
+  ioThreads: 'snippets/gil/python/io_threads.py',
+  processes: 'snippets/gil/python/processes.py',
+  rust: 'snippets/gil/rust/src/main.rs',
+  rustBuildScript: 'snippets/gil/rust/build.rs',
+  rustManifest: 'snippets/gil/rust/Cargo.toml',
+} as const
+
+const rustBinary = join(repoRoot, 'snippets/target/release/gil-recorder')
+
+export interface JobSize {
+  threads: number
+  chunks: number
+  steps: number
+}
+
+function runJson(command: string, args: string[], cwd = repoRoot): unknown {
+  const out = execFileSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+  try {
+    return JSON.parse(out)
+  }
+  catch {
+    throw new Error(`${command} ${args.join(' ')} did not print JSON:\n${out.slice(0, 500)}`)
+  }
+}
+
+export function buildRustRecorder(): void {
+  const result = spawnSync('cargo', ['build', '--release', '-q', '-p', 'gil-recorder', ...cargoRegistryArgs()], {
+    cwd: join(repoRoot, 'snippets'),
+    encoding: 'utf8',
+  })
+  if (result.status !== 0)
+    throw new Error(`cargo build -p gil-recorder failed:\n${result.stderr}`)
+}
+
+export function recordPython(script: string, args: Record<string, number>, python = pythonExecutable(), extraFlags: string[] = []): unknown {
+  const flags = Object.entries(args).flatMap(([name, value]) => [`--${name}`, String(value)])
+  return runJson(python, [...extraFlags, join(repoRoot, script), ...flags])
+}
+
+export function recordRust(mode: 'threads' | 'rayon', size: JobSize): unknown {
+  return runJson(rustBinary, ['--mode', mode, '--threads', String(size.threads), '--chunks', String(size.chunks), '--steps', String(size.steps)])
+}
+
+/** A free-threaded CPython on PATH (python3.14t, then python3.13t), or undefined. */
+export function findFreeThreadedPython(): string | undefined {
+  for (const name of ['python3.14t', 'python3.13t']) {
+    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+      const candidate = join(dir, name)
+      if (dir && existsSync(candidate))
+        return candidate
+    }
+  }
+  return undefined
+}
+
+/**
+ * Scenario 5 where no free-threaded interpreter exists: the recorded Rust lanes, with time
+ * stretched so the job's one-thread time equals the recorded Python one. It shows the shape
+ * free threading allows and is labelled illustrative wherever it is drawn.
+ */
+export function illustrativeFreeThreaded(rust: GilTrace, python: GilTrace): GilTrace {
+  const factor = python.serialWallNs / rust.serialWallNs
+  const scale = (ns: number) => Math.round(ns * factor)
+  return {
+    ...rust,
+    scenario: 5,
+    id: `python-free-threaded-n${rust.threads}`,
+    title: 'Free-threaded Python threads, CPU-bound (illustrative)',
+    language: 'python',
+    illustrative: true,
+    derivedFrom: rust.id,
+    note: 'No free-threaded CPython (python3.13t/3.14t) was found on the recording machine. '
+      + `These lanes are the Rust recording ${rust.id}, stretched by ${factor.toFixed(1)}x so the job's one-thread time `
+      + 'equals the Python recording. Not a measurement.',
+    recorder: 'scripts/lib/gil-recorders.ts',
+    switchIntervalMs: null,
+    wallNs: scale(rust.wallNs),
+    serialWallNs: python.serialWallNs,
+    workers: 'threads',
+    lanes: rust.lanes.map((lane, k) => ({
+      ...lane,
+      name: `thread ${k + 1}`,
+      busyNs: scale(lane.busyNs),
+      ...(lane.cpuNs === undefined ? {} : { cpuNs: scale(lane.cpuNs) }),
+      intervals: lane.intervals.map(([start, end]): [number, number] => [scale(start), scale(end)]),
+    })),
+    machine: { ...rust.machine, python: python.machine.python },
+  }
+}
