@@ -5,5 +5,6 @@ export default antfu({
   typescript: true,
   // Slides are Markdown read by Slidev, not documents: their code lives in snippets/.
   markdown: false,
-  ignores: ['dist*/**', 'snippets/target/**', 'test-results/**', 'exports/**', 'bench-results/**', '.slidev/**'],
+  // data/ holds recorded traces and benchmark results, written by scripts, not by hand.
+  ignores: ['data/**', 'dist*/**', 'snippets/target/**', 'test-results/**', 'exports/**', 'bench-results/**', '.slidev/**'],
 })
