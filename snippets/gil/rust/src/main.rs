@@ -7,6 +7,7 @@
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::hint::black_box;
+use std::sync::Barrier;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 const SCHEMA_VERSION: u32 = 1;
@@ -53,12 +54,18 @@ fn serial_wall_ns(chunks: u32, steps: u32) -> u64 {
 
 /// Each thread takes one contiguous block of chunks and logs when each chunk ran.
 fn record_threads(threads: u32, chunks: u32, steps: u32) -> (Vec<Lane>, u64) {
+    // All threads start together: a thread spawned while every core is busy otherwise
+    // waits in one core's run queue until that core frees up, even when another core
+    // has gone idle, and the recording would show the scheduler's start-up, not the job.
+    let start_line = Barrier::new(threads as usize);
+    let start_line = &start_line;
     let origin = Instant::now();
     let lanes = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|k| {
                 let block = chunks * k / threads..chunks * (k + 1) / threads;
                 scope.spawn(move || {
+                    start_line.wait();
                     let cpu_start = thread_cpu_ns();
                     let mut intervals = Vec::with_capacity(block.len());
                     let mut checksum = 0;
