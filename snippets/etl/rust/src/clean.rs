@@ -3,13 +3,11 @@
 
 use crate::order::Order;
 use csv::ByteRecord;
-use serde::Deserialize;
 
 /// Why a row was rejected: the name of the field that failed (as the Python job says it).
 pub type Reject = &'static str;
 
 /// One CSV row, borrowing its fields from the record (no copies until cleaning).
-#[derive(Deserialize)]
 struct Row<'a> {
     id: &'a str,
     name: &'a str,
@@ -44,7 +42,19 @@ fn check_shape(record: &ByteRecord) -> Result<Row<'_>, Reject> {
     if record.len() != HEADER.len() {
         return Err("fields");
     }
-    let row: Row = record.deserialize(None).map_err(|_| "encoding")?;
+    // One UTF-8 check for the whole row, then each field is a slice of it. `get` also
+    // rejects a character split across two fields, which the whole-row check would miss.
+    let text = std::str::from_utf8(record.as_slice()).map_err(|_| "encoding")?;
+    let field = |i: usize| record.range(i).and_then(|range| text.get(range)).ok_or("encoding");
+    let row = Row {
+        id: field(0)?,
+        name: field(1)?,
+        email: field(2)?,
+        country: field(3)?,
+        created_at: field(4)?,
+        amount: field(5)?,
+        note: field(6)?,
+    };
     // U+FFFD is EF BF BD in UTF-8: look for the rare byte first (memchr-fast).
     let fields = [row.id, row.name, row.email, row.country, row.created_at, row.amount, row.note];
     if record.as_slice().contains(&0xEF) && fields.iter().any(|field| field.contains('\u{FFFD}')) {
@@ -236,6 +246,13 @@ mod tests {
         assert_eq!(parse_timestamp("2024-02-29T23:30:00-01:00"), Ok((1_709_253_000, "2024-03-01".into())));
         assert_eq!(parse_timestamp("2023-02-29T10:00:00Z"), Err("timestamp"));
         assert_eq!(parse_timestamp("2024-05-01T10:00:00"), Err("timestamp"));
+    }
+
+    #[test]
+    fn a_character_split_across_fields_is_an_encoding_error() {
+        // "é" is C3 A9: the row as a whole is valid UTF-8, but neither field is.
+        let record = ByteRecord::from(vec![&b"1"[..], b"Zo\xC3", b"\xA9@x.org", b"DE", b"t", b"1", b"n"]);
+        assert_eq!(transform(&record).err(), Some("encoding"));
     }
 
     #[test]
