@@ -1,47 +1,29 @@
 // The public build (no speaker notes) hosted under a sub-path, as on GitHub Pages:
 // the same walk as at /, deep links that survive a reload, and no notes in the bundle.
-import type { Browser } from 'playwright-chromium'
-import type { StaticServer } from '../../scripts/lib/serve'
 import type { DeckProblem } from './helpers/deck-page'
 import type { SlideOutline, WalkResult } from './helpers/walk'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../../scripts/lib/chromium'
-import { noDnsArg } from '../../scripts/lib/network-guard'
-import { serveDist } from '../../scripts/lib/serve'
+import { describe, expect, it } from 'vitest'
 import { cachedDeckBuild } from './helpers/deck-build'
 import { expectNoProblems, openDeck, positionOf, waitForSlideSettled } from './helpers/deck-page'
 import { loadSourceSlides } from './helpers/deck-source'
+import { itFindsNoProblemsOfEachKind, useServedDeck } from './helpers/served-deck'
 import { readOutline, walkDeck } from './helpers/walk'
 
 const base = '/talks/rust/'
 
-let browser: Browser
-let server: StaticServer
-let outDir = ''
+const deck = useServedDeck({ base, withoutNotes: true })
 let outline: SlideOutline[] = []
 let walk: WalkResult | undefined
 let walkProblems: DeckProblem[] = []
 
-beforeAll(async () => {
-  const build = await cachedDeckBuild({ base, withoutNotes: true })
-  outDir = build.outDir
-  server = await serveDist(outDir, { base })
-  browser = await launchChromium({ args: [noDnsArg] })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-
 describe(`the public deck under ${base}`, () => {
   it('walks every click of every slide', async () => {
-    expect(server.url).toMatch(/\/talks\/rust\/$/)
-    const session = await openDeck(browser, server, { instantTransitions: true })
-    outline = await readOutline(session, server)
-    walk = await walkDeck(session, server, outline)
+    expect(deck.server.url).toMatch(/\/talks\/rust\/$/)
+    const session = await openDeck(deck.browser, deck.server, { instantTransitions: true })
+    outline = await readOutline(session, deck.server)
+    walk = await walkDeck(session, deck.server, outline)
     await session.close()
     walkProblems = session.problems
     expect(outline.length, 'the deck has more than the title slide').toBeGreaterThan(1)
@@ -57,19 +39,14 @@ describe(`the public deck under ${base}`, () => {
     ['no box hides part of its content', ['content cut off']],
     ['every slide has a title', ['no title']],
   ]
-  for (const [name, wanted] of kinds) {
-    it(name, () => {
-      expect(walk, 'the walk ran').toBeDefined()
-      expectNoProblems(walkProblems.filter(problem => wanted.includes(problem.kind)), name)
-    })
-  }
+  itFindsNoProblemsOfEachKind(kinds, () => ({ ran: walk !== undefined, problems: walkProblems }))
 
   it('a deep link to the middle slide survives a reload', async () => {
     expect(walk, 'the walk ran').toBeDefined()
     const middle = walk!.slides[Math.floor(walk!.slides.length / 2)]!
-    const session = await openDeck(browser, server)
+    const session = await openDeck(deck.browser, deck.server)
     const { page } = session
-    const deepLink = `${server.url}#/${middle.no}${middle.clicks ? `?clicks=${middle.clicks}` : ''}`
+    const deepLink = `${deck.server.url}#/${middle.no}${middle.clicks ? `?clicks=${middle.clicks}` : ''}`
     await page.goto(deepLink)
     await waitForSlideSettled(page, middle.no)
     await page.reload()
@@ -87,8 +64,8 @@ describe(`the public deck under ${base}`, () => {
 
 describe('speaker notes stay out of the public build', () => {
   it('the overview shows no notes for any slide', async () => {
-    const session = await openDeck(browser, server)
-    const slides = await readOutline(session, server)
+    const session = await openDeck(deck.browser, deck.server)
+    const slides = await readOutline(session, deck.server)
     await session.close()
     expect(slides.length).toBeGreaterThan(1)
     expect(slides.filter(slide => slide.notes).map(slide => `slide ${slide.no}: ${slide.notes.slice(0, 60)}`)).toEqual([])
@@ -108,7 +85,7 @@ describe('speaker notes stay out of the public build', () => {
     // A phrase may also be on a slide or in a snippet; what matters is that the copies that
     // come from the notes (present in the build with notes) are gone from the public one.
     const withNotes = textOf((await cachedDeckBuild({ base: '/' })).outDir)
-    const publicText = textOf(outDir)
+    const publicText = textOf(deck.outDir)
     const checked = phrases.filter(phrase => count(withNotes, phrase) > 0)
     expect(checked.length, 'note phrases are findable in the build with notes (so the search works)').toBeGreaterThan(0)
     const leaked = checked.filter(phrase => count(publicText, phrase) >= count(withNotes, phrase))

@@ -1,45 +1,28 @@
 // The built deck, served at /, walked in Chromium from the first click to the last.
-import type { Browser } from 'playwright-chromium'
-import type { StaticServer } from '../../scripts/lib/serve'
 import type { DeckProblem } from './helpers/deck-page'
 import type { SlideOutline, WalkResult } from './helpers/walk'
 import { join } from 'node:path'
 import process from 'node:process'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { projectRoot } from '../../scripts/lib/build-deck'
-import { launchChromium } from '../../scripts/lib/chromium'
-import { noDnsArg } from '../../scripts/lib/network-guard'
-import { serveDist } from '../../scripts/lib/serve'
-import { cachedDeckBuild } from './helpers/deck-build'
 import { expectNoProblems, openDeck } from './helpers/deck-page'
+import { itFindsNoProblemsOfEachKind, useServedDeck } from './helpers/served-deck'
 import { readOutline, screenshotFinalStates, walkDeck } from './helpers/walk'
 
 const screenshots = join(projectRoot, 'test-results', 'slides')
 const darkScreenshots = join(projectRoot, 'test-results', 'slides-dark')
 
-let browser: Browser
-let server: StaticServer
+const deck = useServedDeck({ base: '/' })
 let outline: SlideOutline[] = []
 let walk: WalkResult | undefined
 let walkProblems: DeckProblem[] = []
 
-beforeAll(async () => {
-  const build = await cachedDeckBuild({ base: '/' })
-  server = await serveDist(build.outDir, { base: '/' })
-  browser = await launchChromium({ args: [noDnsArg] })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-
 describe('the deck at /, every click, light mode', () => {
   it('walks from the first slide to the last through every click', async () => {
-    const session = await openDeck(browser, server, { colorScheme: 'light', instantTransitions: true })
+    const session = await openDeck(deck.browser, deck.server, { colorScheme: 'light', instantTransitions: true })
     const started = performance.now()
-    outline = await readOutline(session, server)
-    walk = await walkDeck(session, server, outline, { screenshotsDir: screenshots })
+    outline = await readOutline(session, deck.server)
+    walk = await walkDeck(session, deck.server, outline, { screenshotsDir: screenshots })
     const seconds = (performance.now() - started) / 1000
     await session.close()
     walkProblems = session.problems
@@ -60,12 +43,7 @@ describe('the deck at /, every click, light mode', () => {
     ['no box hides part of its content', ['content cut off']],
     ['every slide has a title', ['no title']],
   ]
-  for (const [name, wanted] of kinds) {
-    it(name, () => {
-      expect(walk, 'the walk ran').toBeDefined()
-      expectNoProblems(walkProblems.filter(problem => wanted.includes(problem.kind)), name)
-    })
-  }
+  itFindsNoProblemsOfEachKind(kinds, () => ({ ran: walk !== undefined, problems: walkProblems }))
 })
 
 describe('notes and dark mode', () => {
@@ -86,8 +64,8 @@ describe('notes and dark mode', () => {
 
   it('renders every final state in dark mode without errors', async () => {
     expect(walk, 'the walk ran').toBeDefined()
-    const session = await openDeck(browser, server, { colorScheme: 'dark', instantTransitions: true })
-    await screenshotFinalStates(session, server, walk!.slides, darkScreenshots)
+    const session = await openDeck(deck.browser, deck.server, { colorScheme: 'dark', instantTransitions: true })
+    await screenshotFinalStates(session, deck.server, walk!.slides, darkScreenshots)
     const dark = await session.page.evaluate(() => document.documentElement.classList.contains('dark'))
     await session.close()
     expect(dark, 'the deck follows the OS into dark mode').toBe(true)

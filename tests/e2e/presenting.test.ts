@@ -1,27 +1,11 @@
 // Giving the talk from the built deck with no network: presenter view (notes, next slide,
 // driving the audience tab), the overview, and keyboard navigation.
-import type { Browser, Page } from 'playwright-chromium'
-import type { StaticServer } from '../../scripts/lib/serve'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../../scripts/lib/chromium'
-import { noDnsArg } from '../../scripts/lib/network-guard'
-import { serveDist } from '../../scripts/lib/serve'
-import { cachedDeckBuild } from './helpers/deck-build'
+import type { Page } from 'playwright-chromium'
+import { describe, expect, it } from 'vitest'
 import { expectNoProblems, openDeck, positionOf, waitForSlideSettled } from './helpers/deck-page'
+import { useServedDeck } from './helpers/served-deck'
 
-let browser: Browser
-let server: StaticServer
-
-beforeAll(async () => {
-  const build = await cachedDeckBuild({ base: '/' })
-  server = await serveDist(build.outDir, { base: '/' })
-  browser = await launchChromium({ args: [noDnsArg] })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const deck = useServedDeck({ base: '/' })
 
 async function waitForPosition(page: Page, expected: { slide: number, clicks?: number }, timeout = 3000): Promise<void> {
   const deadline = Date.now() + timeout
@@ -38,13 +22,13 @@ const presenterNotes = (page: Page) => page.locator('.grid-section.note .slidev-
 
 describe('presenter mode', () => {
   it('shows the notes and the next slide, and drives the audience tab', async () => {
-    const session = await openDeck(browser, server, { viewport: { width: 1280, height: 720 } })
+    const session = await openDeck(deck.browser, deck.server, { viewport: { width: 1280, height: 720 } })
     const { page: presenter, context } = session
     const audience = await context.newPage()
-    await audience.goto(`${server.url}#/1`)
+    await audience.goto(`${deck.server.url}#/1`)
     await waitForSlideSettled(audience, 1)
 
-    await presenter.goto(`${server.url}#/presenter/1`)
+    await presenter.goto(`${deck.server.url}#/presenter/1`)
     await presenter.locator('.grid-section.main [data-slidev-no="1"]').waitFor()
     const notes = (await presenterNotes(presenter).textContent() ?? '').trim()
     expect(notes, 'slide 1 notes are shown').not.toBe('')
@@ -59,7 +43,7 @@ describe('presenter mode', () => {
     await presenter.keyboard.press('ArrowRight')
     await waitForPosition(presenter, { slide: previewNo })
     const moved = positionOf(presenter.url())
-    // The audience tab follows the presenter (Slidev syncs tabs of one browser).
+    // The audience tab follows the presenter (Slidev syncs tabs of one deck.browser).
     await waitForPosition(audience, moved)
 
     await presenter.keyboard.press('ArrowDown')
@@ -75,9 +59,9 @@ describe('presenter mode', () => {
 
 describe('audience view', () => {
   it('arrow keys move by click and by slide', async () => {
-    const session = await openDeck(browser, server)
+    const session = await openDeck(deck.browser, deck.server)
     const { page } = session
-    await page.goto(`${server.url}#/1`)
+    await page.goto(`${deck.server.url}#/1`)
     await waitForSlideSettled(page, 1)
 
     await page.keyboard.press('ArrowDown')
@@ -96,9 +80,9 @@ describe('audience view', () => {
   })
 
   it('o opens the overview of every slide, and Enter jumps to the chosen one', async () => {
-    const session = await openDeck(browser, server, { viewport: { width: 1280, height: 720 } })
+    const session = await openDeck(deck.browser, deck.server, { viewport: { width: 1280, height: 720 } })
     const { page } = session
-    await page.goto(`${server.url}#/1`)
+    await page.goto(`${deck.server.url}#/1`)
     await waitForSlideSettled(page, 1)
 
     await page.keyboard.press('o')
