@@ -49,8 +49,12 @@ describe(`the public deck under ${base}`, () => {
     const deepLink = `${deck.server.url}#/${middle.no}${middle.clicks ? `?clicks=${middle.clicks}` : ''}`
     await page.goto(deepLink)
     await waitForSlideSettled(page, middle.no)
+    // Let Slidev's background preloading finish: a reload mid-way would cancel those
+    // requests (net::ERR_ABORTED), which is our doing, not a broken asset.
+    await page.waitForLoadState('networkidle')
     await page.reload()
     await waitForSlideSettled(page, middle.no)
+    await page.waitForLoadState('networkidle')
     const after = positionOf(page.url())
     const path = new URL(page.url()).pathname
     await session.close()
