@@ -3,16 +3,16 @@
 import csv
 import io
 
-PRICES = "sku,price\nA1,10.00\nB2,4.50\n"
+PRICES = "sku,cents\nA1,1000\nB2,450\n"
 
 
 # #region bug
-def with_vat(price: float) -> float:
-    return round(price * 1.2, 2)
+def with_vat(cents: int) -> int:
+    return (cents * 120 + 50) // 100  # +20 %, whole cents
 
 
 rows = csv.DictReader(io.StringIO(PRICES))
 for row in rows:
-    # row["price"] is the str "10.00"
-    print(with_vat(row["price"]))
+    # row["cents"] is the str "1000"
+    print(with_vat(row["cents"]))
 # #endregion bug

@@ -30,7 +30,7 @@ describe('mypy catches the late bugs before run time', () => {
   it('reports an error in each late-bug sample, on the line that fails at run time', () => {
     expect(run.exitCode).toBe(1)
     expect(lateBugSamples).toHaveLength(2)
-    expect(run.output).toContain(`late_bug_type.py:${lineOf('late_bug_type.py', 'with_vat(row["price"])')}: error: Argument 1 to "with_vat" has incompatible type`)
+    expect(run.output).toContain(`late_bug_type.py:${lineOf('late_bug_type.py', 'with_vat(row["cents"])')}: error: Argument 1 to "with_vat" has incompatible type`)
     expect(run.output).toContain(`late_bug_name.py:${lineOf('late_bug_name.py', 'normalise(')}: error: Name "normalise" is not defined`)
   })
 

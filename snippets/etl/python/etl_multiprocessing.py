@@ -21,8 +21,8 @@ def main(input_path, output_path):
         # #region pool
         with Pool() as pool:  # one worker process per core
             results = pool.imap(encode_row, rows, chunksize=500)  # keeps input order
+            summary = write_all(results, out)  # inside the with: it ends the pool
         # #endregion pool
-            summary = write_all(results, out)
     summary.report(sys.stderr)
 
 

@@ -1,15 +1,16 @@
 //! Static types, mostly inferred: only the function signature spells its types out.
+//! Money is whole cents in an integer, as in the ETL job: never a float.
 
 // #region infer
-fn with_vat(price: f64) -> f64 {
-    (price * 1.2 * 100.0).round() / 100.0
+fn with_vat(cents: u64) -> u64 {
+    (cents * 120 + 50) / 100 // +20 %, rounded to the cent
 }
 
 fn main() {
-    for row in "A1,10.00\nB2,4.50".lines() {
-        let (sku, price) = row.split_once(',').unwrap(); // &str, &str
-        let price: f64 = price.parse().unwrap(); // text -> number, on purpose
-        println!("{sku} {}", with_vat(price));
+    for row in "A1,1000\nB2,450".lines() {
+        let (sku, cents) = row.split_once(',').unwrap(); // &str, &str
+        let cents: u64 = cents.parse().unwrap(); // text -> number, on purpose
+        println!("{sku} {} cents", with_vat(cents));
     }
 }
 // #endregion infer
