@@ -92,6 +92,12 @@ export const storySchema = z.object({
   title: z.string().min(1),
   /** The SVG's <desc>: what the whole story shows, for people who cannot see it. */
   description: z.string().min(1),
+  /**
+   * Title over the frames column; `STACK` (the machine stack, as in Rust) by default.
+   * CPython 3.11+ keeps its frames on its own per-thread data stack instead, so the Python
+   * story says so.
+   */
+  stackTitle: z.string().min(1).max(24).optional(),
   states: z.array(stateSchema).min(1),
 })
 

@@ -10,8 +10,8 @@ def main():
     del a
     print(sys.getrefcount(b))
     b = None
-    n = 42
-    print(sys.getsizeof(n))
+    n = int("123450")  # parsed at run time
+    print(sys.getsizeof(n), sys.getrefcount(n))
 # #endregion story
 
 

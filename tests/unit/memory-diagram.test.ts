@@ -45,14 +45,14 @@ const expected: Record<string, ExpectedStep[]> = {
       variables: { b: 'live' },
       blocks: { str: 'freed', none: 'live' },
       arrows: ['b->none'],
-      refcounts: { str: '0', none: 'shared' },
+      refcounts: { str: '0', none: 'immortal' },
       labels: { str: 'freed' },
     },
     {
       variables: { b: 'live', n: 'live' },
       blocks: { none: 'live', int: 'live' },
       arrows: ['b->none', 'n->int'],
-      refcounts: { none: 'shared', int: 'shared' },
+      refcounts: { none: 'immortal', int: '1' },
     },
   ],
   'rust-move': [
@@ -82,28 +82,28 @@ const expected: Record<string, ExpectedStep[]> = {
     },
   ],
   'rust-borrow': [
-    { variables: { s2: 'live' }, blocks: { small: 'live' }, arrows: ['s2->small'], cells: { s2: ['', '5', '5'] } },
+    { variables: { s: 'live' }, blocks: { small: 'live' }, arrows: ['s->small'], cells: { s: ['', '5', '5'] } },
     {
-      variables: { s2: 'live', r: 'live' },
+      variables: { s: 'live', r: 'live' },
       blocks: { small: 'live' },
-      arrows: ['s2->small', 'r->s2'],
-      labels: { s2: 'borrowed: read-only' },
+      arrows: ['s->small', 'r->s'],
+      labels: { s: 'borrowed: read-only' },
     },
-    { variables: { s2: 'live', r: 'live' }, blocks: { small: 'live' }, arrows: ['s2->small'], labels: { r: 'last use: borrow over' } },
+    { variables: { s: 'live', r: 'live' }, blocks: { small: 'live' }, arrows: ['s->small'], labels: { r: 'last use: borrow over' } },
     {
-      variables: { s2: 'live', r: 'live' },
+      variables: { s: 'live', r: 'live' },
       blocks: { small: 'freed', big: 'live' },
-      arrows: ['s2->big'],
-      cells: { s2: ['', '12', '12'] },
+      arrows: ['s->big'],
+      cells: { s: ['', '12', '12'] },
       buffers: { small: { bytes: 'hello', capacity: 5 }, big: { bytes: 'hello, world', capacity: 12 } },
       labels: { small: 'freed' },
     },
     {
-      variables: { s2: 'dropped', r: 'dropped' },
+      variables: { s: 'dropped', r: 'dropped' },
       blocks: { big: 'freed' },
-      arrows: ['s2->big'],
-      stale: ['s2->big'],
-      labels: { s2: 'dropped', r: 'dropped', big: 'freed' },
+      arrows: ['s->big'],
+      stale: ['s->big'],
+      labels: { s: 'dropped', r: 'dropped', big: 'freed' },
     },
   ],
   'rust-clone': [
@@ -197,6 +197,22 @@ describe('figures match what the snippets print', () => {
     expect(isCheck).toBe('True True')
     expect(mountAt('python-names', 1).find('[data-block="str"]').attributes('data-refcount')).toBe(String(Number(withTwoNames) - 1))
     expect(mountAt('python-names', 2).find('[data-block="str"]').attributes('data-refcount')).toBe(String(Number(withOneName) - 1))
+  })
+
+  it('python: the parsed int is an object of its own, with the printed size and count', () => {
+    const [size, count] = repoFile('snippets/python/memory_names.out').trim().split('\n')[3]!.split(' ')
+    const last = mountAt('python-names', 4)
+    expect(last.find('[data-block="int"]').attributes('data-refcount')).toBe(String(Number(count) - 1))
+    expect(last.find('figcaption').text()).toContain(`${size} bytes`)
+    const value = /int\("(\d+)"\)/.exec(repoFile('snippets/python/memory_names.py'))![1]!
+    // Outside CPython's small-int cache (-5 to 256), so it is not a shared object.
+    expect(Number(value)).toBeGreaterThan(256)
+    expect(last.find('figcaption').text()).toContain(value)
+  })
+
+  it('python: the frames column is CPython\'s data stack; Rust\'s is the machine stack', () => {
+    expect(mountAt('python-names', 0).find('.md-column-title').text()).toBe('CPYTHON DATA STACK')
+    expect(mountAt('rust-move', 0).find('.md-column-title').text()).toBe('STACK')
   })
 
   it('rust: a String is three words, with the printed length and capacity', () => {

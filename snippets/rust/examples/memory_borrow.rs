@@ -1,9 +1,9 @@
 // #region story
 fn main() {
-    let mut s2 = String::from("hello");
-    let r = &s2;
+    let mut s = String::from("hello");
+    let r = &s;
     println!("{r} {}", r.capacity());
-    s2.push_str(", world");
-    println!("{s2} {}", s2.capacity());
+    s.push_str(", world");
+    println!("{s} {}", s.capacity());
 }
 // #endregion story
