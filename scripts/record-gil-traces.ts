@@ -1,6 +1,8 @@
 // Re-records every GIL timeline trace the deck shows (data/gil/*.json) and prints the
 // scenario figures. Run when the machine is quiet: other load shows up in the lanes.
-//   npm run gil:record
+//   npm run gil:record               # every trace
+//   npm run gil:record -- convoy     # only the convoy recording (data/gil/python-convoy.json)
+import type { ConvoyTrace } from '../lib/gil/convoy'
 import type { GilTrace } from '../lib/gil/schema'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -8,6 +10,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { formatDuration, medianChunkNs, overlapShare, parallelism, runningLanes, speedUp } from '../lib/gil/analysis'
+import { convoySummary, validateConvoy } from '../lib/gil/convoy'
 import { validateTrace } from '../lib/gil/schema'
 import {
   buildRustRecorder,
@@ -45,6 +48,33 @@ function versionOf(command: string, args: string[]): string | null {
 const outDir = join(repoRoot, 'data/gil')
 mkdirSync(outDir, { recursive: true })
 const python = pythonExecutable()
+const only = process.argv.slice(2)
+if (only.some(name => name !== 'convoy')) {
+  console.error(`unknown recording ${only.join(' ')}; known: convoy (or no argument for every trace)`)
+  process.exit(2)
+}
+
+// The convoy effect: 200 wake-ups of an I/O thread after 1 ms waits, alone and then beside
+// a CPU-bound thread, at CPython's default 5 ms switch interval.
+const convoyJob = { 'requests': 200, 'wait-ms': 1, 'switch-ms': 5 }
+
+function recordConvoy(pythonVersion: string | null): void {
+  const result = validateConvoy(recordPython(recorderPaths.convoy, convoyJob))
+  if (!result.ok)
+    throw new Error(`${recorderPaths.convoy} wrote a bad recording: ${result.error}`)
+  const trace: ConvoyTrace = result.trace
+  trace.machine.python ??= pythonVersion
+  trace.machine.rustc ??= versionOf('rustc', ['--version'])
+  writeFileSync(join(outDir, `${trace.id}.json`), `${JSON.stringify(trace)}\n`)
+  for (const row of convoySummary(trace).rows)
+    console.log(`convoy, I/O thread ${row.label}: median ${row.medianMs.toFixed(2)} ms, p90 ${row.p90Ms.toFixed(2)} ms past each ${trace.job.waitMs} ms wait`)
+  console.log(`wrote data/gil/${trace.id}.json (Python ${trace.machine.python}, switch interval ${trace.switchIntervalMs} ms)`)
+}
+
+if (only.includes('convoy')) {
+  recordConvoy(versionOf(python, ['-c', 'import platform; print(platform.python_version())']))
+  process.exit(0)
+}
 const freeThreaded = findFreeThreadedPython()
 const tools = {
   python: versionOf(python, ['-c', 'import platform; print(platform.python_version())']),
@@ -129,3 +159,4 @@ if (machine.cores >= 2 && !quiet) {
   process.exitCode = 0
 }
 console.log(`wrote ${traces.length} traces to data/gil/`)
+recordConvoy(tools.python)

@@ -13,6 +13,7 @@ export const recorderPaths = {
   cpuThreads: 'snippets/gil/python/cpu_threads.py',
   ioThreads: 'snippets/gil/python/io_threads.py',
   processes: 'snippets/gil/python/processes.py',
+  convoy: 'snippets/gil/python/convoy.py',
   rust: 'snippets/gil/rust/src/main.rs',
   rustBuildScript: 'snippets/gil/rust/build.rs',
   rustManifest: 'snippets/gil/rust/Cargo.toml',

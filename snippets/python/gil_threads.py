@@ -15,7 +15,7 @@ jobs = [Thread(target=count_down, args=(N,))
 for job in jobs:
     job.start()
 for job in jobs:
-    job.join()  # no faster than one thread
+    job.join()  # slower than one thread
 # #endregion threads
 # #region switch
 print(sys.getswitchinterval())  # in seconds

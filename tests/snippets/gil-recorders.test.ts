@@ -2,6 +2,7 @@ import type { GilTrace } from '../../lib/gil/schema'
 import { cpus } from 'node:os'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { overlapShare, parallelism, speedUp } from '../../lib/gil/analysis'
+import { convoySummary, validateConvoy } from '../../lib/gil/convoy'
 import { validateTrace } from '../../lib/gil/schema'
 import {
   buildRustRecorder,
@@ -17,11 +18,13 @@ import {
 //   snippets/gil/python/cpu_threads.py  scenario 1 (and 5 on a free-threaded build)
 //   snippets/gil/python/io_threads.py   scenario 2
 //   snippets/gil/python/processes.py    scenario 4
+//   snippets/gil/python/convoy.py       the convoy effect (an I/O thread beside a CPU one)
 //   snippets/gil/rust/src/main.rs       scenario 3 (std::thread and rayon), built with
 //   snippets/gil/rust/build.rs          and snippets/gil/rust/Cargo.toml
 const cpuThreads = 'snippets/gil/python/cpu_threads.py'
 const ioThreads = 'snippets/gil/python/io_threads.py'
 const processes = 'snippets/gil/python/processes.py'
+const convoy = 'snippets/gil/python/convoy.py'
 
 const small = { threads: 2, chunks: 300, steps: 2000 }
 // Rust is ~40x faster per chunk; a bigger job keeps thread start-up from dominating.
@@ -127,6 +130,24 @@ describe('gil recorders', () => {
       expect(lane.intervals.at(-1)![1]).toBeLessThanOrEqual(trace.wallNs)
     }
     report(`scenario 4 (${processes}): overlap ${percent(overlapShare(trace))}, speed-up ${speedUp(trace).toFixed(2)}x (includes starting the processes)`)
+  })
+
+  it('convoy: an I/O thread waits about a switch interval per wake-up beside a CPU-bound thread', () => {
+    // A long switch interval (20 ms) keeps the two conditions far apart on a noisy machine:
+    // alone, a wake-up runs again within a fraction of a millisecond; beside a thread that
+    // holds the GIL, it waits for the interval to time out before the holder lets go.
+    const switchMs = 20
+    const result = validateConvoy(recordPython(convoy, { 'requests': 15, 'wait-ms': 1, 'switch-ms': switchMs }))
+    if (!result.ok)
+      throw new Error(result.error)
+    const trace = result.trace
+    expect(trace.switchIntervalMs).toBe(switchMs)
+    expect(trace.alone.latenciesNs).toHaveLength(15)
+    expect(trace.besideCpu.latenciesNs).toHaveLength(15)
+    const [alone, beside] = convoySummary(trace).rows
+    report(`convoy (${convoy}, switch interval ${switchMs} ms): median wake-up delay alone ${alone.medianMs.toFixed(2)} ms, beside a CPU-bound thread ${beside.medianMs.toFixed(2)} ms`)
+    expect(beside.medianMs).toBeGreaterThanOrEqual(switchMs / 2)
+    expect(alone.medianMs).toBeLessThan(switchMs / 4)
   })
 
   it('scenario 5: measured on a free-threaded build when there is one, else labelled illustrative', () => {

@@ -1,0 +1,17 @@
+// What the GIL slides say about the committed recordings (data/gil/*.json), checked on the
+// recordings themselves, so a re-recording that contradicts the talk fails here.
+import { describe, expect, it } from 'vitest'
+import cpuN2 from '../../data/gil/python-threads-cpu-n2.json'
+import cpuN4 from '../../data/gil/python-threads-cpu-n4.json'
+import { speedUp } from '../../lib/gil/analysis'
+import { validateTrace } from '../../lib/gil/schema'
+
+describe('gil claims on the committed recordings', () => {
+  it.each([['python-threads-cpu-n2', cpuN2], ['python-threads-cpu-n4', cpuN4]] as const)('%s: CPU-bound threads are slower than one thread (Beazley\'s result)', (_, raw) => {
+    const result = validateTrace(raw)
+    if (!result.ok)
+      throw new Error(result.error)
+    expect(result.trace.illustrative).toBe(false)
+    expect(speedUp(result.trace)).toBeLessThan(1)
+  })
+})
