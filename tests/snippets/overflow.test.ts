@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { repoRoot, runProcess } from '../../scripts/lib/samples'
+import { rustcExecutable, rustEdition } from '../../scripts/lib/toolchains'
 
 // The Rust-types slide says `+` on a fixed-width integer panics in a debug build and wraps
 // in a release build. The snippet harness runs snippets/rust/examples/overflow_checked.rs
@@ -21,7 +22,7 @@ describe('integer overflow: debug panics, release wraps', () => {
 
   async function buildAndRun(name: string, flags: string[]) {
     const exe = join(dir, name)
-    const build = await runProcess('rustc', ['--edition', '2021', ...flags, '-o', exe, sample], { cwd: dir })
+    const build = await runProcess(rustcExecutable(), ['--edition', rustEdition, ...flags, '-o', exe, sample], { cwd: dir })
     expect(build.code, `rustc ${flags.join(' ')} failed:\n${build.stderr}`).toBe(0)
     return runProcess(exe, [], { cwd: dir })
   }
