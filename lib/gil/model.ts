@@ -87,7 +87,8 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
       waits: toRects(waits[k]!, scale.x, scale.nsPerPx),
     }))
     const domainMs = scale.domainNs / 1e6
-    const switchTick = trace.switchIntervalMs === null
+    // Each worker process runs one thread, so no GIL hand-over happens there: no tick.
+    const switchTick = trace.switchIntervalMs === null || trace.workers === 'processes'
       ? null
       : { x: laneLeft, width: Math.max(2, (trace.switchIntervalMs / domainMs) * laneWidth), label: `${Number(trace.switchIntervalMs.toPrecision(3))} ms switch interval` }
     return {

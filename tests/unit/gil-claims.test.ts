@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest'
 import cpuN2 from '../../data/gil/python-threads-cpu-n2.json'
 import cpuN4 from '../../data/gil/python-threads-cpu-n4.json'
+import processesN4 from '../../data/gil/python-processes-n4.json'
 import { speedUp } from '../../lib/gil/analysis'
+import { buildTimelineModel } from '../../lib/gil/model'
 import { validateTrace } from '../../lib/gil/schema'
 
 describe('gil claims on the committed recordings', () => {
@@ -13,5 +15,12 @@ describe('gil claims on the committed recordings', () => {
       throw new Error(result.error)
     expect(result.trace.illustrative).toBe(false)
     expect(speedUp(result.trace)).toBeLessThan(1)
+  })
+
+  it('draws the switch-interval tick on thread rows only: a worker process has no one to hand the GIL to', () => {
+    const model = buildTimelineModel([cpuN4, processesN4], { width: 880, height: 390, axis: 'shared' })
+    if (!model.ok)
+      throw new Error('bad traces')
+    expect(model.blocks.map(block => block.switchTick !== null)).toEqual([true, false])
   })
 })
