@@ -1,9 +1,9 @@
 // What the GIL slides say about the committed recordings (data/gil/*.json), checked on the
 // recordings themselves, so a re-recording that contradicts the talk fails here.
 import { describe, expect, it } from 'vitest'
+import processesN4 from '../../data/gil/python-processes-n4.json'
 import cpuN2 from '../../data/gil/python-threads-cpu-n2.json'
 import cpuN4 from '../../data/gil/python-threads-cpu-n4.json'
-import processesN4 from '../../data/gil/python-processes-n4.json'
 import { speedUp } from '../../lib/gil/analysis'
 import { buildTimelineModel } from '../../lib/gil/model'
 import { validateTrace } from '../../lib/gil/schema'
