@@ -76,7 +76,7 @@ export const pythonNames: MemoryStory = {
       arrows: [{ from: 'b', to: 'none' }],
     },
     {
-      caption: '`n = int("123450")`: a number parsed at run time is a new heap object, 28 bytes with its count and type pointer. Only -5 to 256 are cached (immortal since 3.12).',
+      caption: '`n = int("123450")`: a number parsed at run time is a new heap object: 28 bytes, with its count and type pointer. Only -5 to 256 are cached.',
       frames: [{ id: 'main', name: 'main', variables: [pyName('b'), pyName('n')] }],
       blocks: [pyObject('none', 'NoneType', 'immortal', 'None'), pyObject('int', 'int', '1', '123450')],
       arrows: [{ from: 'b', to: 'none' }, { from: 'n', to: 'int' }],

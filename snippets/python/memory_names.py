@@ -11,7 +11,8 @@ def main():
     print(sys.getrefcount(b))
     b = None
     n = int("123450")  # parsed at run time
-    print(sys.getsizeof(n), sys.getrefcount(n))
+    print(sys.getsizeof(n))
+    print(sys.getrefcount(n))
 # #endregion story
 
 

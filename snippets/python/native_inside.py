@@ -16,7 +16,8 @@ def written_in(fn):
 
 # #region native
 for fn in [csv.reader, math.fsum,
-           json.decoder.c_scanstring, statistics.mean]:
+           json.decoder.c_scanstring,
+           statistics.mean]:
     name = f"{fn.__module__}.{fn.__name__}"
     print(f"{name:<22}{written_in(fn)}")
 # #endregion native
