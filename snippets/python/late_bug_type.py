@@ -8,7 +8,7 @@ PRICES = "sku,cents\nA1,1000\nB2,450\n"
 
 # #region bug
 def with_vat(cents: int) -> int:
-    return (cents * 120 + 50) // 100  # +20 %, whole cents
+    return (cents * 120 + 50) // 100  # +20 %
 
 
 rows = csv.DictReader(io.StringIO(PRICES))

@@ -3,7 +3,7 @@
 
 // #region infer
 fn with_vat(cents: u64) -> u64 {
-    (cents * 120 + 50) / 100 // +20 %, rounded to the cent
+    (cents * 120 + 50) / 100 // +20 %, to the cent
 }
 
 fn main() {

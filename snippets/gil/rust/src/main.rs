@@ -1,5 +1,5 @@
 //! Scenario 3: the CPU-bound job of the Python recorders (snippets/gil/python/gil_trace.py),
-//! on N Rust threads, with `std::thread::scope` or rayon's `par_iter`. Prints a JSON trace
+//! on N Rust threads, with `std::thread::scope` or rayon's `into_par_iter`. Prints a JSON trace
 //! (schema version 1, read by lib/gil/).
 //!
 //! Usage: gil-recorder --mode threads|rayon --threads 4 --chunks 2000 --steps 2000
@@ -234,7 +234,7 @@ fn main() {
         "schemaVersion": SCHEMA_VERSION,
         "scenario": 3,
         "id": format!("rust-{mode}-n{threads}"),
-        "title": if mode == "rayon" { "Rust, rayon par_iter, CPU-bound" } else { "Rust threads, CPU-bound" },
+        "title": if mode == "rayon" { "Rust, rayon into_par_iter, CPU-bound" } else { "Rust threads, CPU-bound" },
         "language": "rust",
         "workers": if mode == "rayon" { "rayon" } else { "threads" },
         "illustrative": false,
