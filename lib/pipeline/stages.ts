@@ -59,8 +59,8 @@ export const defaultStages: readonly PipelineStage[] = [
     lane: 'python',
     phase: 'run',
     label: 'JIT',
-    sub: 'off by default',
-    detail: 'Since 3.13, a build option adds a JIT that turns hot bytecode into machine code. Off by default, still experimental in 3.14.',
+    sub: 'opt-in build',
+    detail: 'Since 3.13, a build option adds a JIT that turns hot bytecode into machine code. Standard builds leave it out; still experimental in 3.14.',
     optional: true,
   },
   {
