@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-chromium'
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' })
+const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+await page.goto('http://localhost:3399/#/presenter/12')
+const box = page.locator('[data-test="pacing"]')
+await box.waitFor({ timeout: 90000 })
+console.log('presenter:', (await box.textContent())?.replace(/\s+/g, ' '))
+await page.goto('http://localhost:3399/#/12')
+await page.locator('#slide-content').waitFor()
+await page.waitForTimeout(1500)
+console.log('audience boxes:', await page.locator('[data-test="pacing"]').count())
+await browser.close()
