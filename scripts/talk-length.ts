@@ -1,49 +1,102 @@
+import type { BudgetComparison, Section } from '../lib/pacing/budget'
 import type { DeckSlide } from './lib/deck-source'
 import process from 'node:process'
+import { BudgetError, checkBudgetLayout, clock, compareWithEstimates, sectionsOf, talkMinutes } from '../lib/pacing/budget'
 import { loadDeck, spokenWords } from './lib/deck-source'
 
-// How long the talk runs: per section (page file), slides, clicks and speaker-note words,
-// and an estimate of speaking time at 130 words per minute plus 5 s per click.
-// Figures only: the speaker decides what is too long. `--slides` adds one row per slide.
+// How long the talk runs against its budget. The talk's length is `duration:` in the
+// headmatter of slides.md (Slidev's presenter timer reads the same field); each section file
+// in pages/ gives its budget with `minutes: N` in its first slide's frontmatter. Per section:
+// slides, clicks, note words, the budget, an estimate of speaking time at 130 words per
+// minute of notes plus 5 s per click, and the difference. Exits 1 when the budget is missing
+// or broken, or when the estimate exceeds the talk's length by more than 10 %.
+// `--slides` adds one row per slide.
 
 const wordsPerMinute = 130
 const secondsPerClick = 5
+/** The conference slot the talk is written for. */
+const slot = { shortest: 35, longest: 40 }
 
-interface SectionLength { file: string, slides: number, clicks: number, words: number, seconds: number }
+const isSectionFile = (file: string) => file.startsWith('pages/')
 
-function measure(file: string, slides: DeckSlide[]): SectionLength {
-  const clicks = slides.reduce((sum, s) => sum + s.clicks, 0)
-  const words = slides.reduce((sum, s) => sum + spokenWords(s.notes).length, 0)
-  return { file, slides: slides.length, clicks, words, seconds: words / wordsPerMinute * 60 + clicks * secondsPerClick }
+function estimate(slide: DeckSlide): number {
+  return spokenWords(slide.notes).length / wordsPerMinute * 60 + slide.clicks * secondsPerClick
 }
 
-function minutes(seconds: number): string {
-  const whole = Math.round(seconds)
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`
+function signed(seconds: number): string {
+  return Math.round(seconds) === 0 ? '0:00' : `${seconds > 0 ? '+' : '-'}${clock(Math.abs(seconds))}`
+}
+
+function fail(message: string): never {
+  console.error(`talk:length: ${message}`)
+  process.exit(1)
 }
 
 const slides = await loadDeck()
-const files = [...new Set(slides.map(s => s.file))]
-const sections = files.map(file => measure(file, slides.filter(s => s.file === file)))
-const total = measure('total', slides)
+let sections: Section[]
+let talk: number
+try {
+  // The first slide's frontmatter is the deck's headmatter.
+  talk = talkMinutes(slides[0]?.frontmatter.duration)
+  sections = sectionsOf(slides)
+}
+catch (error) {
+  if (error instanceof BudgetError)
+    fail(error.message)
+  throw error
+}
+const layoutProblems = checkBudgetLayout(slides, sections, talk, isSectionFile)
+if (talk < slot.shortest || talk > slot.longest)
+  layoutProblems.push(`slides.md: duration is ${talk} min; the talk is written for a ${slot.shortest} to ${slot.longest} minute slot`)
+if (layoutProblems.length)
+  fail(new BudgetError(layoutProblems).message)
 
-const header = ['section', 'slides', 'clicks', 'words', 'time']
-const rows = [...sections, total].map(s => [s.file, String(s.slides), String(s.clicks), String(s.words), minutes(s.seconds)])
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i]!.length)))
+const estimates = new Map(slides.map(s => [s.no, estimate(s)]))
+const comparison: BudgetComparison = compareWithEstimates(sections, no => estimates.get(no) ?? 0)
+
+const header = ['section', 'starts', 'slides', 'clicks', 'words', 'budget', 'estimate', 'difference']
+const rows = comparison.sections.map(({ section, estimateSeconds, differenceSeconds }) => {
+  const own = slides.filter(s => s.no >= section.firstSlide && s.no <= section.lastSlide)
+  return [
+    section.file ?? section.title,
+    clock(section.startMinute * 60),
+    String(own.length),
+    String(own.reduce((sum, s) => sum + s.clicks, 0)),
+    String(own.reduce((sum, s) => sum + spokenWords(s.notes).length, 0)),
+    clock(section.minutes * 60),
+    clock(estimateSeconds),
+    signed(differenceSeconds),
+  ]
+})
+const totalRow = [
+  'total',
+  '',
+  String(slides.length),
+  String(slides.reduce((sum, s) => sum + s.clicks, 0)),
+  String(slides.reduce((sum, s) => sum + spokenWords(s.notes).length, 0)),
+  clock(comparison.budgetSeconds),
+  clock(comparison.estimateSeconds),
+  signed(comparison.estimateSeconds - comparison.budgetSeconds),
+]
+const widths = header.map((h, i) => Math.max(h.length, ...[...rows, totalRow].map(r => r[i]!.length)))
 const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
 
-console.log(`Talk length: ${wordsPerMinute} words per minute of speaker notes, plus ${secondsPerClick} s per click`)
+console.log(`Talk length: ${wordsPerMinute} words per minute of speaker notes, plus ${secondsPerClick} s per click; budget ${talk} min (duration: in slides.md)`)
 console.log(line(header))
-for (const row of rows.slice(0, -1))
+for (const row of rows)
   console.log(line(row))
 console.log(widths.map(w => '-'.repeat(w)).join('  '))
-console.log(line(rows.at(-1)!))
+console.log(line(totalRow))
+const firstBudgeted = slides.find(s => 'minutes' in s.frontmatter)!
+const before = slides.filter(s => s.no < firstBudgeted.no)
+if (before.length)
+  console.log(`(${sections[0]!.file ?? sections[0]!.title} includes the ${before.length === 1 ? 'slide' : `${before.length} slides`} before it in ${before[0]!.file})`)
 
 if (process.argv.includes('--slides')) {
   console.log('\nPer slide:')
   for (const s of slides) {
-    const { seconds, words } = measure(s.file, [s])
-    console.log(`${String(s.no).padStart(3)}  ${minutes(seconds).padStart(5)}  ${String(words).padStart(4)} words  ${String(s.clicks).padStart(2)} clicks  ${s.file}:${s.line}  ${s.title}`)
+    const words = spokenWords(s.notes).length
+    console.log(`${String(s.no).padStart(3)}  ${clock(estimate(s)).padStart(5)}  ${String(words).padStart(4)} words  ${String(s.clicks).padStart(2)} clicks  ${s.file}:${s.line}  ${s.title}`)
   }
 }
 
@@ -55,4 +108,13 @@ if (mismatched.length) {
   console.log('\n[click] markers that do not match the estimated clicks:')
   for (const s of mismatched)
     console.log(`  ${s.file}:${s.line} "${s.title}": ${s.clicks} clicks, ${s.clickMarkers} markers`)
+}
+
+const limit = comparison.budgetSeconds * (1 + comparison.tolerance)
+if (comparison.over) {
+  console.error(`\ntalk:length: the estimate (${clock(comparison.estimateSeconds)}) exceeds the ${talk} min budget by more than ${comparison.tolerance * 100} % (limit ${clock(limit)}): cut notes or clicks, or move minutes between sections.`)
+  process.exitCode = 1
+}
+else {
+  console.log(`\nWithin budget: the estimate (${clock(comparison.estimateSeconds)}) may exceed ${talk} min by up to ${comparison.tolerance * 100} % (${clock(limit)}).`)
 }

@@ -1,0 +1,132 @@
+// `npm run build:reading`: the reading version of the talk, one page at dist/reading/.
+// Every slide as it ends (diagrams at their last step, charts from the committed results),
+// photographed from a real build, each followed by its speaker notes as prose; section
+// headings with their budgets, a table of contents, and a link from every slide into the
+// deck at that slide (`../#/N`: the hosted deck sits one folder up). The page reflows to
+// any width (no 980 px canvas), its text is real text (each slide's own text too, under
+// "Text on the slide"), and everything it loads is beside it: fonts and pictures.
+// Options: --deck DIR (a deck already built with notes, base /), --out DIR, --deck-link URL.
+import type { Section } from '../lib/pacing/budget'
+import type { SlideCapture } from './lib/capture-deck'
+import { rmSync, statSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import process from 'node:process'
+import { parseArgs } from 'node:util'
+import { load } from '@slidev/parser/fs'
+import { clock } from '../lib/pacing/budget'
+import { projectRoot } from './lib/build-deck'
+import { captureDeck, copyFonts, escapeHtml, notesAsProse, writeFile } from './lib/capture-deck'
+
+const { values } = parseArgs({
+  options: {
+    'deck': { type: 'string' },
+    'out': { type: 'string' },
+    'deck-link': { type: 'string' },
+  },
+})
+const outDir = resolve(projectRoot, values.out ?? join('dist', 'reading'))
+const deckLink = values['deck-link'] ?? '../'
+const pad = (no: number) => String(no).padStart(2, '0')
+
+function slideArticle(slide: SlideCapture, total: number): string {
+  const title = escapeHtml(slide.title)
+  const text = slide.text.split('\n').map(line => `<span>${escapeHtml(line)}</span>`).join('\n')
+  return `<article class="slide" id="slide-${slide.no}" aria-labelledby="slide-${slide.no}-title">
+  <h3 id="slide-${slide.no}-title"><span class="no">${slide.no}</span> ${title}</h3>
+  <figure>
+    <img src="slides/slide-${pad(slide.no)}.png" width="980" height="552" loading="lazy" decoding="async" alt="Slide ${slide.no} of ${total}, &quot;${title}&quot;, at its last step; its text is below.">
+    <figcaption><a class="to-deck" href="${deckLink}#/${slide.no}">Open slide ${slide.no} in the deck</a></figcaption>
+  </figure>
+  <details><summary>Text on the slide</summary><div class="slide-text">${text}</div></details>
+  <div class="notes">${slide.notesHtml ? notesAsProse(slide.notesHtml) : '<p><em>This slide has no notes.</em></p>'}</div>
+</article>`
+}
+
+function sectionBlock(section: Section, slides: SlideCapture[], total: number): string {
+  return `<section id="section-${section.index}" aria-labelledby="section-${section.index}-title">
+  <h2 id="section-${section.index}-title">${section.index}. ${escapeHtml(section.title)} <span class="budget">${section.minutes} min, from ${clock(section.startMinute * 60)}</span></h2>
+  ${slides.map(s => slideArticle(s, total)).join('\n')}
+</section>`
+}
+
+function toc(sections: Section[], slides: SlideCapture[]): string {
+  const items = sections.map(section => `<li><a href="#section-${section.index}">${escapeHtml(section.title)}</a>
+    <ol>${slides.filter(s => s.section.index === section.index).map(s => `<li value="${s.no}"><a href="#slide-${s.no}">${escapeHtml(s.title)}</a></li>`).join('')}</ol></li>`)
+  return `<nav aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ol class="toc">${items.join('\n')}</ol></nav>`
+}
+
+function style(fonts: string) {
+  return `${fonts}
+:root { color-scheme: light; --ink: #1a202c; --muted: #4a5568; --rust: #9c3a16; --line: #cbd5e0; --link: #1f5a99; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; font-family: Inter, system-ui, sans-serif; font-size: 1.0625rem; line-height: 1.6; color: var(--ink); background: #fff; }
+header, main, footer { max-width: 48rem; margin: 0 auto; padding: 0 1rem; }
+header { padding-top: 2rem; }
+h1 { font-size: clamp(1.8rem, 6vw, 2.6rem); line-height: 1.15; margin: 0 0 0.5rem; }
+h2 { font-size: 1.5rem; line-height: 1.25; margin: 3rem 0 1rem; padding-top: 0.5rem; border-top: 3px solid var(--rust); }
+h3 { font-size: 1.2rem; line-height: 1.3; margin: 2.2rem 0 0.6rem; }
+.no { display: inline-block; min-width: 1.8em; color: var(--muted); font-variant-numeric: tabular-nums; }
+.budget { font-size: 0.95rem; font-weight: 400; color: var(--muted); white-space: nowrap; }
+.lead { color: var(--muted); }
+a { color: var(--link); }
+figure { margin: 0; }
+img { display: block; width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; }
+figcaption { margin-top: 0.3rem; font-size: 0.95rem; }
+details { margin: 0.5rem 0; font-size: 0.95rem; color: var(--muted); }
+summary { cursor: pointer; }
+.slide-text { display: flex; flex-direction: column; padding: 0.4rem 0 0.2rem 1rem; border-left: 3px solid var(--line); }
+.notes p { margin: 0.6rem 0; }
+code, pre { font-family: 'Fira Code', ui-monospace, monospace; font-size: 0.9em; }
+.notes, .slide-text, h3, .toc { overflow-wrap: anywhere; }
+.toc { padding-left: 1.4rem; }
+.toc ol { padding-left: 1.6rem; font-size: 0.95rem; }
+footer { margin: 3rem auto 2rem; color: var(--muted); font-size: 0.95rem; }
+`
+}
+
+try {
+  const started = performance.now()
+  const deck = await load({ roots: [projectRoot], userRoot: projectRoot }, join(projectRoot, 'slides.md'))
+  const head = deck.headmatter as Record<string, unknown>
+  const slides = await captureDeck({ deckDir: values.deck, log: line => console.log(line) })
+  const sections = [...new Map(slides.map(s => [s.section.index, s.section])).values()]
+
+  rmSync(outDir, { recursive: true, force: true })
+  for (const slide of slides)
+    writeFile(join(outDir, 'slides', `slide-${pad(slide.no)}.png`), slide.png)
+  const fonts = copyFonts(join(outDir, 'fonts'))
+  const title = String(head.title ?? 'The talk')
+  const info = String(head.info ?? '').trim()
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}: the reading version</title>
+<meta name="description" content="${escapeHtml(info.replace(/\s+/g, ' '))}">
+<style>${style(fonts)}</style>
+</head>
+<body>
+<header>
+  <h1>${escapeHtml(title)}</h1>
+  <p class="lead">${escapeHtml(String(head.speaker ?? ''))} · ${escapeHtml(String(head.event ?? ''))} · a ${sections.reduce((sum, s) => sum + s.minutes, 0)} minute talk</p>
+  <p>${escapeHtml(info)}</p>
+  <p>The reading version: every slide as it ends, followed by what the speaker says over it. <a href="${deckLink}">The slides themselves</a> are one click away from each picture.</p>
+  ${toc(sections, slides)}
+</header>
+<main>
+${sections.map(section => sectionBlock(section, slides.filter(s => s.section.index === section.index), slides.length)).join('\n')}
+</main>
+<footer><p>Built from the deck's own slides and speaker notes by <code>npm run build:reading</code>; the figures on the slides come from the measurements committed with the deck.</p></footer>
+</body>
+</html>
+`
+  writeFile(join(outDir, 'index.html'), html)
+  const bytes = slides.reduce((sum, s) => sum + s.png.length, 0) + statSync(join(outDir, 'index.html')).size
+  console.log(`build:reading: wrote ${relative(process.cwd(), outDir) || outDir}/index.html: ${slides.length} slides in ${sections.length} sections, ${(bytes / 1e6).toFixed(1)} MB with pictures, in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+}
+catch (error) {
+  console.error(`build:reading: ${error instanceof Error ? error.message : String(error)}`)
+  process.exitCode = 1
+}

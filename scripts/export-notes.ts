@@ -1,0 +1,105 @@
+// `npm run export:notes`: the rehearsal handout, exports/rust-for-python-developers-notes.pdf.
+// Page 1 is the schedule (each section, its budget and planned start); then one A4 page per
+// slide: the section, its budget and the slide's planned start in the header, the slide as it
+// ends (last click), and its speaker notes below with each [click] marked. Slidev's own
+// `slidev export-notes` prints the notes alone, without the slides or the budget, so the
+// slides are photographed from a real build and the page is printed by Chromium.
+// Options: --deck DIR (a deck already built with notes, base /), --output FILE.
+// CHROMIUM_PATH picks the browser.
+import type { SlideCapture } from './lib/capture-deck'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import process from 'node:process'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { clock, pacingAt } from '../lib/pacing/budget'
+import { projectRoot } from './lib/build-deck'
+import { captureDeck, copyFonts, escapeHtml, notesWithClicks, writeFile } from './lib/capture-deck'
+import { launchChromium } from './lib/chromium'
+import { exportBaseName } from './lib/export-deck'
+
+const { values } = parseArgs({ options: { deck: { type: 'string' }, output: { type: 'string' } } })
+const output = resolve(projectRoot, values.output ?? join('exports', `${exportBaseName}-notes.pdf`))
+const pad = (no: number) => String(no).padStart(2, '0')
+
+function schedule(slides: SlideCapture[]): string {
+  const sections = [...new Map(slides.map(s => [s.section.index, s.section])).values()]
+  const rows = sections.map(s => `<tr><td>${s.index}</td><td>${escapeHtml(s.title)}</td><td>${s.firstSlide}–${s.lastSlide}</td><td>${clock(s.startMinute * 60)}</td><td>${s.minutes} min</td></tr>`)
+  const total = sections.reduce((sum, s) => sum + s.minutes, 0)
+  return `<article class="page schedule">
+  <h1>Rust for Python Developers: rehearsal notes</h1>
+  <p>Each page is one slide at its last click, with its speaker notes. <span class="click-mark">click</span> marks where to click.
+  Planned times spread each section's budget evenly over its slides; the presenter view shows the same plan.</p>
+  <table><thead><tr><th>§</th><th>Section</th><th>Slides</th><th>Starts</th><th>Budget</th></tr></thead>
+  <tbody>${rows.join('')}</tbody>
+  <tfoot><tr><td></td><td>Total</td><td>1–${slides.length}</td><td></td><td>${total} min</td></tr></tfoot></table>
+</article>`
+}
+
+function page(slide: SlideCapture, total: number, sections: number): string {
+  const { section } = slide
+  const planned = pacingAt([section], slide.no, 0)!.plannedMinute
+  return `<article class="page">
+  <header>
+    <div class="section">§ ${section.index}/${sections} ${escapeHtml(section.title)} <span class="budget">budget ${section.minutes} min, ${clock(section.startMinute * 60)}–${clock((section.startMinute + section.minutes) * 60)}</span></div>
+    <div class="slide-line"><span>Slide ${slide.no}/${total}: ${escapeHtml(slide.title)}</span><span>planned at ${clock(planned * 60)}${slide.clicks ? ` · ${slide.clicks} click${slide.clicks === 1 ? '' : 's'}` : ''}</span></div>
+  </header>
+  <img src="slides/slide-${pad(slide.no)}.png" alt="Slide ${slide.no} at its last click">
+  <div class="notes">${slide.notesHtml ? notesWithClicks(slide.notesHtml) : '<p><em>No speaker notes.</em></p>'}</div>
+</article>`
+}
+
+function style(fonts: string) {
+  return `${fonts}
+@page { size: A4; margin: 12mm 14mm; }
+* { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; font-family: Inter, sans-serif; font-size: 10.5pt; line-height: 1.45; color: #1a202c; }
+code, pre { font-family: 'Fira Code', monospace; font-size: 0.92em; }
+.page { break-after: page; }
+.page:last-child { break-after: auto; }
+header { border-bottom: 1.5pt solid #b5441b; margin-bottom: 4mm; padding-bottom: 2mm; }
+.section { font-weight: 700; font-size: 12pt; }
+.budget { font-weight: 400; color: #4a5568; margin-left: 3mm; }
+.slide-line { display: flex; justify-content: space-between; gap: 4mm; color: #2d3748; font-weight: 600; }
+img { display: block; width: 100%; height: auto; border: 0.5pt solid #a0aec0; }
+.notes { margin-top: 4mm; }
+.notes p { margin: 0 0 2.5mm; }
+.click-mark { display: inline-block; font-size: 0.75em; font-weight: 700; color: #fff; background: #2b6cb0; border-radius: 2pt; padding: 0 1.2mm; margin: 0 0.8mm; }
+.schedule h1 { font-size: 18pt; margin: 0 0 4mm; }
+table { border-collapse: collapse; width: 100%; margin-top: 4mm; }
+th, td { text-align: left; padding: 1.5mm 2mm; border-bottom: 0.5pt solid #cbd5e0; }
+tfoot td { font-weight: 700; }
+`
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'rfpd-notes-'))
+try {
+  const slides = await captureDeck({ deckDir: values.deck, log: line => console.log(line) })
+  const sections = new Set(slides.map(s => s.section.index)).size
+  for (const slide of slides)
+    writeFile(join(scratch, 'slides', `slide-${pad(slide.no)}.png`), slide.png)
+  const fonts = copyFonts(join(scratch, 'fonts'))
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rehearsal notes</title><style>${style(fonts)}</style></head>
+<body>${schedule(slides)}${slides.map(s => page(s, slides.length, sections)).join('\n')}</body></html>`
+  writeFile(join(scratch, 'index.html'), html)
+
+  const browser = await launchChromium()
+  try {
+    const tab = await browser.newPage()
+    await tab.goto(pathToFileURL(join(scratch, 'index.html')).href, { waitUntil: 'load' })
+    await tab.evaluate(() => document.fonts.ready.then(() => undefined))
+    writeFile(output, await tab.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }))
+  }
+  finally {
+    await browser.close()
+  }
+  console.log(`export:notes: wrote ${output} (${slides.length} slides, ${sections} sections, schedule on page 1)`)
+}
+catch (error) {
+  console.error(`export:notes: ${error instanceof Error ? error.message : String(error)}`)
+  process.exitCode = 1
+}
+finally {
+  rmSync(scratch, { recursive: true, force: true })
+}
