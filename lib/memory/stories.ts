@@ -70,13 +70,13 @@ export const pythonNames: MemoryStory = {
       arrows: [{ from: 'b', to: 'str' }],
     },
     {
-      caption: '`b = None`: nothing refers to the str any more. Its count hits 0 and CPython frees it on the spot. None is one shared object, immortal since 3.12 (PEP 683).',
+      caption: '`b = None`: the str\'s count hits 0 and CPython frees it at once. None is shared and immortal (3.12+, PEP 683).',
       frames: [{ id: 'main', name: 'main', variables: [pyName('b')] }],
       blocks: [pyObject('str', 'str', '0', '\'hello\'', 'freed'), pyObject('none', 'NoneType', 'immortal', 'None')],
       arrows: [{ from: 'b', to: 'none' }],
     },
     {
-      caption: '`n = int("123450")`: a number parsed at run time is a new heap object: 28 bytes, with its count and type pointer. Only -5 to 256 are cached.',
+      caption: '`n = int("123450")`: a new 28-byte heap object (count, type, digits). Only -5 to 256 are cached.',
       frames: [{ id: 'main', name: 'main', variables: [pyName('b'), pyName('n')] }],
       blocks: [pyObject('none', 'NoneType', 'immortal', 'None'), pyObject('int', 'int', '1', '123450')],
       arrows: [{ from: 'b', to: 'none' }, { from: 'n', to: 'int' }],
