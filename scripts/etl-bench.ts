@@ -22,7 +22,7 @@ import {
   repoRoot,
   runMeasured,
 } from './lib/etl-jobs'
-import { pythonExecutable } from './lib/toolchains'
+import { pythonExecutable, rustcExecutable } from './lib/toolchains'
 
 const { values: options } = parseArgs({
   options: {
@@ -65,7 +65,7 @@ function machine(): EtlResults['machine'] {
     os: `${type()} ${release()}`,
     python: versionOf(python, ['-c', 'import platform; print(platform.python_version())']),
     protobuf,
-    rustc: versionOf('rustc', ['--version']).split(' ')[1] ?? 'unknown',
+    rustc: versionOf(rustcExecutable(), ['--version']).split(' ')[1] ?? 'unknown',
     loadAverageAtStart: loadavg().map(load => Math.round(load * 100) / 100),
   }
 }

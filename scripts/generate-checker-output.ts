@@ -5,7 +5,7 @@ import process from 'node:process'
 import { mypyAvailable, mypyOutputFile, repoFile, runMypyOnLateBugs } from './lib/python-checkers'
 
 if (!mypyAvailable()) {
-  console.error('mypy is not installed for this Python: apt-get install mypy (see .ci/apt-packages.txt).')
+  console.error('mypy is not in the project environment (.venv): run `npx tsx scripts/prepare.ts` (uv sync --frozen).')
   process.exit(1)
 }
 const run = runMypyOnLateBugs()

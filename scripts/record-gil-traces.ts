@@ -18,7 +18,7 @@ import {
   recordRust,
   repoRoot,
 } from './lib/gil-recorders'
-import { pythonExecutable } from './lib/toolchains'
+import { pythonExecutable, rustcExecutable } from './lib/toolchains'
 
 // Realistic sizes: the Python job takes about half a second on one thread, long enough for
 // dozens of GIL hand-overs, short enough that each 5 ms turn is still visible on a slide.
@@ -48,7 +48,7 @@ const python = pythonExecutable()
 const freeThreaded = findFreeThreadedPython()
 const tools = {
   python: versionOf(python, ['-c', 'import platform; print(platform.python_version())']),
-  rustc: versionOf('rustc', ['--version']),
+  rustc: versionOf(rustcExecutable(), ['--version']),
 }
 
 console.log(`recording with ${python} (Python ${tools.python}) and ${tools.rustc}`)

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { cargoRegistryArgs, pythonExecutable } from './toolchains'
+import { cargoEnv, cargoExecutable, pythonExecutable } from './toolchains'
 
 // The ETL job's variants and how to run them as whole processes. The snippet test
 // (tests/snippets/etl.test.ts) and the benchmark (scripts/etl-bench.ts) both use this, so
@@ -96,18 +96,18 @@ function describeFailure(what: string, result: ProcessResult): Error {
 
 /** Builds the Rust job's release binary in the shared workspace; returns its path. */
 export async function buildRustEtl(): Promise<string> {
-  const result = await runProcess('cargo', [
+  const result = await runProcess(cargoExecutable(), [
     'build',
+    '--locked',
     '--release',
     '--quiet',
     '--package',
     'etl',
     '--manifest-path',
     join(snippetsDir, 'Cargo.toml'),
-    ...cargoRegistryArgs(),
-  ])
+  ], cargoEnv())
   if (result.code !== 0)
-    throw describeFailure('cargo build --release -p etl', result)
+    throw describeFailure('cargo build --locked --release -p etl', result)
   return etlFiles.rustBinary
 }
 

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { delimiter, join, resolve } from 'node:path'
 import process from 'node:process'
-import { cargoRegistryArgs, pythonExecutable } from './toolchains'
+import { cargoEnv, cargoExecutable, pythonExecutable } from './toolchains'
 
 /** Runs the recorders in snippets/gil/ (used by `npm run gil:record` and the snippet test). */
 
@@ -37,12 +37,13 @@ function runJson(command: string, args: string[], cwd = repoRoot): unknown {
 }
 
 export function buildRustRecorder(): void {
-  const result = spawnSync('cargo', ['build', '--release', '-q', '-p', 'gil-recorder', ...cargoRegistryArgs()], {
+  const result = spawnSync(cargoExecutable(), ['build', '--locked', '--release', '-q', '-p', 'gil-recorder'], {
     cwd: join(repoRoot, 'snippets'),
+    env: cargoEnv(),
     encoding: 'utf8',
   })
   if (result.status !== 0)
-    throw new Error(`cargo build -p gil-recorder failed:\n${result.stderr}`)
+    throw new Error(`cargo build --locked -p gil-recorder failed:\n${result.stderr}`)
 }
 
 export function recordPython(script: string, args: Record<string, number>, python = pythonExecutable(), extraFlags: string[] = []): unknown {

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { arch, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import process from 'node:process'
 import { fileURLToPath } from 'node:url'
+import { rustcExecutable, rustEdition } from './toolchains'
 
 // rustc's own intermediate output for one tiny function, shown on the "how code runs" slides:
 // MIR, LLVM IR and x86-64 assembly. The generator script writes these files and the snippet
@@ -29,15 +29,11 @@ export interface PipelineArtefacts {
 /** The assembly is x86-64; elsewhere rustc would print another instruction set. */
 export const asmHostSupported = arch() === 'x64'
 
-export function rustcExecutable(): string {
-  return process.env.RUSTC ?? 'rustc'
-}
-
 /** The rustc command line, also quoted on the slide's notes. */
 export function rustcArgs(source: string, outDir: string): string[] {
   return [
     '--edition',
-    '2021',
+    rustEdition,
     '-O',
     '--crate-type=lib',
     '-C',
@@ -89,10 +85,13 @@ export function extractAsmFunction(raw: string, symbol: string): string {
 export function generatePipelineArtefacts(): PipelineArtefacts {
   const outDir = mkdtempSync(join(tmpdir(), 'rust-pipeline-'))
   try {
-    execFileSync(rustcExecutable(), rustcArgs(join(repoRoot, pipelineSample.source), outDir), {
+    const rustc = spawnSync(rustcExecutable(), rustcArgs(join(repoRoot, pipelineSample.source), outDir), {
       cwd: outDir,
+      encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     })
+    if (rustc.status !== 0)
+      throw new Error(`${rustcExecutable()} ${rustcArgs(pipelineSample.source, outDir).join(' ')} failed:\n${rustc.error?.message ?? rustc.stderr}`)
     const read = (name: string): string => readFileSync(join(outDir, name), 'utf8')
     return {
       mir: trimMir(read('out.mir')),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { cargoRegistryArgs, pythonExecutable } from './toolchains'
+import { cargoEnv, cargoExecutable, pythonExecutable, rustcExecutable, rustEdition, rustfmtExecutable } from './toolchains'
 
 // Discovery and running of every code sample under snippets/, by the conventions in
 // snippets/README.md. The test (tests/snippets/samples.test.ts) and the bless script
@@ -253,6 +253,7 @@ interface CargoMessage {
 export async function buildRustExamples(): Promise<ExampleBuild> {
   const args = [
     'build',
+    '--locked',
     '--release',
     '--examples',
     '-p',
@@ -263,9 +264,8 @@ export async function buildRustExamples(): Promise<ExampleBuild> {
     'never',
     '--manifest-path',
     join(snippetsDir, 'Cargo.toml'),
-    ...cargoRegistryArgs(),
   ]
-  const result = await runProcess('cargo', args, { cwd: snippetsDir, timeoutMs: 900_000 })
+  const result = await runProcess(cargoExecutable(), args, { cwd: snippetsDir, env: cargoEnv(), timeoutMs: 900_000 })
   const build: ExampleBuild = { executables: new Map(), errors: new Map() }
   const general: string[] = []
   for (const line of result.stdout.split('\n')) {
@@ -328,8 +328,8 @@ export async function compileFailSample(sample: Sample): Promise<SampleRun> {
   const tempDir = mkdtempSync(join(tmpdir(), 'rust-fail-'))
   try {
     // cwd is the sample's folder so rustc prints the bare file name, as on a slide.
-    const args = ['--edition', '2021', '--color', 'never', '--emit=metadata', '--out-dir', tempDir, basename(sample.file)]
-    const result = await runProcess('rustc', args, { cwd: dirname(sample.file) })
+    const args = ['--edition', rustEdition, '--color', 'never', '--emit=metadata', '--out-dir', tempDir, basename(sample.file)]
+    const result = await runProcess(rustcExecutable(), args, { cwd: dirname(sample.file) })
     const output = normaliseRustcStderr(result.stderr, tempDir)
     const problems: string[] = []
     if (result.code === 0) {
@@ -354,13 +354,13 @@ export async function compileFailSample(sample: Sample): Promise<SampleRun> {
 // ---------------------------------------------------------------- parse-only
 
 export async function parseOnlySample(sample: Sample): Promise<SampleRun> {
-  const result = await runProcess('rustfmt', ['--check', '--edition', '2021', basename(sample.file)], { cwd: dirname(sample.file) })
+  const result = await runProcess(rustfmtExecutable(), ['--check', '--edition', rustEdition, basename(sample.file)], { cwd: dirname(sample.file) })
     .catch((error: unknown) => {
       throw new Error(`${String(error)}. Parse-only samples need rustfmt: \`rustup component add rustfmt\``)
     })
   const problems: string[] = []
   if (result.code !== 0) {
-    const diff = result.stdout.includes('Diff in') ? `\nrustfmt would reformat it (run \`rustfmt --edition 2021 ${sample.source}\`):\n${result.stdout.trimEnd()}` : ''
+    const diff = result.stdout.includes('Diff in') ? `\nrustfmt would reformat it (run \`rustfmt --edition ${rustEdition} ${sample.source}\`):\n${result.stdout.trimEnd()}` : ''
     problems.push(`rustfmt --check ${exitDescription(result)}${result.stderr.trim() ? `:\n${result.stderr.trimEnd()}` : ''}${diff}`)
   }
   return { output: '', problems }
@@ -391,10 +391,10 @@ export interface ToolchainVersions {
   rustc: string
 }
 
-/** Versions on this machine, e.g. `{ python: 'Python 3.11.2', rustc: 'rustc 1.95.0 (...)' }`. */
+/** Versions on this machine, e.g. `{ python: 'Python 3.13.0', rustc: 'rustc 1.95.0 (...)' }`. */
 export async function localToolchainVersions(): Promise<ToolchainVersions> {
   const python = await runProcess(pythonExecutable(), ['--version'], { cwd: repoRoot })
-  const rustc = await runProcess('rustc', ['--version'], { cwd: repoRoot })
+  const rustc = await runProcess(rustcExecutable(), ['--version'], { cwd: repoRoot })
   return {
     python: (python.stdout || python.stderr).trim(),
     rustc: rustc.stdout.trim(),

@@ -29,5 +29,6 @@ total(range(1000))
 sys.settrace(None)
 
 print(f"{sum(executed.values()):,} instructions for 1,000 additions")
+width = max(len(opname) for opname in executed)
 for opname, count in executed.most_common():
-    print(f"  {opname:<14}{count:>6,}")
+    print(f"  {opname:<{width}} {count:>5,}")

@@ -10,6 +10,7 @@ class Row:
 
 
 gc.disable()  # no automatic collection during the demo: we trigger it ourselves
+gc.collect()  # and start with no garbage left over from start-up
 
 # #region refcount
 row = Row("plain")

@@ -17,7 +17,7 @@ import {
   repoRoot,
   runProcess,
 } from '../../scripts/lib/etl-jobs'
-import { cargoRegistryArgs, pythonExecutable } from '../../scripts/lib/toolchains'
+import { cargoEnv, cargoExecutable, protocExecutable, pythonExecutable } from '../../scripts/lib/toolchains'
 
 // Every file of the example, by repo-relative path (the snippet orphan check reads these).
 const exampleFiles = [
@@ -151,22 +151,22 @@ describe('the ETL example', () => {
   it('record_pb2.py is what protoc generates from record.proto', async () => {
     const generatedDir = tmp('protoc')
     mkdirSync(generatedDir, { recursive: true })
-    const run = await runProcess('protoc', ['-I', join(repoRoot, 'snippets/etl'), `--python_out=${generatedDir}`, etlFiles.proto])
+    const run = await runProcess(protocExecutable(), ['-I', join(repoRoot, 'snippets/etl'), `--python_out=${generatedDir}`, etlFiles.proto])
     expect(run.code, `protoc (Debian: apt-get install protobuf-compiler): ${run.stderr}`).toBe(0)
     expect(readFileSync(join(generatedDir, 'record_pb2.py'), 'utf8')).toBe(readFileSync(etlFiles.pythonGeneratedModule, 'utf8'))
   })
 
   it('the Rust job\'s own unit tests pass', async () => {
-    const run = await runProcess('cargo', [
+    const run = await runProcess(cargoExecutable(), [
       'test',
+      '--locked',
       '--release',
       '--quiet',
       '--package',
       'etl',
       '--manifest-path',
       join(repoRoot, 'snippets/Cargo.toml'),
-      ...cargoRegistryArgs(),
-    ])
+    ], cargoEnv())
     expect(run.code, run.stdout + run.stderr).toBe(0)
   })
 

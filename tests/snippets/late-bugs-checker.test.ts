@@ -5,7 +5,7 @@ import { lateBugSamples, lateBugsFolder, mypyAvailable, mypyOutputFile, repoFile
 
 // The slide says a static checker finds both late bugs before anything runs, and shows
 // mypy's output (snippets/checkers/late_bugs.mypy.txt). Both claims are checked against the
-// real mypy (Debian package `mypy`, listed in .ci/apt-packages.txt).
+// real mypy (from the project environment: pyproject.toml and uv.lock).
 // Regenerate after a mypy upgrade: npx tsx scripts/generate-checker-output.ts
 
 /** The 1-based number of the first code line (not a comment) in a sample that contains `needle`. */
@@ -22,7 +22,7 @@ describe('mypy catches the late bugs before run time', () => {
 
   beforeAll(() => {
     if (!mypyAvailable())
-      throw new Error('mypy is not installed for the samples\' Python: apt-get install mypy (listed in .ci/apt-packages.txt)')
+      throw new Error('mypy is not in the project environment (.venv): run `npm test`, or `uv sync --frozen`')
     run = runMypyOnLateBugs()
   })
 

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { runProcess, snippetsDir } from '../../scripts/lib/samples'
+import { cargoEnv, cargoExecutable } from '../../scripts/lib/toolchains'
 
-// The PyO3 sample cannot be built offline (no crates.io), so its syntax is checked by the
-// parse-only harness. What can still be checked is the thing that most often breaks a
-// maturin project: the module name must agree across Cargo, pyproject, the #[pymodule]
-// and the Python import.
+// The PyO3 sample is a member of the snippets/ workspace: it is compiled against the PyO3
+// that snippets/Cargo.lock pins. Also checked: the thing that most often breaks a maturin
+// project, the module name, which must agree across Cargo, pyproject, the #[pymodule] and
+// the Python import.
 const cargoToml = readFileSync('snippets/pyo3/Cargo.toml', 'utf8')
+const cargoLock = readFileSync('snippets/Cargo.lock', 'utf8')
 const pyproject = readFileSync('snippets/pyo3/pyproject.toml', 'utf8')
 const libRs = readFileSync('snippets/pyo3/src/lib.rs', 'utf8')
 const caller = readFileSync('snippets/python/fastclean_fallback.py', 'utf8')
@@ -29,8 +32,21 @@ describe('snippets/pyo3: the maturin project shown on the best-of-both slides', 
     expect(pyproject).toMatch(/build-backend\s*=\s*"maturin"/)
     const pyo3 = cargoToml.match(/pyo3\s*=\s*\{\s*version\s*=\s*"([\d.]+)"/)?.[1]
     expect(pyo3).toBeDefined()
+    const locked = cargoLock.match(/^name = "pyo3"\nversion = "([\d.]+)"$/m)?.[1]
+    expect(locked, 'snippets/Cargo.lock has no pyo3 package').toBeDefined()
+    expect(`${locked}.`.startsWith(`${pyo3}.`), `Cargo.lock pins pyo3 ${locked}, Cargo.toml asks for ${pyo3}`).toBe(true)
     expect(libRs.split('\n')[0]).toContain(`PyO3 ${pyo3}`)
     expect(readFileSync('pages/09-best-of-both.md', 'utf8')).toContain(`PyO3 ${pyo3}`)
+  })
+
+  it('compiles against the locked PyO3 (cargo check --locked -p fastclean)', async () => {
+    const run = await runProcess(cargoExecutable(), ['check', '--locked', '--quiet', '--package', 'fastclean', '--color', 'never'], {
+      cwd: snippetsDir,
+      env: cargoEnv(),
+      timeoutMs: 600_000,
+    })
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr, 'cargo check printed warnings').not.toMatch(/^warning/m)
   })
 
   it('uses the PyO3 0.26+ names (detach, not allow_threads)', () => {

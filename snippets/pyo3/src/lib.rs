@@ -1,5 +1,4 @@
-// parse-only: targets PyO3 0.28 and maturin 1.x, which cannot be fetched on this offline machine
-//! `fastclean`: the e-mail clean-up from the ETL job as a Python extension module.
+//! `fastclean`: the e-mail clean-up from the ETL job as a Python extension module (PyO3 0.30).
 
 use pyo3::prelude::*;
 
