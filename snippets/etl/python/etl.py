@@ -8,6 +8,7 @@ job never drops them silently and never stops on them. record_pb2.py is generate
 """
 
 import csv
+import re
 import sys
 from collections import Counter
 from datetime import datetime, timezone
@@ -66,10 +67,18 @@ def parse_country(text):
     return code
 
 
+# The one shape both jobs accept: fromisoformat alone would also take "20240501T10",
+# fractional seconds, "+0100" and any character in place of the "T".
+TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})")
+
+
 def parse_timestamp(text):
     """The moment in UTC; a local time without an offset is ambiguous, so it is bad."""
+    text = text.strip()
+    if not TIMESTAMP.fullmatch(text):
+        raise BadRow("timestamp")
     try:
-        moment = datetime.fromisoformat(text.strip())
+        moment = datetime.fromisoformat(text)
         if moment.tzinfo is None:
             raise ValueError("no UTC offset")
         return moment.astimezone(timezone.utc)
