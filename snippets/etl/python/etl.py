@@ -68,8 +68,8 @@ def parse_country(text):
 
 
 # The one shape both jobs accept: fromisoformat alone would also take "20240501T10",
-# fractional seconds, "+0100" and any character in place of the "T".
-TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})")
+# fractional seconds, "+0100", an offset of "+05:60" and any character for the "T".
+TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])")
 
 
 def parse_timestamp(text):

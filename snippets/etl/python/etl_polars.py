@@ -17,13 +17,14 @@ import time
 
 import polars as pl
 
+import etl
 from etl import HEADER, varint, write_all
 from record_pb2 import Order
 
 # Whitespace as Python's str.split() and str.strip() see it (str.isspace), which differs
 # from Unicode's White_Space that Polars' strip_chars() and \s use: U+001C..U+001F.
 SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
-WORD = "[^" + "".join(f"\\x{{{ord(c):x}}}" for c in SPACE) + "]+"
+SPACES = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in SPACE) + "]+"
 
 # One CSV field, as the csv module reads it: a quoted part ("" for a quote inside; a
 # closing quote may be followed by more text, and only the end of the file may end it
@@ -32,7 +33,7 @@ FIELD = r'(?:"((?:[^"]|"")*)(?:"([^",\r\n][^,\r\n]*)?|$)|([^",\r\n][^,\r\n]*))?'
 RECORD = FIELD + r"(?:," + FIELD + r")*(?:\r\n|\r|\n|$)"
 SEVEN_FIELDS = "^" + ",".join([FIELD] * len(HEADER)) + r"(?:\r\n|\r|\n)?$"
 
-TIMESTAMP = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$"
+TIMESTAMP = f"^{etl.TIMESTAMP.pattern}$"  # the shape etl.py accepts
 # Visible ASCII only ("!" to "~"), one @, something before it, dotted labels after it.
 EMAIL = r"^[!-?A-~]+@[!-\-/-?A-~]+(\.[!-\-/-?A-~]+)+$"
 AMOUNT = r"^(-?)([0-9]{1,19})(?:\.([0-9]{1,2}))?$"
@@ -54,13 +55,18 @@ def records(text):
     return rows.select(columns)
 
 
+def tidy(column):
+    """" ".join(text.split()): every run of whitespace one space, none at either end."""
+    return column.str.replace_all(SPACES, " ").str.strip_chars(" ")
+
+
 def capitalized_words(column):
     """str.capitalize on each word: title case for the first letter, lower case for the
     rest (lower-casing the whole word first, so that a final Σ becomes ς)."""
     word = pl.element()
     first = word.str.head(1)
     capitalize = first.str.to_titlecase() + word.str.to_lowercase().str.slice(first.str.to_lowercase().str.len_chars())
-    return column.str.extract_all(WORD).list.eval(capitalize)
+    return tidy(column).str.split(" ").list.eval(capitalize).list.join(" ")
 
 
 # #region clean
@@ -69,14 +75,13 @@ def clean(rows):
     email = strip["email"].str.to_lowercase()
     country = strip["country"].str.to_uppercase()
     moment = strip["created_at"]
-    stamp = moment.str.extract_groups(TIMESTAMP)
     parsed = (moment.str.replace(r"Z$", "+00:00").str.replace(" ", "T", literal=True)
               .str.to_datetime("%Y-%m-%dT%H:%M:%S%:z", strict=False, time_unit="us", time_zone="UTC"))
     amount = strip["amount"].str.replace_all(",", "", literal=True).str.extract_groups(AMOUNT)
     cents = (amount.struct["2"].cast(pl.Int128) * 100
              + amount.struct["3"].str.pad_end(2, "0").cast(pl.Int128).fill_null(0))
-    name = capitalized_words(pl.col("name")).list.join(" ")
-    note = pl.col("note").str.extract_all(WORD)
+    name = capitalized_words(pl.col("name"))
+    note = tidy(pl.col("note"))
 
     checks = {
         "fields": pl.col("id").is_not_null(),
@@ -89,8 +94,6 @@ def clean(rows):
                       & (moment.str.slice(11, 2).cast(pl.Int32, strict=False) < 24)
                       & (moment.str.slice(14, 2).cast(pl.Int32, strict=False) < 60)
                       & (moment.str.slice(17, 2).cast(pl.Int32, strict=False) < 60)
-                      & (stamp.struct["1"].str.slice(1, 2).cast(pl.Int32, strict=False).fill_null(0) < 24)
-                      & (stamp.struct["1"].str.slice(4, 2).cast(pl.Int32, strict=False).fill_null(0) < 60)
                       & parsed.dt.year().is_between(1, 9999)),
         "amount": amount.struct["2"].is_not_null() & (cents < pl.lit(2**63, dtype=pl.Int128)),
     }
@@ -109,8 +112,9 @@ def clean(rows):
         parsed.dt.epoch("s").alias("created_unix"),
         parsed.dt.strftime("%Y-%m-%d").alias("created_day"),
         (sign * cents).cast(pl.Int64, strict=False).alias("amount_cents"),
-        note.list.join(" ").alias("note"),
-        note.list.len().cast(pl.UInt32).alias("note_words"),
+        note.alias("note"),
+        pl.when(note == "").then(0).otherwise(note.str.count_matches(" ", literal=True) + 1)
+        .cast(pl.UInt32).alias("note_words"),
     )
 # #endregion clean
 
