@@ -337,3 +337,24 @@ export async function whyUnavailable(variant: EtlVariant, scratchDir: string): P
   const said = result.stderr.trim().split('\n').at(-1) ?? ''
   return `${variant.missingHint} (it said: ${said})`
 }
+
+/**
+ * The engines the differential test compares, Python first (the reference): the extension
+ * joins them once `etl.py --engine rust` runs; until then it is left out with a warning.
+ */
+export async function differentialEngines(): Promise<string[]> {
+  const engines = ['python', 'rust', 'rust-overlap', 'polars']
+  const extension = etlVariants.find(v => v.id === 'python-rust-extension')!
+  const scratchDir = mkdtempSync(join(tmpdir(), 'etl-probe-'))
+  try {
+    const missing = await whyUnavailable(extension, scratchDir)
+    if (missing)
+      console.warn(`etl: the differential test leaves out ${extension.label}: ${missing}`)
+    else
+      engines.push('python-rust-extension')
+  }
+  finally {
+    rmSync(scratchDir, { recursive: true, force: true })
+  }
+  return engines
+}

@@ -4,6 +4,7 @@ every engine cleans the same file, and all must write the same bytes and the sam
 
     python etl_differential.py --rust-binary snippets/target/release/etl --examples 60
     python etl_differential.py ... --engines python,rust,polars,python-rust-extension
+    npm run etl:fuzz -- --examples 5000        (the long run)
 
 An engine is one line in ENGINES. A disagreement fails with the file that caused it
 (shrunk by Hypothesis); fix the job, and keep the file below as an @example.
@@ -193,8 +194,9 @@ REGRESSIONS = [
 ]
 
 
-def build_test(chosen, examples):
-    @settings(max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+def build_test(chosen, examples, derandomize):
+    @settings(max_examples=examples, deadline=None, database=None, derandomize=derandomize,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(csv_files())
     def differential(data):
         check(data, chosen)
@@ -209,13 +211,14 @@ def main():
     parser.add_argument("--rust-binary", required=True, help="the Rust job (cargo build --release -p etl)")
     parser.add_argument("--engines", default="python,rust,rust-overlap,polars", help="comma-separated; the first is the reference")
     parser.add_argument("--examples", type=int, default=60)
+    parser.add_argument("--derandomize", action="store_true", help="the same examples every run (for the test suite)")
     args = parser.parse_args()
     known = engines(args.rust_binary)
     names = args.engines.split(",")
     unknown = [name for name in names if name not in known]
     if unknown or len(names) < 2:
         parser.error(f"need two or more of {', '.join(known)}; got {args.engines}")
-    build_test({name: known[name] for name in names}, args.examples)()
+    build_test({name: known[name] for name in names}, args.examples, args.derandomize)()
     print(f"etl-differential: {args.examples} generated files and {len(REGRESSIONS)} regression cases, "
           f"identical output from {', '.join(names)}")
 
