@@ -89,7 +89,7 @@ describe('the ETL example', () => {
     expect(generated.bad).toBeGreaterThan(50)
   })
 
-  it.each(etlVariants.map(variant => [variant.label, variant.id]))('%s runs and counts every bad row by reason', (label, id, context) => {
+  it.for(etlVariants.map(variant => [variant.label, variant.id] as const))('%s runs and counts every bad row by reason', ([label, id], context) => {
     if (unavailable.has(id)) {
       console.warn(`etl: skipping ${label}: ${unavailable.get(id)}`)
       context.skip()
