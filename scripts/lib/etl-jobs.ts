@@ -1,11 +1,11 @@
 import type { Buffer } from 'node:buffer'
+import type { EtlVariantId as EtlResultsVariantId } from '../../lib/etl/results'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import type { EtlVariantId as EtlResultsVariantId } from '../../lib/etl/results'
 import { cargoEnv, cargoExecutable, pythonExecutable } from './toolchains'
 
 // The ETL job's variants and how to run them as whole processes. The snippet test

@@ -83,6 +83,7 @@ def clean(rows):
     name = capitalized_words(pl.col("name"))
     note = tidy(pl.col("note"))
 
+    # #region checks
     checks = {
         "fields": pl.col("id").is_not_null(),
         "encoding": ~pl.any_horizontal(pl.col(HEADER).str.contains("\ufffd", literal=True)),
@@ -100,6 +101,7 @@ def clean(rows):
     reason = pl.lit(None, dtype=pl.String)
     for name_of_check, passed in reversed(checks.items()):  # the first failed check wins
         reason = pl.when(passed.fill_null(False)).then(reason).otherwise(pl.lit(name_of_check))
+    # #endregion checks
 
     sign = pl.when(amount.struct["1"] == "-").then(-1).otherwise(1)
     return rows.select(

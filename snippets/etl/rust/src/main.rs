@@ -98,20 +98,9 @@ fn run(input: &str, output: &str, mode: Mode) -> Result<summary::Summary, Box<dy
 /// Bounded channels keep at most two chunks waiting between stages, so memory stays flat,
 /// and emptied chunks go back to the reader to be refilled without allocating.
 fn run_overlapped(mut reader: Reader<File>, mut out: impl Write + Send) -> Result<summary::Summary, Box<dyn Error>> {
-    // #region overlap
-    let (to_clean, read_chunks) = sync_channel::<(Vec<ByteRecord>, usize)>(2);
     let (to_write, cleaned) = sync_channel::<Vec<summary::Batch>>(2);
-    let (to_refill, emptied) = sync_channel::<Vec<ByteRecord>>(4);
     thread::scope(|scope| {
-        let reading = scope.spawn(move || -> csv::Result<()> {
-            loop {
-                let mut chunk = emptied.try_recv().unwrap_or_else(|_| vec![ByteRecord::new(); CHUNK_ROWS]);
-                let filled = read_chunk(&mut reader, &mut chunk)?;
-                if filled == 0 || to_clean.send((chunk, filled)).is_err() {
-                    return Ok(()); // the end of the file, or cleaning has stopped
-                }
-            }
-        });
+        // The writer: writes each cleaned chunk's batches in order, as the one-core loop does.
         let writing = scope.spawn(move || -> io::Result<summary::Summary> {
             let mut summary = summary::Summary::default();
             for batches in cleaned {
@@ -122,6 +111,18 @@ fn run_overlapped(mut reader: Reader<File>, mut out: impl Write + Send) -> Resul
             out.flush()?;
             Ok(summary)
         });
+        // #region overlap
+        let (to_clean, read_chunks) = sync_channel::<(Vec<ByteRecord>, usize)>(2); // 2 waiting at most
+        let (to_refill, emptied) = sync_channel::<Vec<ByteRecord>>(4); // chunks to reuse
+        let reading = scope.spawn(move || -> csv::Result<()> {
+            loop {
+                let mut chunk = emptied.try_recv().unwrap_or_else(|_| vec![ByteRecord::new(); CHUNK_ROWS]);
+                let filled = read_chunk(&mut reader, &mut chunk)?;
+                if filled == 0 || to_clean.send((chunk, filled)).is_err() {
+                    return Ok(()); // the end of the file, or cleaning has stopped
+                }
+            }
+        });
         for (chunk, filled) in read_chunks {
             let batches = chunk[..filled].par_chunks(BATCH_ROWS).map(encode_batch).collect();
             if to_write.send(batches).is_err() {
@@ -129,12 +130,12 @@ fn run_overlapped(mut reader: Reader<File>, mut out: impl Write + Send) -> Resul
             }
             let _ = to_refill.try_send(chunk); // a full queue just drops it
         }
+        // #endregion overlap
         drop(to_write);
         let summary = writing.join().expect("the writer thread panicked")?;
         reading.join().expect("the reader thread panicked")?;
         Ok(summary)
     })
-    // #endregion overlap
 }
 
 fn main() -> ExitCode {
