@@ -69,7 +69,6 @@ def capitalized_words(column):
     return tidy(column).str.split(" ").list.eval(capitalize).list.join(" ")
 
 
-# #region clean
 def clean(rows):
     strip = {name: pl.col(name).str.strip_chars(SPACE) for name in HEADER}
     email = strip["email"].str.to_lowercase()
@@ -118,7 +117,6 @@ def clean(rows):
         pl.when(note == "").then(0).otherwise(note.str.count_matches(" ", literal=True) + 1)
         .cast(pl.UInt32).alias("note_words"),
     )
-# #endregion clean
 
 
 def encoded(cleaned):
