@@ -6,12 +6,8 @@
 //! `--parallel` on all of them (rayon), and written in input order, so both ways write
 //! the same bytes as the Python job.
 
-mod clean;
-mod order;
-mod summary;
-
 use csv::{ByteRecord, ReaderBuilder};
-use prost::Message;
+use etl::{clean, encode_batch, summary};
 use rayon::prelude::*;
 use std::error::Error;
 use std::fs::File;
@@ -22,18 +18,6 @@ use std::process::ExitCode;
 /// memory flat. Each chunk is cleaned in batches of BATCH_ROWS, one batch per task.
 const CHUNK_ROWS: usize = 8192;
 const BATCH_ROWS: usize = 256;
-
-/// Cleans and encodes a run of rows into one buffer of length-delimited records.
-fn encode_batch(rows: &[ByteRecord]) -> summary::Batch {
-    let mut batch = summary::Batch { rows: rows.len(), ..Default::default() };
-    for (index, row) in rows.iter().enumerate() {
-        match clean::transform(row) {
-            Ok(order) => order.encode_length_delimited(&mut batch.bytes).expect("a Vec grows"),
-            Err(reason) => batch.rejected.push((index, reason)),
-        }
-    }
-    batch
-}
 
 fn run(input: &str, output: &str, parallel: bool) -> Result<summary::Summary, Box<dyn Error>> {
     let mut reader = ReaderBuilder::new()
