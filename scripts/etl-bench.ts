@@ -26,6 +26,7 @@ import {
   runMeasured,
   whyUnavailable,
 } from './lib/etl-jobs'
+import { buildExtension } from './lib/extension'
 import { cargoEnv, cargoExecutable, pythonExecutable, rustcExecutable } from './lib/toolchains'
 
 const { values: options } = parseArgs({
@@ -102,6 +103,14 @@ async function main(): Promise<void> {
   const machineInfo = machine()
   console.log(`etl-bench: building the Rust job (cargo build --release -p etl)`)
   await buildRustEtl()
+  console.log(`etl-bench: building the fastclean extension into the project environment (maturin develop --release)`)
+  try {
+    buildExtension()
+  }
+  catch (error) {
+    // The variant is then skipped, or with --require-all the run stops, naming the failure.
+    console.log(`etl-bench: the extension did not build: ${error instanceof Error ? error.message : String(error)}`)
+  }
 
   // The input is kept between runs of the benchmark: generating a million rows takes a while.
   const input = join(workDir, `orders-${rows}-seed${seed}.csv`)

@@ -7,13 +7,8 @@
 //! the same bytes as the Python job. `--overlap` also reads and writes on threads of their
 //! own, so that reading the next chunk and writing the last one overlap the cleaning.
 
-mod clean;
-mod order;
-mod summary;
-mod titlecase;
-
 use csv::{ByteRecord, Reader, ReaderBuilder};
-use prost::Message;
+use etl::{clean, encode_batch, summary};
 use rayon::prelude::*;
 use std::error::Error;
 use std::fs::File;
@@ -33,18 +28,6 @@ enum Mode {
 /// memory flat. Each chunk is cleaned in batches of BATCH_ROWS, one batch per task.
 const CHUNK_ROWS: usize = 8192;
 const BATCH_ROWS: usize = 256;
-
-/// Cleans and encodes a run of rows into one buffer of length-delimited records.
-fn encode_batch(rows: &[ByteRecord]) -> summary::Batch {
-    let mut batch = summary::Batch { rows: rows.len(), ..Default::default() };
-    for (index, row) in rows.iter().enumerate() {
-        match clean::transform(row) {
-            Ok(order) => order.encode_length_delimited(&mut batch.bytes).expect("a Vec grows"),
-            Err(reason) => batch.rejected.push((index, reason)),
-        }
-    }
-    batch
-}
 
 /// Fills `chunk` with up to CHUNK_ROWS rows; returns how many were read (0 at the end).
 fn read_chunk(reader: &mut Reader<File>, chunk: &mut [ByteRecord]) -> csv::Result<usize> {
