@@ -155,6 +155,23 @@ describe('the ETL example', () => {
     }
   })
 
+  it('the overlapped Rust job writes what the one-core job writes, over many chunks', async () => {
+    // 20,000 rows are three chunks of 8,192: the reader, cleaning and writer threads hand
+    // chunks over, and emptied chunks are refilled.
+    await generateEtlInput({ rows: 20_000, seed: 3, badShare: 0.02, output: tmp('chunks.csv') })
+    const runs = await Promise.all(['', '--parallel', '--overlap'].map(async (flag, index) => {
+      const output = tmp(`chunks-${index}.pb`)
+      const run = await runProcess(etlFiles.rustBinary, [...(flag ? [flag] : []), tmp('chunks.csv'), output])
+      expect(run.code, run.stderr).toBe(0)
+      return { stderr: run.stderr, bytes: readFileSync(output) }
+    }))
+    expect(parseEtlReport(runs[0]!.stderr).read).toBe(20_000)
+    for (const run of runs.slice(1)) {
+      expect(run.stderr).toBe(runs[0]!.stderr)
+      expect(run.bytes.equals(runs[0]!.bytes)).toBe(true)
+    }
+  })
+
   it('a file with the wrong header stops every variant with a message', async () => {
     writeFileSync(tmp('wrong-header.csv'), 'id,name\n1,Ada\n')
     for (const variant of available) {
