@@ -66,7 +66,6 @@ fn encode_rows<'py>(
 }
 // #endregion batch
 
-// #region gil
 /// The GIL recordings' job (snippets/gil/python/gil_trace.py) for one chunk: `steps` steps
 /// of the same 31-bit LCG, detached from the interpreter while it runs.
 #[pyfunction]
@@ -79,7 +78,6 @@ fn run_chunk(py: Python<'_>, chunk_id: u32, steps: u32) -> u32 {
         state
     })
 }
-// #endregion gil
 
 // #region module
 /// Since PyO3 0.28 a module is declared safe for free-threaded Python unless it says
