@@ -36,7 +36,7 @@ export function checkExtensionTools(env: NodeJS.ProcessEnv = process.env): void 
 }
 
 function buildEnv(): NodeJS.ProcessEnv {
-  const env = { ...cargoEnv(), VIRTUAL_ENV: projectEnvironment() }
+  const env: NodeJS.ProcessEnv = { ...cargoEnv(), VIRTUAL_ENV: projectEnvironment() }
   // maturin installs with uv when the environment has no pip (uv's environments have none).
   const uv = findUv()
   if (uv)
