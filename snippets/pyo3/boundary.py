@@ -50,7 +50,7 @@ def per_row(rows):  # a crossing per row
 
 
 # #region per_batch
-def per_batch(rows):  # a crossing per 4096 rows
+def per_batch(rows):  # a crossing per batch
     for batch in batched(rows, BATCH_ROWS):
         fastclean.encode_rows(batch)
 # #endregion per_batch
