@@ -13,8 +13,8 @@ import argparse
 import csv
 import sys
 from collections import Counter
-from itertools import batched
 from datetime import datetime, timezone
+from itertools import batched
 
 from record_pb2 import Order
 
