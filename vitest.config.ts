@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 
 // Three kinds of test, one runner:
 // - unit: Vue components mounted without Slidev (happy-dom)
-// - snippets: the real python3, rustc and cargo on every sample shown on a slide
+// - snippets: the project's Python (.venv), rustc and cargo on every sample shown on a slide
 // - e2e: the built deck in a real Chromium, and the real `slidev export`
 export default defineConfig({
   plugins: [vue()],
