@@ -1,8 +1,10 @@
-// Writes mypy's report on the late-bug samples for the slide (a "bless" step):
+// Writes mypy's report on the late-bug samples for the slide (a "bless" step), and records
+// which mypy wrote it in snippets/toolchain-versions.json (the slide names it):
 //   npx tsx scripts/generate-checker-output.ts
 import { writeFileSync } from 'node:fs'
 import process from 'node:process'
 import { mypyAvailable, mypyOutputFile, repoFile, runMypyOnLateBugs } from './lib/python-checkers'
+import { localMypyVersion, writeToolchainVersions } from './lib/samples'
 
 if (!mypyAvailable()) {
   console.error('mypy is not in the project environment (.venv): run `npx tsx scripts/prepare.ts` (uv sync --frozen).')
@@ -10,4 +12,6 @@ if (!mypyAvailable()) {
 }
 const run = runMypyOnLateBugs()
 writeFileSync(repoFile(mypyOutputFile), run.output)
-console.log(`wrote ${mypyOutputFile} (mypy exit code ${run.exitCode})`)
+const mypy = await localMypyVersion()
+writeToolchainVersions({ mypy })
+console.log(`wrote ${mypyOutputFile} (${mypy}, exit code ${run.exitCode})`)

@@ -5,7 +5,7 @@
 //   npm run snippets:generate -- option_ memory   # only samples whose path contains one of these
 //
 // Check the diff (`git diff snippets/`) before committing: the test compares against these.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import process from 'node:process'
 import {
   buildRustExamples,
@@ -15,6 +15,7 @@ import {
   repoRelative,
   runSample,
   toolchainVersionsFile,
+  writeToolchainVersions,
 } from './lib/samples'
 
 async function main(): Promise<number> {
@@ -51,11 +52,8 @@ async function main(): Promise<number> {
   }
 
   const versions = await localToolchainVersions()
-  const versionsText = `${JSON.stringify(versions, null, 2)}\n`
-  if (!existsSync(toolchainVersionsFile) || readFileSync(toolchainVersionsFile, 'utf8') !== versionsText) {
-    writeFileSync(toolchainVersionsFile, versionsText)
-    console.log(`wrote ${repoRelative(toolchainVersionsFile)} (${versions.python}, ${versions.rustc})`)
-  }
+  if (writeToolchainVersions(versions))
+    console.log(`wrote ${repoRelative(toolchainVersionsFile)} (${versions.python}, ${versions.rustc}, ${versions.mypy})`)
 
   console.log(`\n${written} written, ${unchanged} unchanged, ${failures.length} not blessed.`)
   if (failures.length) {

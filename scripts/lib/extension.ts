@@ -1,7 +1,7 @@
 import type { SpawnSyncReturns } from 'node:child_process'
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
-import { delimiter, dirname, join, resolve } from 'node:path'
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path'
 import process from 'node:process'
 import { cargoEnv, cargoExecutable, findUv, projectEnvironment } from './toolchains'
 
@@ -37,11 +37,16 @@ export function checkExtensionTools(env: NodeJS.ProcessEnv = process.env): void 
 
 function buildEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...cargoEnv(), VIRTUAL_ENV: projectEnvironment() }
-  // maturin installs with uv when the environment has no pip (uv's environments have none).
+  // maturin runs `uv` from PATH (see installArgs).
   const uv = findUv()
-  if (uv)
+  if (uv && isAbsolute(uv))
     env.PATH = `${dirname(uv)}${delimiter}${env.PATH ?? ''}`
   return env
+}
+
+/** uv makes environments without pip, so maturin must install with uv where there is one. */
+function installArgs(): string[] {
+  return findUv() ? ['--uv'] : []
 }
 
 function failure(what: string, result: SpawnSyncReturns<string>): Error {
@@ -55,7 +60,7 @@ function failure(what: string, result: SpawnSyncReturns<string>): Error {
  */
 export function buildExtension(): void {
   checkExtensionTools()
-  const args = ['develop', '--release', '--locked', '--quiet', '--manifest-path', extensionManifest]
+  const args = ['develop', '--release', '--locked', '--quiet', ...installArgs(), '--manifest-path', extensionManifest]
   const result = spawnSync(maturinExecutable(), args, { cwd: repoRoot, env: buildEnv(), encoding: 'utf8' })
   if (result.status !== 0)
     throw failure(`maturin ${args.join(' ')}`, result)

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import process from 'node:process'
@@ -389,6 +389,14 @@ export async function runSample(sample: Sample, build?: ExampleBuild): Promise<S
 export interface ToolchainVersions {
   python: string
   rustc: string
+  /** The mypy that wrote snippets/checkers/ (recorded by scripts/generate-checker-output.ts). */
+  mypy?: string
+}
+
+/** `mypy 2.4.1` from `python -m mypy --version` ("mypy 2.4.1 (compiled: yes)"), or '' without mypy. */
+export async function localMypyVersion(): Promise<string> {
+  const mypy = await runProcess(pythonExecutable(), ['-m', 'mypy', '--version'], { cwd: repoRoot })
+  return mypy.code === 0 ? mypy.stdout.trim().replace(/ \(.*\)$/, '') : ''
 }
 
 /** Versions on this machine, e.g. `{ python: 'Python 3.13.0', rustc: 'rustc 1.95.0 (...)' }`. */
@@ -399,6 +407,19 @@ export async function localToolchainVersions(): Promise<ToolchainVersions> {
     python: (python.stdout || python.stderr).trim(),
     rustc: rustc.stdout.trim(),
   }
+}
+
+/**
+ * Updates snippets/toolchain-versions.json with `changed`, keeping the other entries (each
+ * generator records the tools it ran); returns whether the file changed.
+ */
+export function writeToolchainVersions(changed: Partial<ToolchainVersions>): boolean {
+  const versions = { ...blessedToolchainVersions(), ...changed }
+  const text = `${JSON.stringify(versions, null, 2)}\n`
+  if (existsSync(toolchainVersionsFile) && readFileSync(toolchainVersionsFile, 'utf8') === text)
+    return false
+  writeFileSync(toolchainVersionsFile, text)
+  return true
 }
 
 /** The versions that blessed the `.out` / `.stderr` files, if recorded. */

@@ -76,7 +76,7 @@ function runs(command: string, args: string[]): boolean {
 
 /** Where `.ci/run` installs uv from PyPI when the machine has none. */
 export function cachedUvDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rfpd-uv')
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rust-for-python-developers', 'uv')
 }
 
 /** uv: $UV, else `uv` on PATH, else the copy `.ci/run` installed; undefined when none runs. */

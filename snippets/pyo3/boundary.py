@@ -40,8 +40,8 @@ BATCH_ROWS = 4096
 
 
 # #region per_row
-def per_row(rows):
-    for row in rows:  # one crossing per row
+def per_row(rows):  # a crossing per row
+    for row in rows:
         try:
             fastclean.encode_row(row)
         except fastclean.BadRow:
@@ -50,8 +50,8 @@ def per_row(rows):
 
 
 # #region per_batch
-def per_batch(rows):
-    for batch in batched(rows, BATCH_ROWS):  # one crossing per 4096 rows
+def per_batch(rows):  # a crossing per batch
+    for batch in batched(rows, BATCH_ROWS):
         fastclean.encode_rows(batch)
 # #endregion per_batch
 

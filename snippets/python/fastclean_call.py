@@ -4,11 +4,11 @@ a good row comes back as an encoded record, a bad one raises fastclean.BadRow.""
 
 import fastclean
 
+good_row = ["7", " zoë  MÜLLER ", "Zoe.Muller@Example.COM", "de",
+            "2024-02-29T23:30:00-01:00", "1,234.5", "gift   wrap"]
+bad_row = good_row[:2] + ["zoe.muller@"] + good_row[3:]  # no domain
+print("BadRow is a ValueError:", issubclass(fastclean.BadRow, ValueError))
 # #region call
-row = ["7", " zoë  MÜLLER ", "Zoe.Muller@Example.COM", "de",
-       "2024-02-29T23:30:00-01:00", "1,234.5", "gift   wrap"]
-record = fastclean.encode_row(row)  # bytes: one length-delimited Order
-print(len(record), "bytes;", "BadRow is a ValueError:", issubclass(fastclean.BadRow, ValueError))
-row[2] = "zoe.muller@"  # no domain
-fastclean.encode_row(row)  # raises fastclean.BadRow: email
+print(len(fastclean.encode_row(good_row)), "bytes")  # one encoded Order
+fastclean.encode_row(bad_row)  # raises fastclean.BadRow: email
 # #endregion call

@@ -2,6 +2,7 @@ import type { CheckerRun } from '../../scripts/lib/python-checkers'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { lateBugSamples, lateBugsFolder, mypyAvailable, mypyOutputFile, repoFile, runMypyOnLateBugs } from '../../scripts/lib/python-checkers'
+import { blessedToolchainVersions, localMypyVersion } from '../../scripts/lib/samples'
 
 // The slide says a static checker finds both late bugs before anything runs, and shows
 // mypy's output (snippets/checkers/late_bugs.mypy.txt). Both claims are checked against the
@@ -31,6 +32,10 @@ describe('mypy catches the late bugs before run time', () => {
     expect(lateBugSamples).toHaveLength(2)
     expect(run.output).toContain(`late_bug_type.py:${lineOf('late_bug_type.py', 'with_vat(row["price"])')}: error: Argument 1 to "with_vat" has incompatible type`)
     expect(run.output).toContain(`late_bug_name.py:${lineOf('late_bug_name.py', 'normalise(')}: error: Name "normalise" is not defined`)
+  })
+
+  it('the slide names the mypy that wrote its text (snippets/toolchain-versions.json)', async () => {
+    expect(blessedToolchainVersions()?.mypy, 'run npx tsx scripts/generate-checker-output.ts').toBe(await localMypyVersion())
   })
 
   it(`the text on the slide (${mypyOutputFile}) is mypy's output now`, () => {

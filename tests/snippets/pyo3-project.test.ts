@@ -52,7 +52,7 @@ describe('snippets/pyo3: the maturin project', () => {
   it('names the module the same in Cargo.toml, pyproject.toml, #[pymodule] and the Python callers', () => {
     const crate = field(cargoToml, 'name')
     const project = field(pyproject, 'name')
-    const pymodule = libRs.match(/#\[pymodule[^\]]*\]\s*fn (\w+)/)?.[1]
+    const pymodule = libRs.match(/#\[pymodule[^\]]*\]\s*(?:fn|mod) (\w+)/)?.[1]
     expect(crate).toBe('fastclean')
     expect([project, pymodule]).toEqual([crate, crate])
     for (const caller of ['snippets/etl/python/etl.py', 'snippets/python/fastclean_call.py', boundaryScript, 'snippets/gil/python/extension_threads.py'])
@@ -68,7 +68,7 @@ describe('snippets/pyo3: the maturin project', () => {
   it('is current PyO3: no extension-module feature, detach, Bound, the free-threading default', () => {
     expect(cargoToml).not.toMatch(/features\s*=\s*\[[^\]]*"extension-module"/)
     expect(libRs).toContain('py.detach(')
-    expect(libRs).toContain('&Bound<\'_, PyModule>')
+    expect(libRs).toContain('Bound<\'py, PyBytes>')
     expect(libRs).toContain('PyBackedStr')
     expect(libRs).not.toMatch(/allow_threads|with_gil|\.into_py\(|gil_used\s*=\s*false/)
   })

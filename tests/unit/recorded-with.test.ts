@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import RecordedWith from '../../components/RecordedWith.vue'
 import { loadDeck } from '../../scripts/lib/deck-source'
 
-const versions = JSON.parse(readFileSync('snippets/toolchain-versions.json', 'utf8')) as { python: string, rustc: string }
+const versions = JSON.parse(readFileSync('snippets/toolchain-versions.json', 'utf8')) as { python: string, rustc: string, mypy: string }
 
 describe('recordedWith', () => {
   it('names the Python that blessed the outputs, as snippets/toolchain-versions.json records it', () => {
@@ -19,9 +19,15 @@ describe('recordedWith', () => {
     expect(wrapper.text()).toMatch(/^rustc \d+\.\d+\.\d+$/)
   })
 
+  it('names the mypy that wrote the checker output', () => {
+    const wrapper = mount(RecordedWith, { props: { tool: 'mypy' } })
+    expect(wrapper.text()).toBe(versions.mypy)
+    expect(wrapper.text()).toMatch(/^mypy \d+\.\d+/)
+  })
+
   it('shows a visible error for an unknown tool instead of an empty caption', () => {
     const wrapper = mount(RecordedWith, { props: { tool: 'ruby' as never } })
-    expect(wrapper.get('[role="alert"]').text()).toContain('tool must be "python" or "rustc", got "ruby"')
+    expect(wrapper.get('[role="alert"]').text()).toContain('no version recorded for "ruby"')
   })
 })
 
@@ -37,5 +43,11 @@ describe('slides that show Python output', async () => {
       .filter(slide => !/<RecordedWith tool="python"\s*\/>/.test(slide.content))
       .map(slide => `${slide.file}:${slide.line} "${slide.title}"`)
     expect(unnamed, 'add <RecordedWith tool="python" /> next to the output').toEqual([])
+  })
+
+  it('and the slide with mypy\'s output names mypy with <RecordedWith tool="mypy" />', () => {
+    const showing = slides.filter(slide => /^<<< @\/snippets\/checkers\/\S+\.mypy\.txt\b/m.test(slide.content))
+    expect(showing.length).toBeGreaterThan(0)
+    expect(showing.filter(slide => !/<RecordedWith tool="mypy"\s*\/>/.test(slide.content)).map(slide => slide.title)).toEqual([])
   })
 })

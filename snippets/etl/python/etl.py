@@ -14,8 +14,8 @@ import csv
 import re
 import sys
 from collections import Counter
-from itertools import batched
 from datetime import datetime, timezone
+from itertools import batched
 
 from record_pb2 import Order
 
@@ -186,15 +186,15 @@ def rust_engine():
     return fastclean
 
 
+# --engine rust: one call into Rust per batch of rows, not one per row.
 # #region engine
 def write_batches(rows, out, fastclean, size=4096):
-    """--engine rust: one call into Rust per batch of rows, not one per row."""
     summary = Summary()
     for batch in batched(rows, size):
         records, rejected = fastclean.encode_rows(batch)  # cleaned and encoded in Rust
         out.write(records)
-        for index, reason in rejected:
-            summary.reject(summary.read + index + 1, reason)  # row numbers count from 1
+        for index, reason in rejected:  # row numbers count from 1
+            summary.reject(summary.read + index + 1, reason)
         summary.read += len(batch)
         summary.written += len(batch) - len(rejected)
     return summary

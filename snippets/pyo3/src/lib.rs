@@ -13,14 +13,9 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::PyBytes;
 
+#[rustfmt::skip] // one line, as the slide shows it
 // #region error
-create_exception!(
-    fastclean,
-    BadRow,
-    PyValueError,
-    "A row that breaks a cleaning rule. str(error) is the field that failed, \
-     as the job reports it: 'fields', 'encoding', 'id', 'name', 'email', ..."
-);
+create_exception!(fastclean, BadRow, PyValueError, "A rejected row; str() names the field.");
 // #endregion error
 
 /// The row's fields as the CSV record `etl::clean` reads: one copy of the bytes, into a
@@ -32,8 +27,10 @@ fn fill(record: &mut ByteRecord, row: &[PyBackedStr]) {
     }
 }
 
-/// Cleans one row (its fields, as str) into a length-delimited Protobuf record.
-/// Raises BadRow for a row the job rejects.
+/// Cleans one row (its fields, as str) into a length-delimited Protobuf record. Raises
+/// BadRow, a ValueError whose str() is the field that failed, as the job's report names it:
+/// 'fields', 'encoding', 'id', 'name', 'email', 'country', 'timestamp' or 'amount'.
+/// One row is too little work to detach for: the release and re-acquire would cost more.
 #[pyfunction]
 fn encode_row<'py>(py: Python<'py>, row: Vec<PyBackedStr>) -> PyResult<Bound<'py, PyBytes>> {
     let mut record = ByteRecord::new();
@@ -43,17 +40,16 @@ fn encode_row<'py>(py: Python<'py>, row: Vec<PyBackedStr>) -> PyResult<Bound<'py
     Ok(PyBytes::new(py, &out))
 }
 
+/// A batch's records, concatenated in input order, and the (index, reason) of each rejected row.
+type Cleaned<'py> = (Bound<'py, PyBytes>, Vec<(usize, String)>);
+
 // #region batch
-/// Cleans many rows in one call: their records, concatenated in input order, and the
-/// (index in `rows`, reason) of every row the job rejects.
+/// Cleans many rows in one call; PyBackedStr borrows each field's UTF-8 from its str.
 #[pyfunction]
-fn encode_rows<'py>(
-    py: Python<'py>,
-    rows: Vec<Vec<PyBackedStr>>, // borrows each str's UTF-8 bytes: no copy yet
-) -> (Bound<'py, PyBytes>, Vec<(usize, String)>) {
+fn encode_rows<'py>(py: Python<'py>, rows: Vec<Vec<PyBackedStr>>) -> Cleaned<'py> {
     // Only Rust data from here on: detach, so other Python threads run meanwhile.
     let (records, rejected) = py.detach(|| {
-        let (mut record, mut records, mut rejected) = (ByteRecord::new(), Vec::new(), Vec::new());
+        let (mut record, mut records, mut rejected) = (ByteRecord::new(), vec![], vec![]);
         for (index, row) in rows.iter().enumerate() {
             fill(&mut record, row);
             if let Err(reason) = etl::encode_row(&record, &mut records) {
@@ -66,7 +62,6 @@ fn encode_rows<'py>(
 }
 // #endregion batch
 
-// #region gil
 /// The GIL recordings' job (snippets/gil/python/gil_trace.py) for one chunk: `steps` steps
 /// of the same 31-bit LCG, detached from the interpreter while it runs.
 #[pyfunction]
@@ -74,22 +69,20 @@ fn run_chunk(py: Python<'_>, chunk_id: u32, steps: u32) -> u32 {
     py.detach(|| {
         let mut state = chunk_id;
         for _ in 0..steps {
-            state = std::hint::black_box(state.wrapping_mul(1_103_515_245).wrapping_add(12_345) & 0x7FFF_FFFF);
+            state = std::hint::black_box(
+                state.wrapping_mul(1_103_515_245).wrapping_add(12_345) & 0x7FFF_FFFF,
+            );
         }
         state
     })
 }
-// #endregion gil
 
 // #region module
-/// Since PyO3 0.28 a module is declared safe for free-threaded Python unless it says
-/// `#[pymodule(gil_used = true)]`: these functions share no state, so the default holds.
+/// Free-threading: since PyO3 0.28 a module is declared safe for it unless it says
+/// `#[pymodule(gil_used = true)]`. These functions share no state, so the default holds.
 #[pymodule]
-fn fastclean(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("BadRow", m.py().get_type::<BadRow>())?;
-    m.add_function(wrap_pyfunction!(encode_row, m)?)?;
-    m.add_function(wrap_pyfunction!(encode_rows, m)?)?;
-    m.add_function(wrap_pyfunction!(run_chunk, m)?)?;
-    Ok(())
+mod fastclean {
+    #[pymodule_export]
+    use super::{BadRow, encode_row, encode_rows, run_chunk};
 }
 // #endregion module

@@ -19,7 +19,10 @@ pub fn encode_row(row: &ByteRecord, out: &mut Vec<u8>) -> Result<(), clean::Reje
 
 /// Cleans and encodes a run of rows into one buffer of length-delimited records.
 pub fn encode_batch(rows: &[ByteRecord]) -> summary::Batch {
-    let mut batch = summary::Batch { rows: rows.len(), ..Default::default() };
+    let mut batch = summary::Batch {
+        rows: rows.len(),
+        ..Default::default()
+    };
     for (index, row) in rows.iter().enumerate() {
         if let Err(reason) = encode_row(row, &mut batch.bytes) {
             batch.rejected.push((index, reason));
