@@ -1,7 +1,10 @@
 // Gets a checkout ready for the tests (run by `npm test` before anything else, as `pretest`):
 //
 //   1. the Python environment: `uv sync --frozen` makes .venv/ from pyproject.toml and uv.lock;
-//   2. the Rust crates: `cargo fetch --locked` downloads what snippets/Cargo.lock names.
+//   2. the Rust crates: `cargo fetch --locked` downloads what snippets/Cargo.lock names;
+//   3. the fastclean extension (snippets/pyo3): `maturin develop --release --locked` builds
+//      it into .venv/, where the samples, the ETL job's `--engine rust` and the recorders
+//      import it (after `uv sync`, which removes what uv.lock does not list).
 //
 // The interpreter for .venv/: $PYTHON (or uv's own $UV_PYTHON) when set; else whatever uv
 // finds or downloads for .python-version; else a pyenv-installed CPython 3.13. When a tool
@@ -10,6 +13,7 @@ import type { SpawnSyncReturns } from 'node:child_process'
 import { spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import process from 'node:process'
+import { buildExtension, ExtensionToolMissing } from './lib/extension'
 import {
   cargoExecutable,
   findPyenvPython,
@@ -81,7 +85,13 @@ function main(): void {
     throw new Missing('uv is not installed: install it from https://docs.astral.sh/uv/ (e.g. `pipx install uv` or `python3 -m pip install uv`)')
   const python = syncPython(uv)
   const cargo = fetchCrates()
-  console.log(`prepare: ${python} in ${projectEnvironment()} (uv sync --frozen), crates fetched (${cargo})`)
+  try {
+    buildExtension()
+  }
+  catch (error) {
+    throw error instanceof ExtensionToolMissing ? new Missing(error.message) : error
+  }
+  console.log(`prepare: ${python} in ${projectEnvironment()} (uv sync --frozen), crates fetched (${cargo}), fastclean extension built (maturin develop --release)`)
 }
 
 try {

@@ -1,21 +1,22 @@
 // Re-records every GIL timeline trace the deck shows (data/gil/*.json) and prints the
 // scenario figures. Run when the machine is quiet: other load shows up in the lanes.
-//   npm run gil:record               # every trace
-//   npm run gil:record -- convoy     # only the convoy recording (data/gil/python-convoy.json)
+//   npm run gil:record                       every trace
+//   npm run gil:record -- --only extension   only the traces whose id has that word
+//   npm run gil:record -- --only convoy      only the convoy recording (python-convoy.json)
 import type { ConvoyTrace } from '../lib/gil/convoy'
 import type { GilTrace } from '../lib/gil/schema'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { formatDuration, medianChunkNs, overlapShare, parallelism, runningLanes, speedUp } from '../lib/gil/analysis'
 import { convoySummary, validateConvoy } from '../lib/gil/convoy'
 import { validateTrace } from '../lib/gil/schema'
+import { buildExtension } from './lib/extension'
 import {
   buildRustRecorder,
   findFreeThreadedPython,
-  illustrativeFreeThreaded,
   recorderPaths,
   recordPython,
   recordRust,
@@ -26,6 +27,8 @@ import { pythonExecutable, rustcExecutable } from './lib/toolchains'
 // Realistic sizes: the Python job takes about half a second on one thread, long enough for
 // dozens of GIL hand-overs, short enough that each 5 ms turn is still visible on a slide.
 const cpuJob = { chunks: 2000, steps: 2000 }
+// The same chunks through the Rust extension: Rust needs ~100x the steps for the same time.
+const extensionJob = { chunks: 2000, steps: 200_000 }
 const ioJob = { 'requests': 48, 'steps': 2000, 'wait-ms': 10 }
 const threadCounts = [2, 4]
 
@@ -48,11 +51,14 @@ function versionOf(command: string, args: string[]): string | null {
 const outDir = join(repoRoot, 'data/gil')
 mkdirSync(outDir, { recursive: true })
 const python = pythonExecutable()
-const only = process.argv.slice(2)
-if (only.some(name => name !== 'convoy')) {
-  console.error(`unknown recording ${only.join(' ')}; known: convoy (or no argument for every trace)`)
-  process.exit(2)
-}
+
+// `--only WORD` re-records just the traces whose id contains WORD (e.g. `--only extension`)
+// and leaves the other files as they are.
+const onlyAt = process.argv.indexOf('--only')
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined
+if (onlyAt >= 0 && !only)
+  throw new Error('--only needs a word from a trace id, e.g. --only extension')
+const convoyId = 'python-convoy'
 
 // The convoy effect: 200 wake-ups of an I/O thread after 1 ms waits, alone and then beside
 // a CPU-bound thread, at CPython's default 5 ms switch interval.
@@ -71,10 +77,6 @@ function recordConvoy(pythonVersion: string | null): void {
   console.log(`wrote data/gil/${trace.id}.json (Python ${trace.machine.python}, switch interval ${trace.switchIntervalMs} ms)`)
 }
 
-if (only.includes('convoy')) {
-  recordConvoy(versionOf(python, ['-c', 'import platform; print(platform.python_version())']))
-  process.exit(0)
-}
 const freeThreaded = findFreeThreadedPython()
 const tools = {
   python: versionOf(python, ['-c', 'import platform; print(platform.python_version())']),
@@ -82,8 +84,10 @@ const tools = {
 }
 
 console.log(`recording with ${python} (Python ${tools.python}) and ${tools.rustc}`)
-console.log(freeThreaded ? `free-threaded interpreter: ${freeThreaded}` : 'no python3.14t/python3.13t on PATH: scenario 5 will be illustrative')
+console.log(freeThreaded ? `free-threaded interpreter: ${freeThreaded}` : 'no python3.14t/python3.13t on PATH: scenario 5 (free-threaded) is not recorded')
 buildRustRecorder()
+// Scenario 6 calls the fastclean extension: build it into the project environment first.
+buildExtension()
 
 /**
  * Other programs on the machine take cores away from a recording, and the lanes then show
@@ -111,22 +115,31 @@ function recordQuietly(label: string, wanted: number, record: () => GilTrace): G
 const machineCores = cpus().length
 
 const traces: GilTrace[] = []
+function record(id: string, make: () => GilTrace): void {
+  if (!only || id.includes(only))
+    traces.push(make())
+}
+
 for (const threads of threadCounts) {
   const size = { threads, ...cpuJob }
   // Most of the machine's cores; a little is left for the recorder's own bookkeeping.
   const parallel = Math.min(threads, machineCores) * 0.8
-  const cpu = recordQuietly(`python-threads-cpu-n${threads}`, 0.9, () => checked(recordPython(recorderPaths.cpuThreads, size), recorderPaths.cpuThreads))
-  traces.push(cpu)
-  traces.push(checked(recordPython(recorderPaths.ioThreads, { threads, ...ioJob }), recorderPaths.ioThreads))
-  const rust = recordQuietly(`rust-threads-n${threads}`, parallel, () => checked(recordRust('threads', size), `${recorderPaths.rust} --mode threads`))
-  const rayon = recordQuietly(`rust-rayon-n${threads}`, parallel, () => checked(recordRust('rayon', size), `${recorderPaths.rust} --mode rayon`))
-  traces.push(rust, rayon)
-  // The illustration borrows the shape of whichever Rust recording overlapped more.
-  const shape = overlapShare(rayon) > overlapShare(rust) ? rayon : rust
-  traces.push(recordQuietly(`python-processes-n${threads}`, parallel, () => checked(recordPython(recorderPaths.processes, size), recorderPaths.processes)))
-  traces.push(freeThreaded
-    ? recordQuietly(`python-free-threaded-n${threads}`, parallel, () => checked(recordPython(recorderPaths.cpuThreads, size, freeThreaded, ['-X', 'gil=0']), `${freeThreaded} ${recorderPaths.cpuThreads}`))
-    : illustrativeFreeThreaded(shape, cpu))
+  const extension = { threads, ...extensionJob }
+  record(`python-threads-cpu-n${threads}`, () => recordQuietly(`python-threads-cpu-n${threads}`, 0.9, () => checked(recordPython(recorderPaths.cpuThreads, size), recorderPaths.cpuThreads)))
+  record(`python-threads-io-n${threads}`, () => checked(recordPython(recorderPaths.ioThreads, { threads, ...ioJob }), recorderPaths.ioThreads))
+  record(`rust-threads-n${threads}`, () => recordQuietly(`rust-threads-n${threads}`, parallel, () => checked(recordRust('threads', size), `${recorderPaths.rust} --mode threads`)))
+  record(`rust-rayon-n${threads}`, () => recordQuietly(`rust-rayon-n${threads}`, parallel, () => checked(recordRust('rayon', size), `${recorderPaths.rust} --mode rayon`)))
+  record(`python-processes-n${threads}`, () => recordQuietly(`python-processes-n${threads}`, parallel, () => checked(recordPython(recorderPaths.processes, size), recorderPaths.processes)))
+  record(`python-threads-extension-n${threads}`, () => recordQuietly(`python-threads-extension-n${threads}`, parallel, () => checked(recordPython(recorderPaths.extensionThreads, extension), recorderPaths.extensionThreads)))
+  if (freeThreaded)
+    record(`python-free-threaded-n${threads}`, () => recordQuietly(`python-free-threaded-n${threads}`, parallel, () => checked(recordPython(recorderPaths.cpuThreads, size, freeThreaded, ['-X', 'gil=0']), `${freeThreaded} ${recorderPaths.cpuThreads}`)))
+}
+
+// A trace from an earlier recording that this one did not make (a free-threaded run on
+// another machine) would be shown as if it belonged to this set: remove it.
+for (const file of only ? [] : readdirSync(outDir)) {
+  if (file.endsWith('.json') && file !== `${convoyId}.json` && !traces.some(trace => `${trace.id}.json` === file))
+    rmSync(join(outDir, file))
 }
 
 const rows: string[][] = [['trace', 'wall', 'one thread', 'speed-up', 'overlap', 'CPU', 'chunks drawn']]
@@ -138,7 +151,7 @@ for (const trace of traces) {
   const kept = runningLanes(trace).reduce((sum, lane) => sum + lane.length, 0)
   const total = trace.lanes.reduce((sum, lane) => sum + lane.intervals.length, 0)
   rows.push([
-    trace.id + (trace.illustrative ? ' (illustrative)' : ''),
+    trace.id,
     formatDuration(trace.wallNs),
     formatDuration(trace.serialWallNs),
     `${speedUp(trace).toFixed(2)}x`,
@@ -151,12 +164,13 @@ const widths = rows[0]!.map((_, col) => Math.max(...rows.map(row => row[col]!.le
 for (const row of rows)
   console.log(row.map((cell, col) => cell.padEnd(widths[col]!)).join('  '))
 
-const machine = traces[0]!.machine
-console.log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.os}; Python ${machine.python}; ${machine.rustc}`)
-const quiet = traces.filter(t => t.scenario === 3 && !t.illustrative).every(t => overlapShare(t) >= 0.5)
-if (machine.cores >= 2 && !quiet) {
-  console.log('warning: the Rust lanes overlapped for less than half the wall time; the machine was busy. Re-record when it is quiet.')
-  process.exitCode = 0
+const machine = traces[0]?.machine
+if (machine) {
+  console.log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.os}; Python ${machine.python}; ${machine.rustc}`)
+  const quiet = traces.filter(t => t.scenario === 3 || t.scenario === 6).every(t => overlapShare(t) >= 0.5)
+  if (machine.cores >= 2 && !quiet)
+    console.log('warning: the Rust or extension lanes overlapped for less than half the wall time; the machine was busy. Re-record when it is quiet.')
 }
 console.log(`wrote ${traces.length} traces to data/gil/`)
-recordConvoy(tools.python)
+if (!only || convoyId.includes(only))
+  recordConvoy(tools.python)

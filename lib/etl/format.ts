@@ -34,7 +34,7 @@ export function formatCount(count: number): string {
   return count.toLocaleString(english)
 }
 
-/** "AMD EPYC, 2 cores · Python 3.11.2 · rustc 1.95.0 · 27 Nov 2026" */
+/** "AMD EPYC, 2 cores · Python 3.13.0, Polars 2.1.0 · rustc 1.95.0 (csv 1.4.0, rayon 1.12.0) · 1 Dec 2026" */
 export function describeMachine(results: EtlResults): string {
   const { machine } = results
   const date = new Date(results.measuredAt).toLocaleDateString('en-GB', {
@@ -44,7 +44,8 @@ export function describeMachine(results: EtlResults): string {
     timeZone: 'UTC',
   })
   const cores = `${machine.logicalCores} ${machine.logicalCores === 1 ? 'core' : 'cores'}`
-  return `${machine.cpuModel}, ${cores} · Python ${machine.python} · rustc ${machine.rustc} · ${date}`
+  const crates = Object.entries(machine.crates).map(([name, version]) => `${name} ${version}`).join(', ')
+  return `${machine.cpuModel}, ${cores} · Python ${machine.python}, Polars ${machine.polars} · rustc ${machine.rustc}${crates ? ` (${crates})` : ''} · ${date}`
 }
 
 /** "1,000,000 rows (145 MB), 1 % bad, median of 3 runs each" */

@@ -4,7 +4,18 @@ import { z } from 'zod'
 // and rendered by components/EtlResultsChart.vue. Validated on both sides: the writer
 // cannot save a file the slide would refuse, and the slide names what is wrong with one.
 
-export const etlVariantIds = ['python', 'python-multiprocessing', 'rust', 'rust-parallel'] as const
+// In the order the slide draws them. 'rust-par-chunks' (the one-line change alone) is a
+// step of the story, measured but not drawn as a bar.
+export const etlVariantIds = [
+  'python',
+  'python-multiprocessing',
+  'polars',
+  'python-rust-extension',
+  'rust',
+  'rust-par-chunks',
+  'rust-parallel',
+] as const
+export type EtlVariantId = typeof etlVariantIds[number]
 
 const positive = z.number().positive()
 
@@ -23,12 +34,17 @@ export const etlVariantResultSchema = z.object({
   /** How the peak was measured (one process, or the sum over worker processes). */
   memoryMethod: z.string().min(1),
   speedupVsPython: positive,
+  /** Drawn as a bar; false for a step the slides quote (par_chunks alone). */
+  chart: z.boolean(),
+  /** Where the job's own clock says the time went (Polars: cleaning vs encoding), medians in seconds. */
+  phases: z.object({ cleaning: z.number().nonnegative(), encoding: z.number().nonnegative() }).optional(),
 })
 
 export const etlGoalSchema = z.object({
   id: z.string().min(1),
   description: z.string().min(1),
-  measured: z.number(),
+  /** null: the variant it needs was not measured (see `skipped`). */
+  measured: z.number().nullable(),
   target: z.number(),
   /** 'at-least': measured ≥ target passes; 'below': measured < target passes. */
   comparison: z.enum(['at-least', 'below']),
@@ -36,7 +52,7 @@ export const etlGoalSchema = z.object({
 })
 
 export const etlResultsSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   measuredAt: z.iso.datetime(),
   /** Said on the slide when the figures come from a busy machine. */
   conditions: z.string(),
@@ -46,7 +62,10 @@ export const etlResultsSchema = z.object({
     os: z.string().min(1),
     python: z.string().min(1),
     protobuf: z.string().min(1),
+    polars: z.string().min(1),
     rustc: z.string().min(1),
+    /** Versions of the crates the Rust variants use, from Cargo's resolution ("csv": "1.4.0"). */
+    crates: z.record(z.string(), z.string()),
     loadAverageAtStart: z.array(z.number().nonnegative()).length(3),
   }),
   input: z.object({
@@ -57,13 +76,23 @@ export const etlResultsSchema = z.object({
   }),
   runsPerVariant: z.number().int().positive(),
   variants: z.array(etlVariantResultSchema).min(1),
+  /** Variants that could not run, and why (the extension before its branch is merged). */
+  skipped: z.array(z.object({ id: z.enum(etlVariantIds), label: z.string().min(1), reason: z.string().min(1) })),
   goals: z.array(etlGoalSchema),
 }).superRefine((results, ctx) => {
   const ids = results.variants.map(variant => variant.id)
   if (!ids.includes('python'))
     ctx.addIssue({ code: 'custom', path: ['variants'], message: 'has no "python" variant to compare against' })
-  if (new Set(ids).size !== ids.length)
+  if (new Set([...ids, ...results.skipped.map(s => s.id)]).size !== ids.length + results.skipped.length)
     ctx.addIssue({ code: 'custom', path: ['variants'], message: 'names a variant twice' })
+  const order = ids.map(id => etlVariantIds.indexOf(id))
+  if (order.some((position, index) => index > 0 && position < order[index - 1]!))
+    ctx.addIssue({ code: 'custom', path: ['variants'], message: `are not in the slide's order (${etlVariantIds.join(', ')})` })
+  results.goals.forEach((goal, index) => {
+    const met = goal.measured !== null && (goal.comparison === 'at-least' ? goal.measured >= goal.target : goal.measured < goal.target)
+    if (goal.met !== met)
+      ctx.addIssue({ code: 'custom', path: ['goals', index, 'met'], message: `says ${goal.met}, the figures say ${met}` })
+  })
   results.variants.forEach((variant, index) => {
     if (variant.runsSeconds.length !== results.runsPerVariant) {
       ctx.addIssue({

@@ -22,13 +22,16 @@ const laneSchema = z.object({
 
 export const traceSchema = z.object({
   schemaVersion: z.literal(SUPPORTED_SCHEMA_VERSION),
-  /** 1 Python CPU threads, 2 Python I/O threads, 3 Rust, 4 processes, 5 free-threaded. */
-  scenario: z.number().int().min(1).max(5),
+  /**
+   * 1 Python CPU threads, 2 Python I/O threads, 3 Rust, 4 processes, 5 free-threaded,
+   * 6 Python threads whose chunks run in a Rust extension that detaches.
+   */
+  scenario: z.number().int().min(1).max(6),
   id: z.string().min(1),
   title: z.string().min(1),
   language: z.enum(['python', 'rust']),
   workers: z.enum(['threads', 'processes', 'rayon']),
-  /** True when the trace was derived rather than recorded (scenario 5 without a 3.13t). */
+  /** True when the trace was derived rather than recorded (the recorders never write one). */
   illustrative: z.boolean(),
   derivedFrom: z.string().optional(),
   note: z.string().optional(),

@@ -1,4 +1,5 @@
 import type { Buffer } from 'node:buffer'
+import type { EtlVariantId as EtlResultsVariantId } from '../../lib/etl/results'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,12 +20,13 @@ export const etlFiles = {
   proto: join(snippetsDir, 'etl/record.proto'),
   pythonJob: join(snippetsDir, 'etl/python/etl.py'),
   pythonMultiprocessingJob: join(snippetsDir, 'etl/python/etl_multiprocessing.py'),
+  polarsJob: join(snippetsDir, 'etl/python/etl_polars.py'),
   pythonGeneratedModule: join(snippetsDir, 'etl/python/record_pb2.py'),
   pythonDecoder: join(snippetsDir, 'etl/python/decode.py'),
   rustBinary: join(snippetsDir, 'target/release/etl'),
 }
 
-export type EtlVariantId = 'python' | 'python-multiprocessing' | 'rust' | 'rust-parallel'
+export type EtlVariantId = EtlResultsVariantId
 
 export interface EtlVariant {
   id: EtlVariantId
@@ -32,7 +34,15 @@ export interface EtlVariant {
   language: 'python' | 'rust'
   /** Whether the job starts worker processes (their memory is added to the parent's). */
   multiProcess: boolean
-  command: (input: string, output: string) => { file: string, args: string[] }
+  /** Drawn as a bar on the results slide (false: a step measured for the story around it). */
+  chart: boolean
+  /**
+   * Set for a variant that needs something another branch brings (the extension): when
+   * its command fails on a one-row file, the benchmark skips it with this explanation.
+   */
+  missingHint?: string
+  /** `timings`: ask the job to say on stderr where its time went (only some jobs can). */
+  command: (input: string, output: string, timings?: boolean) => { file: string, args: string[] }
 }
 
 const python = pythonExecutable()
@@ -43,6 +53,7 @@ export const etlVariants: EtlVariant[] = [
     label: 'Python',
     language: 'python',
     multiProcess: false,
+    chart: true,
     command: (input, output) => ({ file: python, args: [etlFiles.pythonJob, input, output] }),
   },
   {
@@ -50,21 +61,49 @@ export const etlVariants: EtlVariant[] = [
     label: 'Python, multiprocessing',
     language: 'python',
     multiProcess: true,
+    chart: true,
     command: (input, output) => ({ file: python, args: [etlFiles.pythonMultiprocessingJob, input, output] }),
+  },
+  {
+    id: 'polars',
+    label: 'Polars',
+    language: 'python',
+    multiProcess: false,
+    chart: true,
+    command: (input, output, timings) => ({ file: python, args: [etlFiles.polarsJob, ...(timings ? ['--timings'] : []), input, output] }),
+  },
+  {
+    id: 'python-rust-extension',
+    label: 'Python + Rust extension',
+    language: 'rust',
+    multiProcess: false,
+    chart: true,
+    missingHint: '`etl.py --engine rust` needs the PyO3 extension (branch bob): merge it, then run `npm run etl:bench` again',
+    command: (input, output) => ({ file: python, args: [etlFiles.pythonJob, '--engine', 'rust', input, output] }),
   },
   {
     id: 'rust',
     label: 'Rust',
     language: 'rust',
     multiProcess: false,
+    chart: true,
     command: (input, output) => ({ file: etlFiles.rustBinary, args: [input, output] }),
   },
   {
-    id: 'rust-parallel',
-    label: 'Rust, rayon',
+    id: 'rust-par-chunks',
+    label: 'Rust, par_chunks only',
     language: 'rust',
     multiProcess: false,
+    chart: false,
     command: (input, output) => ({ file: etlFiles.rustBinary, args: ['--parallel', input, output] }),
+  },
+  {
+    id: 'rust-parallel',
+    label: 'Rust + rayon',
+    language: 'rust',
+    multiProcess: false,
+    chart: true,
+    command: (input, output) => ({ file: etlFiles.rustBinary, args: ['--overlap', input, output] }),
   },
 ]
 
@@ -236,12 +275,12 @@ function commandOf(pid: number): string | undefined {
  * sampled instead, every 100 ms: its peak is the sum of each process's own peak (VmHWM),
  * since wait4 would report only the largest single process.
  */
-export async function runMeasured(variant: EtlVariant, input: string, output: string): Promise<MeasuredRun> {
+export async function runMeasured(variant: EtlVariant, input: string, output: string, timings = false): Promise<MeasuredRun> {
   if (!existsSync(gnuTime))
     throw new Error(`${gnuTime} (GNU time) is needed to measure peak memory: apt-get install time`)
   const scratch = mkdtempSync(join(tmpdir(), 'etl-time-'))
   const timeFile = join(scratch, 'maxrss')
-  const { file, args } = variant.command(input, output)
+  const { file, args } = variant.command(input, output, timings)
   const sampledPeaks = new Map<number, number>()
   const started = performance.now()
   const running = runProcess(gnuTime, ['--format', '%M %U %S', '--output', timeFile, file, ...args])
@@ -273,4 +312,49 @@ export async function runMeasured(variant: EtlVariant, input: string, output: st
   // A run too short to be sampled falls back to the kernel's figure.
   const peakMemoryBytes = variant.multiProcess ? Math.max(sampledBytes, kernelPeakBytes) : kernelPeakBytes
   return { wallSeconds, cpuSeconds, peakMemoryBytes, result }
+}
+
+/** Where the Polars job says its time went (`--timings`), in seconds. */
+export function parsePhaseTimings(stderr: string): { cleaning: number, encoding: number } | undefined {
+  const match = /^etl-polars: reading and cleaning ([\d.]+) s, encoding and writing ([\d.]+) s$/m.exec(stderr)
+  return match ? { cleaning: Number(match[1]), encoding: Number(match[2]) } : undefined
+}
+
+/**
+ * Runs a variant that needs another branch's work on a one-row file; returns why it cannot
+ * run yet (its hint and what the job said), or undefined when it runs.
+ */
+export async function whyUnavailable(variant: EtlVariant, scratchDir: string): Promise<string | undefined> {
+  if (!variant.missingHint)
+    return undefined
+  const input = join(scratchDir, `probe-${variant.id}.csv`)
+  const output = join(scratchDir, `probe-${variant.id}.pb`)
+  await generateEtlInput({ rows: 1, seed: 1, badShare: 0, output: input })
+  const { file, args } = variant.command(input, output)
+  const result = await runProcess(file, args)
+  if (result.code === 0)
+    return undefined
+  const said = result.stderr.trim().split('\n').at(-1) ?? ''
+  return `${variant.missingHint} (it said: ${said})`
+}
+
+/**
+ * The engines the differential test compares, Python first (the reference): the extension
+ * joins them once `etl.py --engine rust` runs; until then it is left out with a warning.
+ */
+export async function differentialEngines(): Promise<string[]> {
+  const engines = ['python', 'rust', 'rust-overlap', 'polars']
+  const extension = etlVariants.find(v => v.id === 'python-rust-extension')!
+  const scratchDir = mkdtempSync(join(tmpdir(), 'etl-probe-'))
+  try {
+    const missing = await whyUnavailable(extension, scratchDir)
+    if (missing)
+      console.warn(`etl: the differential test leaves out ${extension.label}: ${missing}`)
+    else
+      engines.push('python-rust-extension')
+  }
+  finally {
+    rmSync(scratchDir, { recursive: true, force: true })
+  }
+  return engines
 }

@@ -1,4 +1,3 @@
-import type { GilTrace } from '../../lib/gil/schema'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { delimiter, join, resolve } from 'node:path'
@@ -14,6 +13,7 @@ export const recorderPaths = {
   ioThreads: 'snippets/gil/python/io_threads.py',
   processes: 'snippets/gil/python/processes.py',
   convoy: 'snippets/gil/python/convoy.py',
+  extensionThreads: 'snippets/gil/python/extension_threads.py',
   rust: 'snippets/gil/rust/src/main.rs',
   rustBuildScript: 'snippets/gil/rust/build.rs',
   rustManifest: 'snippets/gil/rust/Cargo.toml',
@@ -66,39 +66,4 @@ export function findFreeThreadedPython(): string | undefined {
     }
   }
   return undefined
-}
-
-/**
- * Scenario 5 where no free-threaded interpreter exists: the recorded Rust lanes, with time
- * stretched so the job's one-thread time equals the recorded Python one. It shows the shape
- * free threading allows and is labelled illustrative wherever it is drawn.
- */
-export function illustrativeFreeThreaded(rust: GilTrace, python: GilTrace): GilTrace {
-  const factor = python.serialWallNs / rust.serialWallNs
-  const scale = (ns: number) => Math.round(ns * factor)
-  return {
-    ...rust,
-    scenario: 5,
-    id: `python-free-threaded-n${rust.threads}`,
-    title: 'Free-threaded Python threads, CPU-bound (illustrative)',
-    language: 'python',
-    illustrative: true,
-    derivedFrom: rust.id,
-    note: 'No free-threaded CPython (python3.13t/3.14t) was found on the recording machine. '
-      + `These lanes are the Rust recording ${rust.id}, stretched by ${factor.toFixed(1)}x so the job's one-thread time `
-      + 'equals the Python recording. Not a measurement.',
-    recorder: 'scripts/lib/gil-recorders.ts',
-    switchIntervalMs: null,
-    wallNs: scale(rust.wallNs),
-    serialWallNs: python.serialWallNs,
-    workers: 'threads',
-    lanes: rust.lanes.map((lane, k) => ({
-      ...lane,
-      name: `thread ${k + 1}`,
-      busyNs: scale(lane.busyNs),
-      ...(lane.cpuNs === undefined ? {} : { cpuNs: scale(lane.cpuNs) }),
-      intervals: lane.intervals.map(([start, end]): [number, number] => [scale(start), scale(end)]),
-    })),
-    machine: { ...rust.machine, python: python.machine.python },
-  }
 }

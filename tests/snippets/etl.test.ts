@@ -2,7 +2,7 @@
 // file, writes byte-identical Protobuf, counts the injected bad rows by reason, and its
 // output decodes (official Python runtime, independent of every writer) to the clean
 // records the generator started from. Ends with a smoke run of the benchmark.
-import type { GeneratorSummary, ProcessResult } from '../../scripts/lib/etl-jobs'
+import type { EtlVariant, GeneratorSummary, ProcessResult } from '../../scripts/lib/etl-jobs'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +16,7 @@ import {
   parseEtlReport,
   repoRoot,
   runProcess,
+  whyUnavailable,
 } from '../../scripts/lib/etl-jobs'
 import { cargoEnv, cargoExecutable, protocExecutable, pythonExecutable } from '../../scripts/lib/toolchains'
 
@@ -27,6 +28,9 @@ const exampleFiles = [
   'snippets/etl/python/etl_multiprocessing.py',
   'snippets/etl/python/record_pb2.py',
   'snippets/etl/python/decode.py',
+  'snippets/etl/python/etl_polars.py',
+  'snippets/etl/rust/titlecase.py',
+  'snippets/etl/rust/src/titlecase.rs',
   'snippets/etl/rust/src/main.rs',
   'snippets/etl/rust/src/clean.rs',
   'snippets/etl/rust/src/order.rs',
@@ -37,6 +41,9 @@ const rows = 3000
 let scratch: string
 let generated: GeneratorSummary
 const outputs = new Map<string, { file: string, run: ProcessResult }>()
+/** Variants that cannot run yet (the extension before its branch is merged), and why. */
+const unavailable = new Map<string, string>()
+let available: EtlVariant[] = []
 
 function tmp(name: string): string {
   return join(scratch, name)
@@ -44,7 +51,7 @@ function tmp(name: string): string {
 
 async function runVariants(input: string, prefix: string): Promise<Map<string, { file: string, run: ProcessResult }>> {
   const runs = new Map<string, { file: string, run: ProcessResult }>()
-  for (const variant of etlVariants) {
+  for (const variant of available) {
     const file = tmp(`${prefix}-${variant.id}.pb`)
     const { file: command, args } = variant.command(input, file)
     runs.set(variant.id, { file, run: await runProcess(command, args) })
@@ -55,6 +62,12 @@ async function runVariants(input: string, prefix: string): Promise<Map<string, {
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'etl-test-'))
   await buildRustEtl()
+  for (const variant of etlVariants) {
+    const reason = await whyUnavailable(variant, scratch)
+    if (reason)
+      unavailable.set(variant.id, reason)
+  }
+  available = etlVariants.filter(variant => !unavailable.has(variant.id))
   generated = await generateEtlInput({ rows, seed: 11, badShare: 0.05, output: tmp('orders.csv'), expect: tmp('expected.jsonl') })
   for (const [id, entry] of await runVariants(tmp('orders.csv'), 'orders'))
     outputs.set(id, entry)
@@ -76,7 +89,11 @@ describe('the ETL example', () => {
     expect(generated.bad).toBeGreaterThan(50)
   })
 
-  it.each(etlVariants.map(variant => [variant.label, variant.id]))('%s runs and counts every bad row by reason', (_label, id) => {
+  it.for(etlVariants.map(variant => [variant.label, variant.id] as const))('%s runs and counts every bad row by reason', ([label, id], context) => {
+    if (unavailable.has(id)) {
+      console.warn(`etl: skipping ${label}: ${unavailable.get(id)}`)
+      context.skip()
+    }
     const { run } = outputs.get(id)!
     expect(run.code, run.stderr).toBe(0)
     const report = parseEtlReport(run.stderr)
@@ -92,7 +109,7 @@ describe('the ETL example', () => {
     const reference = outputs.get('python')!
     const referenceBytes = readFileSync(reference.file)
     expect(referenceBytes.length).toBeGreaterThan(1000)
-    for (const variant of etlVariants) {
+    for (const variant of available) {
       const { file, run } = outputs.get(variant.id)!
       expect(readFileSync(file).equals(referenceBytes), `${variant.label} vs Python`).toBe(true)
       expect(run.stderr, variant.label).toBe(reference.run.stderr)
@@ -138,9 +155,26 @@ describe('the ETL example', () => {
     }
   })
 
+  it('the overlapped Rust job writes what the one-core job writes, over many chunks', async () => {
+    // 20,000 rows are three chunks of 8,192: the reader, cleaning and writer threads hand
+    // chunks over, and emptied chunks are refilled.
+    await generateEtlInput({ rows: 20_000, seed: 3, badShare: 0.02, output: tmp('chunks.csv') })
+    const runs = await Promise.all(['', '--parallel', '--overlap'].map(async (flag, index) => {
+      const output = tmp(`chunks-${index}.pb`)
+      const run = await runProcess(etlFiles.rustBinary, [...(flag ? [flag] : []), tmp('chunks.csv'), output])
+      expect(run.code, run.stderr).toBe(0)
+      return { stderr: run.stderr, bytes: readFileSync(output) }
+    }))
+    expect(parseEtlReport(runs[0]!.stderr).read).toBe(20_000)
+    for (const run of runs.slice(1)) {
+      expect(run.stderr).toBe(runs[0]!.stderr)
+      expect(run.bytes.equals(runs[0]!.bytes)).toBe(true)
+    }
+  })
+
   it('a file with the wrong header stops every variant with a message', async () => {
     writeFileSync(tmp('wrong-header.csv'), 'id,name\n1,Ada\n')
-    for (const variant of etlVariants) {
+    for (const variant of available) {
       const { file, args } = variant.command(tmp('wrong-header.csv'), tmp('wrong-header.pb'))
       const run = await runProcess(file, args)
       expect(run.code, variant.label).not.toBe(0)
@@ -154,6 +188,12 @@ describe('the ETL example', () => {
     const run = await runProcess(protocExecutable(), ['-I', join(repoRoot, 'snippets/etl'), `--python_out=${generatedDir}`, etlFiles.proto])
     expect(run.code, `protoc (Debian: apt-get install protobuf-compiler): ${run.stderr}`).toBe(0)
     expect(readFileSync(join(generatedDir, 'record_pb2.py'), 'utf8')).toBe(readFileSync(etlFiles.pythonGeneratedModule, 'utf8'))
+  })
+
+  it('the Rust title-case table is what titlecase.py generates from this Python', async () => {
+    const run = await runProcess(pythonExecutable(), [join(repoRoot, 'snippets/etl/rust/titlecase.py')])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toBe(readFileSync(join(repoRoot, 'snippets/etl/rust/src/titlecase.rs'), 'utf8'))
   })
 
   it('the Rust job\'s own unit tests pass', async () => {
@@ -179,7 +219,9 @@ describe('the ETL example', () => {
     expect(parsed.ok ? [] : parsed.problems).toEqual([])
     if (parsed.ok) {
       expect(parsed.results.input.rows).toBe(400)
-      expect(parsed.results.variants.map(v => v.id)).toEqual(etlVariants.map(v => v.id))
+      expect(parsed.results.variants.map(v => v.id)).toEqual(available.map(v => v.id))
+      expect(parsed.results.skipped.map(v => v.id)).toEqual([...unavailable.keys()])
+      expect(parsed.results.variants.find(v => v.id === 'polars')?.phases).toBeDefined()
     }
   })
 })

@@ -1,56 +1,218 @@
-import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
-import { runProcess, snippetsDir } from '../../scripts/lib/samples'
-import { cargoEnv, cargoExecutable } from '../../scripts/lib/toolchains'
+import type { Buffer } from 'node:buffer'
+import type { GeneratorSummary } from '../../scripts/lib/etl-jobs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import process from 'node:process'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { etlFiles, generateEtlInput, parseEtlReport, runProcess } from '../../scripts/lib/etl-jobs'
+import { buildExtension, buildWheel, checkExtensionTools, ExtensionToolMissing } from '../../scripts/lib/extension'
+import { pythonExecutable } from '../../scripts/lib/toolchains'
 
-// The PyO3 sample is a member of the snippets/ workspace: it is compiled against the PyO3
-// that snippets/Cargo.lock pins. Also checked: the thing that most often breaks a maturin
-// project, the module name, which must agree across Cargo, pyproject, the #[pymodule] and
-// the Python import.
+// The fastclean extension (snippets/pyo3): the ETL's Rust cleaning, built by maturin into the
+// project environment and called from Python. Files this test covers:
+//   snippets/pyo3/Cargo.toml, snippets/pyo3/pyproject.toml, snippets/pyo3/src/lib.rs
+//   snippets/etl/rust/src/lib.rs (the rules it shares with the Rust job)
+//   snippets/pyo3/boundary.py and data/etl/boundary.json (the cost of a call into Rust)
 const cargoToml = readFileSync('snippets/pyo3/Cargo.toml', 'utf8')
 const cargoLock = readFileSync('snippets/Cargo.lock', 'utf8')
+const uvLock = readFileSync('uv.lock', 'utf8')
 const pyproject = readFileSync('snippets/pyo3/pyproject.toml', 'utf8')
 const libRs = readFileSync('snippets/pyo3/src/lib.rs', 'utf8')
-const caller = readFileSync('snippets/python/fastclean_fallback.py', 'utf8')
+const slides = readFileSync('pages/09-best-of-both.md', 'utf8')
+const boundaryScript = 'snippets/pyo3/boundary.py'
+const boundaryFile = 'data/etl/boundary.json'
 
 function field(toml: string, key: string): string | undefined {
   return toml.match(new RegExp(`^${key}\\s*=\\s*"([^"]+)"`, 'm'))?.[1]
 }
 
-describe('snippets/pyo3: the maturin project shown on the best-of-both slides', () => {
-  it('names the module the same in Cargo.toml, pyproject.toml, #[pymodule] and the import', () => {
+function locked(lock: string, name: string): string | undefined {
+  return lock.match(new RegExp(`^name = "${name}"\\nversion = "([\\d.]+)"$`, 'm'))?.[1]
+}
+
+/** Runs Python code in the project environment; returns its exit code, stdout and stderr. */
+function python(code: string, args: string[] = []) {
+  return runProcess(pythonExecutable(), ['-c', code, ...args])
+}
+
+let scratch: string
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'fastclean-test-'))
+  buildExtension()
+})
+
+afterAll(() => {
+  if (scratch)
+    rmSync(scratch, { recursive: true, force: true })
+})
+
+describe('snippets/pyo3: the maturin project', () => {
+  it('names the module the same in Cargo.toml, pyproject.toml, #[pymodule] and the Python callers', () => {
     const crate = field(cargoToml, 'name')
     const project = field(pyproject, 'name')
-    const pymodule = libRs.match(/#\[pymodule[^\]]*\]\s*fn (\w+)/)?.[1]
-    const imported = caller.match(/from (\w+) import normalise_emails/)?.[1]
+    const pymodule = libRs.match(/#\[pymodule[^\]]*\]\s*(?:fn|mod) (\w+)/)?.[1]
     expect(crate).toBe('fastclean')
-    expect([project, pymodule, imported]).toEqual([crate, crate, crate])
+    expect([project, pymodule]).toEqual([crate, crate])
+    for (const caller of ['snippets/etl/python/etl.py', 'snippets/python/fastclean_call.py', boundaryScript, 'snippets/gil/python/extension_threads.py'])
+      expect(readFileSync(caller, 'utf8'), caller).toMatch(/^\s*import fastclean$/m)
   })
 
-  it('builds a cdylib with maturin, against the PyO3 version the slide names', () => {
-    expect(cargoToml).toMatch(/crate-type\s*=\s*\[\s*"cdylib"\s*\]/)
-    expect(pyproject).toMatch(/build-backend\s*=\s*"maturin"/)
-    const pyo3 = cargoToml.match(/pyo3\s*=\s*\{\s*version\s*=\s*"([\d.]+)"/)?.[1]
-    expect(pyo3).toBeDefined()
-    const locked = cargoLock.match(/^name = "pyo3"\nversion = "([\d.]+)"$/m)?.[1]
-    expect(locked, 'snippets/Cargo.lock has no pyo3 package').toBeDefined()
-    expect(`${locked}.`.startsWith(`${pyo3}.`), `Cargo.lock pins pyo3 ${locked}, Cargo.toml asks for ${pyo3}`).toBe(true)
-    expect(libRs.split('\n')[0]).toContain(`PyO3 ${pyo3}`)
-    expect(readFileSync('pages/09-best-of-both.md', 'utf8')).toContain(`PyO3 ${pyo3}`)
+  it('shares the Rust job\'s rules instead of copying them', () => {
+    expect(cargoToml).toMatch(/^etl = \{ path = "\.\.\/etl\/rust" \}$/m)
+    expect(libRs).toContain('etl::encode_row(')
+    expect(libRs).not.toMatch(/fn parse_|fn transform/)
   })
 
-  it('compiles against the locked PyO3 (cargo check --locked -p fastclean)', async () => {
-    const run = await runProcess(cargoExecutable(), ['check', '--locked', '--quiet', '--package', 'fastclean', '--color', 'never'], {
-      cwd: snippetsDir,
-      env: cargoEnv(),
-      timeoutMs: 600_000,
-    })
-    expect(run.code, run.stderr).toBe(0)
-    expect(run.stderr, 'cargo check printed warnings').not.toMatch(/^warning/m)
-  })
-
-  it('uses the PyO3 0.26+ names (detach, not allow_threads)', () => {
+  it('is current PyO3: no extension-module feature, detach, Bound, the free-threading default', () => {
+    expect(cargoToml).not.toMatch(/features\s*=\s*\[[^\]]*"extension-module"/)
     expect(libRs).toContain('py.detach(')
-    expect(libRs).not.toMatch(/allow_threads|with_gil/)
+    expect(libRs).toContain('Bound<\'py, PyBytes>')
+    expect(libRs).toContain('PyBackedStr')
+    expect(libRs).not.toMatch(/allow_threads|with_gil|\.into_py\(|gil_used\s*=\s*false/)
+  })
+
+  it('the slides name the PyO3 and maturin versions that are locked', () => {
+    const pyo3 = locked(cargoLock, 'pyo3')
+    const maturin = locked(uvLock, 'maturin')
+    expect(pyo3, 'snippets/Cargo.lock has no pyo3').toBeDefined()
+    expect(maturin, 'uv.lock has no maturin').toBeDefined()
+    const asked = cargoToml.match(/pyo3\s*=\s*\{\s*version\s*=\s*"([\d.]+)"/)?.[1]
+    expect(`${pyo3}.`.startsWith(`${asked}.`), `Cargo.lock pins pyo3 ${pyo3}, Cargo.toml asks for ${asked}`).toBe(true)
+    expect(slides).toContain(`PyO3 ${pyo3}`)
+    expect(slides).toContain(`maturin ${maturin}`)
+  })
+
+  it('maturin builds a wheel for the project\'s CPython, with the compiled module inside', async () => {
+    const wheel = buildWheel(join(scratch, 'wheels'))
+    // eslint-disable-next-line no-console -- the wheel's platform tag is part of the report
+    console.log(`wheel: ${basename(wheel)}`)
+    expect(basename(wheel)).toMatch(/^fastclean-0\.1\.0-cp313-cp313-(manylinux_\d+_\d+|linux)_x86_64\.whl$/)
+    const listing = await python('import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', [wheel])
+    expect(listing.code, listing.stderr).toBe(0)
+    expect(listing.stdout).toMatch(/^fastclean\/fastclean\.cpython-313-x86_64-linux-gnu\.so$/m)
+    expect(listing.stdout).toMatch(/^fastclean-0\.1\.0\.dist-info\/METADATA$/m)
+  })
+})
+
+describe('the fastclean module, imported from Python', () => {
+  it('a bad row raises fastclean.BadRow (a ValueError) naming the field', async () => {
+    const run = await python(`
+import fastclean
+good = ["7", " zoë  MÜLLER ", "Zoe.Muller@Example.COM", "de", "2024-02-29T23:30:00-01:00", "1,234.5", "gift   wrap"]
+assert isinstance(fastclean.encode_row(good), bytes)
+for index, value, reason in [(2, "zoe.muller@", "email"), (5, "12.345", "amount"), (0, "x", "id"), (4, "2024-02-30T00:00:00Z", "timestamp")]:
+    row = list(good)
+    row[index] = value
+    try:
+        fastclean.encode_row(row)
+    except ValueError as error:
+        print(type(error).__module__, type(error).__name__, str(error) == reason)
+try:
+    fastclean.encode_row(good[:6])
+except fastclean.BadRow as error:
+    print("short row:", error)
+try:
+    fastclean.encode_row([1, 2, 3, 4, 5, 6, 7])
+except TypeError:
+    print("not str: TypeError")
+records, rejected = fastclean.encode_rows([good, good[:6], good])
+print(len(records) == 2 * len(fastclean.encode_row(good)), rejected)
+`)
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout.trim().split('\n')).toEqual([
+      ...Array.from({ length: 4 }).fill('fastclean BadRow True'),
+      'short row: fields',
+      'not str: TypeError',
+      'True [(1, \'fields\')]',
+    ])
+  })
+
+  it('etl.py --engine rust writes what etl.py writes, with the same report, on generated data', async () => {
+    const input = join(scratch, 'orders.csv')
+    const generated: GeneratorSummary = await generateEtlInput({ rows: 6000, seed: 23, badShare: 0.05, output: input })
+    const runs = []
+    for (const engine of ['python', 'rust']) {
+      const output = join(scratch, `${engine}.pb`)
+      const run = await runProcess(pythonExecutable(), [etlFiles.pythonJob, '--engine', engine, input, output])
+      expect(run.code, `${engine}: ${run.stderr}`).toBe(0)
+      runs.push({ run, bytes: readFileSync(output) })
+    }
+    const [py, rust] = runs
+    expect(parseEtlReport(rust!.run.stderr)).toEqual({ read: 6000, written: 6000 - generated.bad, rejected: generated.bad, byReason: generated.faults })
+    expect(rust!.run.stderr).toBe(py!.run.stderr)
+    expect(rust!.bytes.length).toBeGreaterThan(100_000)
+    expect(rust!.bytes.equals(py!.bytes)).toBe(true)
+  })
+
+  it('tricky rows and batch edges come out the same from both engines', async () => {
+    // 4097 rows: one more than a batch, so a rejected row's number must carry across batches.
+    const lines = ['id,name,email,country,created_at,amount,note']
+    for (let i = 1; i <= 4097; i++)
+      lines.push(i % 1000 === 0 ? `${i},Bad Mail,nope,DE,2024-01-01T00:00:00Z,1,` : `${i},Ada ${i},a${i}@example.com,de,2024-01-01T00:00:00+01:00,${i}.5,n`)
+    lines.push('4098,"  ÉMILE   zola ",E.Zola@Example.FR,fr,2024-02-29T23:30:00-01:00,"-1,234.5","line one', 'line two, with ""quotes"""', '')
+    lines.push('4099,Bad \uFFFD Byte,b@example.com,DE,2024-01-01T00:00:00Z,1,', '99999999999999999999999,Big Id,big@example.com,DE,2024-01-01T00:00:00Z,1,')
+    const input = join(scratch, 'tricky.csv')
+    writeFileSync(input, `${lines.join('\n')}\n`)
+    const outputs: Buffer[] = []
+    const reports: string[] = []
+    for (const engine of ['python', 'rust']) {
+      const output = join(scratch, `tricky-${engine}.pb`)
+      const run = await runProcess(pythonExecutable(), [etlFiles.pythonJob, '--engine', engine, input, output])
+      expect(run.code, run.stderr).toBe(0)
+      outputs.push(readFileSync(output))
+      reports.push(run.stderr)
+    }
+    expect(reports[1]).toBe(reports[0])
+    expect(reports[0]).toContain('first rejected rows: 1000 (email), 2000 (email), 3000 (email), 4000 (email), 4099 (encoding)')
+    expect(outputs[1]!.equals(outputs[0]!)).toBe(true)
+  })
+
+  it('--engine rust without the extension stops with one line saying how to build it', async () => {
+    // None in sys.modules makes `import fastclean` fail, as it does where it was never built.
+    const run = await python('import os, runpy, sys; sys.modules["fastclean"] = None; sys.argv = sys.argv[1:]; sys.path.insert(0, os.path.dirname(sys.argv[0])); runpy.run_path(sys.argv[0], run_name="__main__")', [etlFiles.pythonJob, '--engine', 'rust', 'in.csv', join(scratch, 'never.pb')])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe('etl: --engine rust needs the fastclean extension; build it with `maturin develop --release -m snippets/pyo3/Cargo.toml`\n')
+  })
+
+  it('an unknown engine is a usage error', async () => {
+    const run = await runProcess(pythonExecutable(), [etlFiles.pythonJob, '--engine', 'polars-maybe', 'in.csv', 'out.pb'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('argument --engine: invalid choice: \'polars-maybe\' (choose from \'python\', \'rust\')')
+  })
+})
+
+describe('building it', () => {
+  it('says which tool is missing, and how to get it', () => {
+    const noCargo = () => checkExtensionTools({ PATH: '/nonexistent', CARGO: '/nonexistent/cargo', MATURIN: '/nonexistent/maturin' })
+    expect(noCargo).toThrow(ExtensionToolMissing)
+    expect(noCargo).toThrow('cargo (/nonexistent/cargo) is not installed; install Rust with rustup (https://rustup.rs)')
+    const noMaturin = () => checkExtensionTools({ ...process.env, MATURIN: '/nonexistent/maturin' })
+    expect(noMaturin).toThrow('maturin (/nonexistent/maturin) is not installed; `uv sync` installs it into .venv')
+    expect(() => checkExtensionTools()).not.toThrow()
+  })
+})
+
+describe('the boundary measurement', () => {
+  it('boundary.py runs and prints what a call into Rust costs', async () => {
+    const run = await runProcess(pythonExecutable(), [boundaryScript, '--rows', '300', '--runs', '1'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/^300 rows, median of 1 runs, Python 3\.13\.\d+, PyO3 \d+\.\d+\.\d+, rustc /)
+    for (const label of ['pure Python, per row', 'Rust, one call per row', 'Rust, one call per 4096 rows', 'an empty call into Rust'])
+      expect(run.stdout).toMatch(new RegExp(`${label}\\s+\\d+ ns per`))
+  })
+
+  it('the committed figures name the machine and versions, and the slide shows them', () => {
+    const figures = JSON.parse(readFileSync(boundaryFile, 'utf8'))
+    expect(figures.recorder).toBe(boundaryScript)
+    expect(figures.machine.pyo3).toBe(locked(cargoLock, 'pyo3'))
+    expect(figures.machine.python).toMatch(/^3\.13\./)
+    expect(figures.runs).toBeGreaterThanOrEqual(5)
+    for (const name of ['perRow', 'perBatch', 'python', 'emptyRustCall', 'emptyPythonCall']) {
+      expect(figures[name].runsSeconds).toHaveLength(figures.runs)
+      expect(figures[name].nsPerCall).toBeGreaterThan(0)
+    }
+    expect(slides).toContain(`import boundary from '/${boundaryFile}'`)
   })
 })

@@ -1,5 +1,5 @@
 // The convoy slide's figure, drawn from the committed recording (data/gil/python-convoy.json,
-// written by `npm run gil:record -- convoy`): what it shows is what the data says, the data
+// written by `npm run gil:record -- --only convoy`): what it shows is what the data says, the data
 // supports the slide's claim, and a broken file is reported on the slide.
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'

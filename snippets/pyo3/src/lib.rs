@@ -1,28 +1,88 @@
-//! `fastclean`: the e-mail clean-up from the ETL job as a Python extension module (PyO3 0.30).
+//! `fastclean`: the ETL job's cleaning, in Rust, for the Python job. The rules are not
+//! copied here: they are the Rust job's own (`etl::clean`, snippets/etl/rust/src/clean.rs).
+//!
+//! ```python
+//! import fastclean
+//! records, rejected = fastclean.encode_rows(rows)  # rows: list of 7-str lists
+//! ```
 
+use csv::ByteRecord;
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::PyBytes;
 
-// #region function
-/// Trims and lower-cases each address; `None` where it is not an e-mail.
-#[pyfunction]
-fn normalise_emails(py: Python<'_>, emails: Vec<String>) -> Vec<Option<String>> {
-    // Plain Rust data from here on: detach so other Python threads keep running.
-    py.detach(|| emails.iter().map(|email| normalise(email)).collect())
+#[rustfmt::skip] // one line, as the slide shows it
+// #region error
+create_exception!(fastclean, BadRow, PyValueError, "A rejected row; str() names the field.");
+// #endregion error
+
+/// The row's fields as the CSV record `etl::clean` reads: one copy of the bytes, into a
+/// record that is reused from row to row.
+fn fill(record: &mut ByteRecord, row: &[PyBackedStr]) {
+    record.clear();
+    for field in row {
+        record.push_field(field.as_bytes());
+    }
 }
-// #endregion function
 
-fn normalise(email: &str) -> Option<String> {
-    let email = email.trim().to_lowercase();
-    let (user, domain) = email.split_once('@')?;
-    let valid = !user.is_empty() && domain.contains('.');
-    valid.then_some(email)
+/// Cleans one row (its fields, as str) into a length-delimited Protobuf record. Raises
+/// BadRow, a ValueError whose str() is the field that failed, as the job's report names it:
+/// 'fields', 'encoding', 'id', 'name', 'email', 'country', 'timestamp' or 'amount'.
+/// One row is too little work to detach for: the release and re-acquire would cost more.
+#[pyfunction]
+fn encode_row<'py>(py: Python<'py>, row: Vec<PyBackedStr>) -> PyResult<Bound<'py, PyBytes>> {
+    let mut record = ByteRecord::new();
+    fill(&mut record, &row);
+    let mut out = Vec::with_capacity(160);
+    etl::encode_row(&record, &mut out).map_err(|reason| BadRow::new_err(reason.to_string()))?;
+    Ok(PyBytes::new(py, &out))
+}
+
+/// A batch's records, concatenated in input order, and the (index, reason) of each rejected row.
+type Cleaned<'py> = (Bound<'py, PyBytes>, Vec<(usize, String)>);
+
+// #region batch
+/// Cleans many rows in one call; PyBackedStr borrows each field's UTF-8 from its str.
+#[pyfunction]
+fn encode_rows<'py>(py: Python<'py>, rows: Vec<Vec<PyBackedStr>>) -> Cleaned<'py> {
+    // Only Rust data from here on: detach, so other Python threads run meanwhile.
+    let (records, rejected) = py.detach(|| {
+        let (mut record, mut records, mut rejected) = (ByteRecord::new(), vec![], vec![]);
+        for (index, row) in rows.iter().enumerate() {
+            fill(&mut record, row);
+            if let Err(reason) = etl::encode_row(&record, &mut records) {
+                rejected.push((index, reason.to_string()));
+            }
+        }
+        (records, rejected)
+    });
+    (PyBytes::new(py, &records), rejected)
+}
+// #endregion batch
+
+/// The GIL recordings' job (snippets/gil/python/gil_trace.py) for one chunk: `steps` steps
+/// of the same 31-bit LCG, detached from the interpreter while it runs.
+#[pyfunction]
+fn run_chunk(py: Python<'_>, chunk_id: u32, steps: u32) -> u32 {
+    py.detach(|| {
+        let mut state = chunk_id;
+        for _ in 0..steps {
+            state = std::hint::black_box(
+                state.wrapping_mul(1_103_515_245).wrapping_add(12_345) & 0x7FFF_FFFF,
+            );
+        }
+        state
+    })
 }
 
 // #region module
-/// Pure functions, no shared state: safe on free-threaded Python too.
-#[pymodule(gil_used = false)]
-fn fastclean(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(normalise_emails, m)?)?;
-    Ok(())
+/// Free-threading: since PyO3 0.28 a module is declared safe for it unless it says
+/// `#[pymodule(gil_used = true)]`. These functions share no state, so the default holds.
+#[pymodule]
+mod fastclean {
+    #[pymodule_export]
+    use super::{BadRow, encode_row, encode_rows, run_chunk};
 }
 // #endregion module

@@ -2,10 +2,60 @@
 //! both write the same bytes; a row that breaks a rule is rejected with the field's name.
 
 use crate::order::Order;
+use crate::titlecase;
 use csv::ByteRecord;
+use std::fmt;
 
-/// Why a row was rejected: the name of the field that failed (as the Python job says it).
-pub type Reject = &'static str;
+// #region reject
+/// Why a row was rejected: the check that failed, in the order the checks run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reject {
+    Fields,
+    Encoding,
+    Id,
+    Name,
+    Email,
+    Country,
+    Timestamp,
+    Amount,
+}
+
+impl Reject {
+    /// The reason as the report spells it (the Python job's words).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reject::Fields => "fields",
+            Reject::Encoding => "encoding",
+            Reject::Id => "id",
+            Reject::Name => "name",
+            Reject::Email => "email",
+            Reject::Country => "country",
+            Reject::Timestamp => "timestamp",
+            Reject::Amount => "amount",
+        }
+    }
+}
+// #endregion reject
+
+impl fmt::Display for Reject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whitespace as Python's `str.split()` and `str.strip()` see it: Unicode's White_Space
+/// (Rust's `char::is_whitespace`) plus the ASCII separators U+001C to U+001F.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+fn trim(text: &str) -> &str {
+    text.trim_matches(is_space)
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_space).filter(|word| !word.is_empty())
+}
 
 /// One CSV row, borrowing its fields from the record (no copies until cleaning).
 struct Row<'a> {
@@ -29,7 +79,7 @@ pub fn transform(record: &ByteRecord) -> Result<Order, Reject> {
     order.country = parse_country(row.country)?;
     (order.created_unix, order.created_day) = parse_timestamp(row.created_at)?;
     order.amount_cents = parse_cents(row.amount)?;
-    let words: Vec<&str> = row.note.split_whitespace().collect();
+    let words: Vec<&str> = words(row.note).collect();
     order.note = words.join(" ");
     order.note_words = words.len() as u32;
     Ok(order)
@@ -40,12 +90,12 @@ pub fn transform(record: &ByteRecord) -> Result<Order, Reject> {
 /// Python job reads them as U+FFFD, so that character rejects it too).
 fn check_shape(record: &ByteRecord) -> Result<Row<'_>, Reject> {
     if record.len() != HEADER.len() {
-        return Err("fields");
+        return Err(Reject::Fields);
     }
     // One UTF-8 check for the whole row, then each field is a slice of it. `get` also
     // rejects a character split across two fields, which the whole-row check would miss.
-    let text = std::str::from_utf8(record.as_slice()).map_err(|_| "encoding")?;
-    let field = |i: usize| record.range(i).and_then(|range| text.get(range)).ok_or("encoding");
+    let text = std::str::from_utf8(record.as_slice()).map_err(|_| Reject::Encoding)?;
+    let field = |i: usize| record.range(i).and_then(|range| text.get(range)).ok_or(Reject::Encoding);
     let row = Row {
         id: field(0)?,
         name: field(1)?,
@@ -58,7 +108,7 @@ fn check_shape(record: &ByteRecord) -> Result<Row<'_>, Reject> {
     // U+FFFD is EF BF BD in UTF-8: look for the rare byte first (memchr-fast).
     let fields = [row.id, row.name, row.email, row.country, row.created_at, row.amount, row.note];
     if record.as_slice().contains(&0xEF) && fields.iter().any(|field| field.contains('\u{FFFD}')) {
-        return Err("encoding");
+        return Err(Reject::Encoding);
     }
     Ok(row)
 }
@@ -67,37 +117,50 @@ fn all_digits(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// At most 20 digits (Python checks that before `int()`, so leading zeros count too).
 fn parse_id(text: &str) -> Result<u64, Reject> {
-    if !all_digits(text) {
-        return Err("id");
+    if !all_digits(text) || text.len() > 20 {
+        return Err(Reject::Id);
     }
-    text.parse().map_err(|_| "id")
+    text.parse().map_err(|_| Reject::Id)
 }
 
 /// Trimmed, one space between words, each word capitalised: "  zoë  MÜLLER" → "Zoë Müller".
-/// (Python's `str.capitalize` title-cases the first letter; the two differ only for a few
-/// letters such as "ǆ" and "ß", which this job's data does not start a word with.)
 fn parse_name(text: &str) -> Result<String, Reject> {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for word in words(text) {
         if !out.is_empty() {
             out.push(' ');
         }
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            out.extend(first.to_uppercase());
-            out.push_str(&chars.as_str().to_lowercase());
-        }
+        capitalize(word, &mut out);
     }
     if out.is_empty() {
-        return Err("name");
+        return Err(Reject::Name);
     }
     Ok(out)
 }
 
+/// Python's `str.capitalize`: the first letter in title case ("ß" → "Ss", "ǆ" → "ǅ"), the
+/// rest in lower case. The whole word is lower-cased, so that a final "Σ" becomes "ς" as
+/// in Python, and then the first letter's part is dropped.
+fn capitalize(word: &str, out: &mut String) {
+    let Some(first) = word.chars().next() else { return };
+    match titlecase::SPECIAL.binary_search_by_key(&first, |&(letter, _)| letter) {
+        Ok(index) => out.push_str(titlecase::SPECIAL[index].1),
+        Err(_) => out.extend(first.to_uppercase()),
+    }
+    if word.is_ascii() {
+        out.extend(word[1..].bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    let lowered = word.to_lowercase();
+    let first_lowered: usize = first.to_lowercase().map(char::len_utf8).sum();
+    out.push_str(&lowered[first_lowered..]);
+}
+
 /// Visible ASCII only, one @, something before it, a dotted domain after it.
 fn parse_email(text: &str) -> Result<(String, String), Reject> {
-    let email = text.trim().to_lowercase();
+    let email = trim(text).to_lowercase();
     let valid = email.bytes().all(|b| b.is_ascii_graphic())
         && email.bytes().filter(|&b| b == b'@').count() == 1;
     match email.split_once('@') {
@@ -106,24 +169,26 @@ fn parse_email(text: &str) -> Result<(String, String), Reject> {
         {
             Ok((user.to_owned(), domain.to_owned()))
         }
-        _ => Err("email"),
+        _ => Err(Reject::Email),
     }
 }
 
 fn parse_country(text: &str) -> Result<String, Reject> {
-    let code = text.trim().to_uppercase();
+    let code = trim(text).to_uppercase();
     if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
         Ok(code)
     } else {
-        Err("country")
+        Err(Reject::Country)
     }
 }
 
-/// `YYYY-MM-DDTHH:MM:SS` then `Z` or `±HH:MM`, the shape the upstream systems write.
-/// Returns seconds since the Unix epoch and the UTC calendar day.
+/// `YYYY-MM-DDTHH:MM:SS` (or a space for the `T`), then `Z` or `±HH:MM`: the shape the
+/// upstream systems write, and the contract both jobs follow (Python checks the same shape
+/// before `datetime.fromisoformat`, which alone would take many more). Returns seconds
+/// since the Unix epoch and the UTC calendar day.
 fn parse_timestamp(text: &str) -> Result<(i64, String), Reject> {
-    let bad = "timestamp";
-    let t = text.trim().as_bytes();
+    let bad = Reject::Timestamp;
+    let t = trim(text).as_bytes();
     let number = |from: usize, to: usize| -> Result<i64, Reject> {
         let digits = t.get(from..to).ok_or(bad)?;
         if !digits.iter().all(u8::is_ascii_digit) {
@@ -200,8 +265,8 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 /// "1,234.5" → 123450. At most two decimals; a leading minus for refunds.
 fn parse_cents(text: &str) -> Result<i64, Reject> {
-    let bad = "amount";
-    let cleaned = text.trim().replace(',', "");
+    let bad = Reject::Amount;
+    let cleaned = trim(text).replace(',', "");
     let (whole, fraction) = match cleaned.split_once('.') {
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (cleaned.as_str(), None),
@@ -244,15 +309,23 @@ mod tests {
     #[test]
     fn timestamps_with_offsets() {
         assert_eq!(parse_timestamp("2024-02-29T23:30:00-01:00"), Ok((1_709_253_000, "2024-03-01".into())));
-        assert_eq!(parse_timestamp("2023-02-29T10:00:00Z"), Err("timestamp"));
-        assert_eq!(parse_timestamp("2024-05-01T10:00:00"), Err("timestamp"));
+        assert_eq!(parse_timestamp("2023-02-29T10:00:00Z"), Err(Reject::Timestamp));
+        assert_eq!(parse_timestamp("2024-05-01T10:00:00"), Err(Reject::Timestamp));
     }
 
     #[test]
     fn a_character_split_across_fields_is_an_encoding_error() {
         // "é" is C3 A9: the row as a whole is valid UTF-8, but neither field is.
         let record = ByteRecord::from(vec![&b"1"[..], b"Zo\xC3", b"\xA9@x.org", b"DE", b"t", b"1", b"n"]);
-        assert_eq!(transform(&record).err(), Some("encoding"));
+        assert_eq!(transform(&record).err(), Some(Reject::Encoding));
+    }
+
+    #[test]
+    fn names_capitalise_as_python_does() {
+        assert_eq!(parse_name("  zoë  MÜLLER\u{1f}"), Ok("Zoë Müller".into()));
+        assert_eq!(parse_name("ßTRASSE ǆEMAL ΟΔΥΣΣΕΥΣ"), Ok("Sstrasse ǅemal Οδυσσευς".into()));
+        assert_eq!(parse_name("İSTANBUL iSTANBUL"), Ok("İstanbul Istanbul".into()));
+        assert_eq!(parse_name("\u{1c}\u{a0}"), Err(Reject::Name));
     }
 
     #[test]
@@ -261,7 +334,7 @@ mod tests {
         assert_eq!(parse_cents("-0.07"), Ok(-7));
         assert_eq!(parse_cents("12"), Ok(1200));
         for bad in ["12.345", "1.2.3", "", "-", "12.", "twelve", "99999999999999999999"] {
-            assert_eq!(parse_cents(bad), Err("amount"), "{bad}");
+            assert_eq!(parse_cents(bad), Err(Reject::Amount), "{bad}");
         }
     }
 }

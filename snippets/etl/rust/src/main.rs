@@ -1,41 +1,44 @@
 //! The ETL job in Rust: messy orders CSV in, cleaned Protobuf records out.
 //!
-//!     etl [--parallel] orders.csv orders.pb
+//!     etl [--parallel | --overlap] orders.csv orders.pb
 //!
 //! Rows are read in chunks; each chunk is cleaned and encoded on one core, or with
-//! `--parallel` on all of them (rayon), and written in input order, so both ways write
-//! the same bytes as the Python job.
+//! `--parallel` on all of them (rayon), and written in input order, so every way writes
+//! the same bytes as the Python job. `--overlap` also reads and writes on threads of their
+//! own, so that reading the next chunk and writing the last one overlap the cleaning.
 
-mod clean;
-mod order;
-mod summary;
-
-use csv::{ByteRecord, ReaderBuilder};
-use prost::Message;
+use csv::{ByteRecord, Reader, ReaderBuilder};
+use etl::{clean, encode_batch, summary};
 use rayon::prelude::*;
 use std::error::Error;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
+use std::sync::mpsc::sync_channel;
+use std::thread;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    OneCore,
+    Parallel,
+    Overlap,
+}
 
 /// Rows read before they are cleaned: enough work to share out, small enough to keep
 /// memory flat. Each chunk is cleaned in batches of BATCH_ROWS, one batch per task.
 const CHUNK_ROWS: usize = 8192;
 const BATCH_ROWS: usize = 256;
 
-/// Cleans and encodes a run of rows into one buffer of length-delimited records.
-fn encode_batch(rows: &[ByteRecord]) -> summary::Batch {
-    let mut batch = summary::Batch { rows: rows.len(), ..Default::default() };
-    for (index, row) in rows.iter().enumerate() {
-        match clean::transform(row) {
-            Ok(order) => order.encode_length_delimited(&mut batch.bytes).expect("a Vec grows"),
-            Err(reason) => batch.rejected.push((index, reason)),
-        }
+/// Fills `chunk` with up to CHUNK_ROWS rows; returns how many were read (0 at the end).
+fn read_chunk(reader: &mut Reader<File>, chunk: &mut [ByteRecord]) -> csv::Result<usize> {
+    let mut filled = 0;
+    while filled < chunk.len() && reader.read_byte_record(&mut chunk[filled])? {
+        filled += 1;
     }
-    batch
+    Ok(filled)
 }
 
-fn run(input: &str, output: &str, parallel: bool) -> Result<summary::Summary, Box<dyn Error>> {
+fn run(input: &str, output: &str, mode: Mode) -> Result<summary::Summary, Box<dyn Error>> {
     let mut reader = ReaderBuilder::new()
         .has_headers(false) // checked below, to say what was expected
         .flexible(true) // a short or long row is rejected and counted, not a fatal error
@@ -46,13 +49,14 @@ fn run(input: &str, output: &str, parallel: bool) -> Result<summary::Summary, Bo
         return Err(format!("expected the header {}", clean::HEADER.join(",")).into());
     }
     let mut out = BufWriter::new(File::create(output)?);
+    if mode == Mode::Overlap {
+        return run_overlapped(reader, out);
+    }
+    let parallel = mode == Mode::Parallel;
     let mut summary = summary::Summary::default();
     let mut chunk = vec![ByteRecord::new(); CHUNK_ROWS];
     loop {
-        let mut filled = 0;
-        while filled < CHUNK_ROWS && reader.read_byte_record(&mut chunk[filled])? {
-            filled += 1;
-        }
+        let filled = read_chunk(&mut reader, &mut chunk)?;
         if filled == 0 {
             break;
         }
@@ -72,14 +76,63 @@ fn run(input: &str, output: &str, parallel: bool) -> Result<summary::Summary, Bo
     Ok(summary)
 }
 
+/// The same work in three stages that run at once: a reader thread fills chunks, the
+/// calling thread cleans each one on every core (rayon), a writer thread writes them out.
+/// Bounded channels keep at most two chunks waiting between stages, so memory stays flat,
+/// and emptied chunks go back to the reader to be refilled without allocating.
+fn run_overlapped(mut reader: Reader<File>, mut out: impl Write + Send) -> Result<summary::Summary, Box<dyn Error>> {
+    let (to_write, cleaned) = sync_channel::<Vec<summary::Batch>>(2);
+    thread::scope(|scope| {
+        // The writer: writes each cleaned chunk's batches in order, as the one-core loop does.
+        let writing = scope.spawn(move || -> io::Result<summary::Summary> {
+            let mut summary = summary::Summary::default();
+            for batches in cleaned {
+                for batch in batches {
+                    summary.write(batch, &mut out)?;
+                }
+            }
+            out.flush()?;
+            Ok(summary)
+        });
+        // #region overlap
+        let (to_clean, read_chunks) = sync_channel::<(Vec<ByteRecord>, usize)>(2); // 2 waiting at most
+        let (to_refill, emptied) = sync_channel::<Vec<ByteRecord>>(4); // chunks to reuse
+        let reading = scope.spawn(move || -> csv::Result<()> {
+            loop {
+                let mut chunk = emptied.try_recv().unwrap_or_else(|_| vec![ByteRecord::new(); CHUNK_ROWS]);
+                let filled = read_chunk(&mut reader, &mut chunk)?;
+                if filled == 0 || to_clean.send((chunk, filled)).is_err() {
+                    return Ok(()); // the end of the file, or cleaning has stopped
+                }
+            }
+        });
+        for (chunk, filled) in read_chunks {
+            let batches = chunk[..filled].par_chunks(BATCH_ROWS).map(encode_batch).collect();
+            if to_write.send(batches).is_err() {
+                break; // the writer failed: its error is reported below
+            }
+            let _ = to_refill.try_send(chunk); // a full queue just drops it
+        }
+        // #endregion overlap
+        drop(to_write);
+        let summary = writing.join().expect("the writer thread panicked")?;
+        reading.join().expect("the reader thread panicked")?;
+        Ok(summary)
+    })
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let parallel = args.first().is_some_and(|flag| flag == "--parallel");
-    let [input, output] = &args[usize::from(parallel)..] else {
-        eprintln!("usage: etl [--parallel] INPUT.csv OUTPUT.pb");
+    let (mode, paths) = match args.first().map(String::as_str) {
+        Some("--parallel") => (Mode::Parallel, &args[1..]),
+        Some("--overlap") => (Mode::Overlap, &args[1..]),
+        _ => (Mode::OneCore, &args[..]),
+    };
+    let [input, output] = paths else {
+        eprintln!("usage: etl [--parallel | --overlap] INPUT.csv OUTPUT.pb");
         return ExitCode::from(2);
     };
-    match run(input, output, parallel) {
+    match run(input, output, mode) {
         Ok(summary) => {
             summary.report(&mut io::stderr()).expect("stderr is writable");
             ExitCode::SUCCESS

@@ -17,7 +17,8 @@ pub struct Batch {
 pub struct Summary {
     read: u64,
     written: u64,
-    rejected: BTreeMap<Reject, u64>,
+    /// By the reason's name, so the report lists them alphabetically as Python's does.
+    rejected: BTreeMap<&'static str, u64>,
     first_rejected: Vec<(u64, Reject)>,
 }
 
@@ -26,7 +27,7 @@ impl Summary {
     pub fn write(&mut self, batch: Batch, out: &mut impl Write) -> io::Result<()> {
         out.write_all(&batch.bytes)?;
         for &(index, reason) in &batch.rejected {
-            *self.rejected.entry(reason).or_default() += 1;
+            *self.rejected.entry(reason.as_str()).or_default() += 1;
             if self.first_rejected.len() < 5 {
                 self.first_rejected.push((self.read + index as u64 + 1, reason));
             }

@@ -1,0 +1,41 @@
+// The long run of the ETL differential test (tests/snippets/etl_differential.py): builds the
+// Rust job, then has Hypothesis generate many hostile CSV files and every engine clean each
+// one; any difference in records or report fails with the file that caused it.
+//
+//   npm run etl:fuzz                       3,000 generated files
+//   npm run etl:fuzz -- --examples 20000
+import { join } from 'node:path'
+import process from 'node:process'
+import { parseArgs } from 'node:util'
+import { buildRustEtl, differentialEngines, etlFiles, repoRoot, runProcess } from './lib/etl-jobs'
+import { pythonExecutable } from './lib/toolchains'
+
+const { values: options } = parseArgs({ options: { examples: { type: 'string', default: '3000' } } })
+const examples = Number(options.examples)
+if (!Number.isInteger(examples) || examples < 1) {
+  console.error('usage: etl-fuzz.ts [--examples N]')
+  process.exit(2)
+}
+
+async function main(): Promise<void> {
+  await buildRustEtl()
+  const engines = await differentialEngines()
+  console.log(`etl-fuzz: ${examples} files through ${engines.join(', ')}`)
+  const run = await runProcess(pythonExecutable(), [
+    join(repoRoot, 'tests/snippets/etl_differential.py'),
+    '--rust-binary',
+    etlFiles.rustBinary,
+    '--examples',
+    String(examples),
+    '--engines',
+    engines.join(','),
+  ])
+  process.stdout.write(run.stdout)
+  process.stderr.write(run.stderr)
+  process.exit(run.code ?? 1)
+}
+
+main().catch((error: unknown) => {
+  console.error(`etl-fuzz: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

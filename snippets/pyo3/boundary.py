@@ -1,0 +1,165 @@
+"""What crossing from Python into Rust costs: the same rows cleaned by the fastclean
+extension one call per row, then one call per batch, and by the pure Python job.
+
+    python boundary.py --rows 20000 --runs 7 --output ../../data/etl/boundary.json
+
+Each way is timed `--runs` times on the same parsed rows (the CSV is read once, before);
+the median is kept. The difference between a call per row and a call per batch, divided
+by the rows, is what one crossing costs: the call itself, converting seven str into Rust,
+the bytes object coming back, and the exception for a rejected row. For scale, an empty
+call into Rust (no work, detached and back) and an empty call to a Python function.
+"""
+
+import argparse
+import csv
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import batched
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ETL = HERE.parent / "etl"
+sys.path.insert(0, str(ETL / "python"))
+
+import etl  # noqa: E402  (the pure Python job, for comparison)
+
+try:
+    import fastclean
+except ImportError:
+    sys.exit("boundary.py needs the fastclean extension; build it with "
+             "`maturin develop --release -m snippets/pyo3/Cargo.toml`")
+
+BATCH_ROWS = 4096
+
+
+# #region per_row
+def per_row(rows):  # a crossing per row
+    for row in rows:
+        try:
+            fastclean.encode_row(row)
+        except fastclean.BadRow:
+            pass
+# #endregion per_row
+
+
+# #region per_batch
+def per_batch(rows):  # a crossing per batch
+    for batch in batched(rows, BATCH_ROWS):
+        fastclean.encode_rows(batch)
+# #endregion per_batch
+
+
+def empty_rust_calls(rows):
+    for _ in rows:  # a call that does no work: two ints in, one out, detached and back
+        fastclean.run_chunk(0, 0)
+
+
+def nothing(chunk_id, steps):
+    return chunk_id
+
+
+def empty_python_calls(rows):
+    for _ in rows:  # the same, to a Python function
+        nothing(0, 0)
+
+
+def pure_python(rows):
+    for number, row in enumerate(rows, start=1):
+        etl.encode_row((number, row))
+
+
+def median_seconds(work, rows, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work(rows)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def read_rows(count, seed):
+    with tempfile.TemporaryDirectory() as scratch:
+        path = os.path.join(scratch, "orders.csv")
+        subprocess.run([sys.executable, str(ETL / "generate.py"), "--rows", str(count), "--seed", str(seed),
+                        "--bad-share", "0.01", "--output", path], check=True, capture_output=True)
+        with etl.open_csv(path) as src:
+            return list(etl.data_rows(csv.reader(src)))
+
+
+def locked_version(crate):
+    """The version of `crate` in snippets/Cargo.lock, the one the extension was built with."""
+    lock = (HERE.parent / "Cargo.lock").read_text(encoding="utf-8")
+    found = re.search(rf'name = "{crate}"\nversion = "([^"]+)"', lock)
+    return found.group(1) if found else None
+
+
+def machine():
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            model = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip() or None
+    return {
+        "cpuModel": model,
+        "logicalCores": os.cpu_count() or 1,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "pyo3": locked_version("pyo3"),
+        "rustc": rustc,
+        "loadAverageAtStart": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=20000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--output", help="where to write the figures as JSON")
+    args = parser.parse_args()
+    if args.rows < 1 or args.runs < 1:
+        parser.error("--rows and --runs must be at least 1")
+
+    about = machine()
+    rows = read_rows(args.rows, args.seed)
+    ways = {"perRow": per_row, "perBatch": per_batch, "python": pure_python,
+            "emptyRustCall": empty_rust_calls, "emptyPythonCall": empty_python_calls}
+    figures = {}
+    for name, work in ways.items():
+        median, runs = median_seconds(work, rows, args.runs)
+        figures[name] = {"medianSeconds": median, "runsSeconds": runs, "nsPerCall": median / len(rows) * 1e9}
+    crossing_ns = figures["perRow"]["nsPerCall"] - figures["perBatch"]["nsPerCall"]
+    result = {
+        "schemaVersion": 1,
+        "measuredAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "recorder": "snippets/pyo3/boundary.py",
+        "machine": about,
+        "rows": len(rows),
+        "batchRows": BATCH_ROWS,
+        "runs": args.runs,
+        **figures,
+        "perRowMinusPerBatchNs": crossing_ns,
+    }
+    print(f"{len(rows)} rows, median of {args.runs} runs, Python {about['python']}, PyO3 {about['pyo3']}, {about['rustc']}")
+    for name, label in [("python", "pure Python, per row"), ("perRow", "Rust, one call per row"),
+                        ("perBatch", f"Rust, one call per {BATCH_ROWS} rows")]:
+        print(f"  {label:<34} {figures[name]['nsPerCall']:8.0f} ns per row")
+    print(f"  per row minus per batch            {crossing_ns:8.0f} ns per row")
+    print(f"  an empty call into Rust            {figures['emptyRustCall']['nsPerCall']:8.0f} ns per call")
+    print(f"  an empty call to a Python function {figures['emptyPythonCall']['nsPerCall']:8.0f} ns per call")
+    if args.output:
+        Path(args.output).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
