@@ -42,15 +42,16 @@ const pad = (no: number) => String(no).padStart(2, '0')
 
 /**
  * A PNG of the slide canvas. At the canvas-sized viewport the canvas is the whole page, and
- * Chromium's fast path (no element lookup, quick PNG encoding) is a third of the cost.
+ * Chromium's fast path (no element lookup, quick PNG encoding) is a third of the cost;
+ * `compact` trades the quick encoding for smaller files (committed baselines).
  */
-async function screenshotCanvas(session: DeckSession): Promise<Buffer> {
+export async function screenshotCanvas(session: DeckSession, options: { compact?: boolean } = {}): Promise<Buffer> {
   const { page } = session
   const viewport = page.viewportSize()
   if (viewport?.width !== canvasViewport.width || viewport.height !== canvasViewport.height)
     return page.locator('#slide-content').screenshot()
   const cdp = await session.cdp()
-  const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true })
+  const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: !options.compact })
   return Buffer.from(data, 'base64')
 }
 
