@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { describe, expect, it } from 'vitest'
 import { projectRoot } from '../../scripts/lib/build-deck'
-import { exceptionsFile, loadExceptions, runAxe } from './helpers/axe'
+import { exceptionsFile, loadExceptions, proseContrastRule, runAxe } from './helpers/axe'
 import { baselineFiles, baselineName, checkAgainstBaseline, openComparer, resetBaselines, resetFailures, updatingBaselines } from './helpers/baselines'
 import { openDeck, waitForSlideSettled } from './helpers/deck-page'
 import { useServedDeck } from './helpers/served-deck'
@@ -31,7 +31,10 @@ interface SchemeResult {
   excused: Array<AxeFinding & { where: string }>
   lowProse: Array<AxeFinding & { where: string }>
   baselineProblems: string[]
+  ranRules: Set<string>
+  unnamedSvgs: string[]
   seconds: number
+  axeSeconds: number
 }
 
 let outline: SlideOutline[] | undefined
@@ -54,16 +57,29 @@ for (const scheme of schemes) {
       if (updatingBaselines)
         resetBaselines(scheme)
       resetFailures(scheme)
-      const result: SchemeResult = { slides: 0, violations: [], excused: [], lowProse: [], baselineProblems: [], seconds: 0 }
+      const result: SchemeResult = { slides: 0, violations: [], excused: [], lowProse: [], baselineProblems: [], ranRules: new Set(), unnamedSvgs: [], seconds: 0, axeSeconds: 0 }
       for (const slide of outline) {
         const where = `slide ${slide.no}${slide.clicks ? ` click ${slide.clicks}` : ''}`
         await page.evaluate(hash => window.location.hash = hash, `#/${slide.no}${slide.clicks ? `?clicks=${slide.clicks}` : ''}`)
         await waitForSlideSettled(page, slide.no)
         const title = await page.locator(`#slide-content [data-slidev-no="${slide.no}"] h1`).first().textContent().catch(() => '') ?? ''
-        for (const finding of await runAxe(page, { exceptions }))
-          (finding.excusedBy === undefined ? result.violations : result.excused).push({ ...finding, where })
-        const prose = await runAxe(page, { rules: ['color-contrast-enhanced'], include: `#slide-content [data-slidev-no="${slide.no}"]`, exclude: notProse, exceptions: [] })
-        result.lowProse.push(...prose.map(finding => ({ ...finding, where })))
+        // Every drawing on the slide is either hidden from screen readers or an image with a name.
+        const unnamed: string[] = await page.evaluate(no => [...document.querySelectorAll(`#slide-content [data-slidev-no="${no}"] svg`)]
+          .filter(svg => !svg.closest('[aria-hidden="true"]') && !svg.parentElement?.closest('svg'))
+          .filter(svg => svg.getAttribute('role') !== 'img' || !(svg.getAttribute('aria-label') || svg.querySelector(':scope > title')?.textContent?.trim()))
+          .map(svg => svg.outerHTML.replace(/\s+/g, ' ').slice(0, 120)), slide.no)
+        result.unnamedSvgs.push(...unnamed.map(html => `${where}: ${html}`))
+        const axeStarted = performance.now()
+        const { findings, ranRules } = await runAxe(page, { exceptions, notProse, slide: slide.no })
+        result.axeSeconds += (performance.now() - axeStarted) / 1000
+        for (const rule of ranRules)
+          result.ranRules.add(rule)
+        for (const finding of findings) {
+          if (finding.rule === proseContrastRule)
+            result.lowProse.push({ ...finding, where })
+          else
+            (finding.excusedBy === undefined ? result.violations : result.excused).push({ ...finding, where })
+        }
         const problem = await checkAgainstBaseline(comparer.page, scheme, slide.no, title.trim(), await screenshotCanvas(session, { compact: true }))
         if (problem)
           result.baselineProblems.push(problem)
@@ -74,9 +90,10 @@ for (const scheme of schemes) {
       result.seconds = (performance.now() - started) / 1000
       results.set(scheme, result)
       mkdirSync(findingsDir, { recursive: true })
-      writeFileSync(join(findingsDir, `${scheme}.json`), `${JSON.stringify(result, null, 2)}\n`)
-      process.stdout.write(`${scheme}: ${result.slides} slides, ${result.violations.length} axe violations (${result.excused.length} excused), ${result.lowProse.length} prose contrast findings, ${result.baselineProblems.length} baseline differences, ${result.seconds.toFixed(1)} s${updatingBaselines ? ' (baselines rewritten)' : ''}\n`)
+      writeFileSync(join(findingsDir, `${scheme}.json`), `${JSON.stringify({ ...result, ranRules: [...result.ranRules] }, null, 2)}\n`)
+      process.stdout.write(`${scheme}: ${result.slides} slides, ${result.violations.length} axe violations (${result.excused.length} excused), ${result.lowProse.length} prose contrast findings, ${result.baselineProblems.length} baseline differences, ${result.seconds.toFixed(1)} s (axe ${result.axeSeconds.toFixed(1)} s)${updatingBaselines ? ' (baselines rewritten)' : ''}\n`)
       expect(result.slides).toBe(outline.length)
+      expect([...result.ranRules], 'axe ran the AA contrast, the AAA contrast and the SVG name rules').toEqual(expect.arrayContaining(['color-contrast', proseContrastRule, 'svg-img-alt', 'nested-interactive']))
       expect(session.problems.filter(problem => problem.kind === 'console error' || problem.kind === 'page error')).toEqual([])
     })
 
@@ -85,6 +102,12 @@ for (const scheme of schemes) {
       expect(result, 'the slides were checked').toBeDefined()
       if (result!.violations.length)
         throw new Error(`${result!.violations.length} axe violations (list a Slidev limitation in ${exceptionsFile.pathname} with its reason):\n${listFindings(result!.violations)}`)
+    })
+
+    it('every SVG is hidden from screen readers or an image with an accessible name', () => {
+      const result = results.get(scheme)
+      expect(result, 'the slides were checked').toBeDefined()
+      expect(result!.unnamedSvgs).toEqual([])
     })
 
     it('shows prose at 7:1 or more on its background', () => {

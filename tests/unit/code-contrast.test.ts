@@ -3,6 +3,7 @@
 // background style.css pins, in light and dark mode: the colours of every sample shown on
 // a slide (the real files, tokenised by Shiki as Slidev does), and every colour the themes
 // can give a token in any language.
+import type { BundledLanguage, ThemeRegistrationRaw } from 'shiki'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
@@ -72,7 +73,7 @@ describe('code themes', async () => {
       let tokens = 0
       let lowest = Infinity
       for (const sample of samples) {
-        const lang = langs.includes(sample.lang) ? sample.lang : 'text'
+        const lang = (langs.includes(sample.lang) ? sample.lang : 'text') as BundledLanguage | 'text'
         const result = highlighter.codeToTokens(sample.code, { lang, theme: themes[mode].name! })
         for (const token of result.tokens.flat()) {
           if (!token.content.trim())
@@ -111,7 +112,7 @@ describe('code themes', async () => {
   it('the adjustment only touches rules that paint their own background', async () => {
     const { bundledThemes } = await import('shiki')
     for (const mode of modes) {
-      const base = (await bundledThemes[baseCodeThemes[mode]]()).default
+      const base = (await bundledThemes[baseCodeThemes[mode]]()).default as ThemeRegistrationRaw
       const adjusted = withReadableMarkers(base, 'check')
       const changed = (base.tokenColors ?? []).filter((rule, i) => rule.settings.foreground !== adjusted.tokenColors![i]!.settings.foreground)
       expect(changed.filter(rule => !rule.settings.background).map(rule => JSON.stringify(rule)), mode).toEqual([])

@@ -21,7 +21,7 @@ export const exceptionsFile = new URL('../a11y-exceptions.json', import.meta.url
 export function loadExceptions(): AxeException[] {
   const raw: unknown = JSON.parse(readFileSync(exceptionsFile, 'utf8'))
   if (!Array.isArray(raw))
-    throw new Error(`${exceptionsFile.pathname}: expected an array of { rule, selector, reason }`)
+    throw new TypeError(`${exceptionsFile.pathname}: expected an array of { rule, selector, reason }`)
   return raw.map((entry, index) => {
     const { rule, selector, reason } = (entry ?? {}) as Record<string, unknown>
     if (typeof rule !== 'string' || typeof selector !== 'string' || typeof reason !== 'string' || reason.trim().length < 20)
@@ -43,21 +43,33 @@ export interface AxeFinding {
   excusedBy?: number
 }
 
+/** axe's AAA contrast rule (7:1, or 4.5:1 for large text): the deck's bar for prose. */
+export const proseContrastRule = 'color-contrast-enhanced'
+
+export interface AxeRun {
+  findings: AxeFinding[]
+  /** Every rule that ran (passed, failed or could not decide), to show the check had work to do. */
+  ranRules: Set<string>
+}
+
 /**
- * Runs axe with `rules` (or the WCAG 2.1 A/AA tags) inside `include`, minus `exclude`, and
- * marks each violating element that an exception covers.
+ * One axe run on the page: the WCAG 2.1 A/AA rules plus the AAA contrast rule. Each
+ * violating element that an exception covers is marked; `notProse` elements (code) are
+ * dropped from the AAA contrast findings, since code is held to 4.5:1 elsewhere.
  */
-export async function runAxe(page: Page, options: { include?: string, exclude?: string[], rules?: string[], exceptions: AxeException[] }): Promise<AxeFinding[]> {
+export async function runAxe(page: Page, options: { exceptions: AxeException[], notProse: string[], slide: number }): Promise<AxeRun> {
   // Legacy mode runs axe in this page only: the deck has no iframes, and it saves opening a
-  // blank page per run to merge frame results.
-  let builder = new AxeBuilder({ page }).setLegacyMode(true)
-  builder = options.rules ? builder.withRules(options.rules) : builder.withTags(wcagTags)
-  if (options.include)
-    builder = builder.include(options.include)
-  for (const selector of options.exclude ?? [])
-    builder = builder.exclude(selector)
-  const { violations } = await builder.analyze()
-  const findings: AxeFinding[] = violations.flatMap(violation => violation.nodes.map(node => ({
+  // blank page per run to merge frame results. Slidev keeps every slide it has preloaded
+  // mounted (hidden); leaving them out makes each run several times faster.
+  // @axe-core/playwright types its page with its own copy of playwright-core; the API it
+  // calls is the same in the one playwright-chromium brings.
+  const results = await new AxeBuilder({ page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]['page'] })
+    .setLegacyMode(true)
+    .exclude(`#slideshow [data-slidev-no]:not([data-slidev-no="${options.slide}"])`)
+    .options({ runOnly: { type: 'tag', values: wcagTags }, rules: { [proseContrastRule]: { enabled: true } } })
+    .analyze()
+  const ranRules = new Set([...results.passes, ...results.violations, ...results.incomplete, ...results.inapplicable].map(rule => rule.id))
+  const all: AxeFinding[] = results.violations.flatMap(violation => violation.nodes.map(node => ({
     rule: violation.id,
     impact: node.impact ?? violation.impact ?? '',
     help: violation.help,
@@ -65,9 +77,14 @@ export async function runAxe(page: Page, options: { include?: string, exclude?: 
     html: node.html.replace(/\s+/g, ' ').slice(0, 140),
     summary: (node.failureSummary ?? '').split('\n').slice(1).map(line => line.trim()).join(' ').slice(0, 200),
   })))
-  const excused = await page.evaluate(({ targets, exceptions }) => targets.map(({ rule, target }) => {
+  const marks = await page.evaluate(({ targets, exceptions, notProse, proseRule }) => targets.map(({ rule, target }) => {
     const element = document.querySelector(target)
+    if (rule === proseRule)
+      return notProse.some(selector => element?.closest(selector)) ? -2 : -1
     return exceptions.findIndex(exception => exception.rule === rule && !!element?.closest(exception.selector))
-  }), { targets: findings.map(({ rule, target }) => ({ rule, target })), exceptions: options.exceptions })
-  return findings.map((finding, index) => excused[index]! >= 0 ? { ...finding, excusedBy: excused[index] } : finding)
+  }), { targets: all.map(({ rule, target }) => ({ rule, target })), exceptions: options.exceptions, notProse: options.notProse, proseRule: proseContrastRule })
+  const findings = all
+    .map((finding, index) => marks[index]! >= 0 ? { ...finding, excusedBy: marks[index] } : finding)
+    .filter((_, index) => marks[index] !== -2)
+  return { findings, ranRules }
 }
