@@ -63,9 +63,11 @@ for (const scheme of schemes) {
         await page.evaluate(hash => window.location.hash = hash, `#/${slide.no}${slide.clicks ? `?clicks=${slide.clicks}` : ''}`)
         await waitForSlideSettled(page, slide.no)
         const title = await page.locator(`#slide-content [data-slidev-no="${slide.no}"] h1`).first().textContent().catch(() => '') ?? ''
-        // Every drawing on the slide is either hidden from screen readers or an image with a name.
+        // Every drawing on the slide is either hidden from screen readers or an image with a
+        // name. An icon inside a button or link (Slidev's copy button) is named by it, and
+        // axe's button-name and link-name rules check that name.
         const unnamed: string[] = await page.evaluate(no => [...document.querySelectorAll(`#slide-content [data-slidev-no="${no}"] svg`)]
-          .filter(svg => !svg.closest('[aria-hidden="true"]') && !svg.parentElement?.closest('svg'))
+          .filter(svg => !svg.closest('[aria-hidden="true"], button, a[href]') && !svg.parentElement?.closest('svg'))
           .filter(svg => svg.getAttribute('role') !== 'img' || !(svg.getAttribute('aria-label') || svg.querySelector(':scope > title')?.textContent?.trim()))
           .map(svg => svg.outerHTML.replace(/\s+/g, ' ').slice(0, 120)), slide.no)
         result.unnamedSvgs.push(...unnamed.map(html => `${where}: ${html}`))
