@@ -183,8 +183,19 @@ export async function readOutline(session: DeckSession, server: StaticServer): P
   const { page } = session
   await page.goto(`${server.url}#/overview`)
   await page.locator('.overview-slide-block .slidev-note').first().waitFor()
-  // Let every card mount so each slide's clicks are counted.
-  await page.waitForTimeout(500)
+  // Let every card mount so each slide's clicks are counted: on a loaded machine the last
+  // cards count their clicks seconds after the first, so wait until the counts have stayed
+  // the same for a second (a fixed wait read some late slides as having no clicks).
+  const counts = () => page.locator('.overview-slide-block').evaluateAll(blocks => blocks
+    .map(block => block.querySelector('[title^="Clicks in this slide"]')?.getAttribute('title') ?? '-')
+    .join('|'))
+  let last = await counts()
+  for (let stable = 0, tries = 0; stable < 4 && tries < 60; tries++) {
+    await page.waitForTimeout(250)
+    const now = await counts()
+    stable = now === last ? stable + 1 : 0
+    last = now
+  }
   return page.locator('.overview-slide-block').evaluateAll(blocks => blocks.map((block, index) => {
     const note = block.querySelector('.slidev-note')
     const raw = (note?.textContent ?? '').replace(/\s+/g, ' ').trim()
