@@ -99,7 +99,10 @@ async function measure(page: Page, cdp: CDPSession, base: string, slides: Diagra
     await page.goto(`${base}#/${Math.max(1, slide.no - 1)}?clicks=999`)
     await page.locator('#slide-content').waitFor()
     await page.waitForLoadState('networkidle')
-    await page.waitForTimeout(1500)
+    // Slidev mounts every slide in the background 3 s after the first: wait for that, as a
+    // talk would have, so "enter" measures showing a slide, not loading it.
+    await page.waitForTimeout(4500)
+    await page.waitForLoadState('networkidle')
     for (let click = slide.no === 1 ? 1 : 0; click <= slide.clicks; click++) {
       const idle = await traced(cdp, () => page.waitForTimeout(windowMs))
       const press = await traced(cdp, async () => {

@@ -121,9 +121,9 @@ async function measureFirstSlide(outDir: string): Promise<Measurement> {
 
 interface Reported { firstSlideBytes: number, firstSlideJsCss: number, firstSlideMs: number, distBytes: number }
 
-async function report(name: string, buildInRoot: string, outDir: string): Promise<Reported> {
+async function report(name: string, buildInRoot: string, outDir: string, withoutNotes = false): Promise<Reported> {
   console.log(`\n== ${name} ==`)
-  const build = await buildDeck({ outDir, cwd: buildInRoot })
+  const build = await buildDeck({ outDir, cwd: buildInRoot, withoutNotes })
   const size = directorySize(outDir)
   const measured = await measureFirstSlide(outDir)
   const { firstSlide, settled } = measured
@@ -165,7 +165,8 @@ function prepareStarter(): string | undefined {
 const scratch = mkdtempSync(join(tmpdir(), 'deck-budget-'))
 try {
   console.log('Figures from this machine, on loopback, with a cold browser cache. Development figures: other work shares the CPU.')
-  const deck = await report('Rust for Python Developers (this deck)', projectRoot, join(scratch, 'deck'))
+  // The public build (no speaker notes): what the host configs publish and the audience loads.
+  const deck = await report('Rust for Python Developers (this deck, public build as hosted: npm run build:public)', projectRoot, join(scratch, 'deck'), true)
   const budget = loadBudget()
   console.log(`budget.json                first-slide JS + CSS ${formatBytes(deck.firstSlideJsCss)} of ${formatBytes(budget.firstSlideJsCssBytes.max)}, dist/ ${formatBytes(deck.distBytes)} of ${formatBytes(budget.distBytes.max)}`)
   if (!values['no-starter']) {

@@ -7,7 +7,9 @@ import { distFiles, forbiddenFiles, loadBudget, loadFirstSlide } from '../../scr
 import { useServedDeck } from './helpers/served-deck'
 
 const budget = loadBudget()
-const deck = useServedDeck({ base: '/' })
+// The public build under a sub-path, as the host configs publish it (the audience never
+// downloads the speaker notes); the same cached build the sub-path walk uses.
+const deck = useServedDeck({ base: '/talks/rust/', withoutNotes: true })
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`
 
 describe('the budget in budget.json, on the built dist/', () => {
