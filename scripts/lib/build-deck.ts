@@ -47,9 +47,12 @@ export async function buildDeck(options: DeckBuildOptions = {}): Promise<DeckBui
   const started = performance.now()
   const output: string[] = []
   const code = await new Promise<number | null>((resolve, reject) => {
+    // Vitest sets NODE_ENV=test, and under it Vite bundles Vue's development build (about
+    // 150 kB more for the first slide): the tests must see the deck as `npm run build` makes it.
+    const { NODE_ENV: _testEnv, ...env } = process.env
     const child = spawn(slidevBin, args, {
       cwd,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', options.verbose ? 'inherit' : 'pipe', options.verbose ? 'inherit' : 'pipe'],
     })
     child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()))

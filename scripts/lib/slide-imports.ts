@@ -34,6 +34,8 @@ export interface SnippetImport {
   snippetFile: string
   /** Region name without `#`, or undefined when the whole file is imported. */
   region?: string
+  /** The language written after the path (`python`, `rust`, ...), if any. */
+  lang?: string
 }
 
 export interface ImportProblem extends SnippetImport {
@@ -109,7 +111,7 @@ export function snippetImportsIn(slideFile: string, text: string, userRoot: stri
     const snippetFile = written.startsWith('@/')
       ? resolve(userRoot, written.slice(2))
       : resolve(dirname(slideFile), written)
-    found.push({ slideFile, line: index + 1, written, snippetFile, region: match[2]?.slice(1) })
+    found.push({ slideFile, line: index + 1, written, snippetFile, region: match[2]?.slice(1), lang: match[3] })
   }
   return found
 }

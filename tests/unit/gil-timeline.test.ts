@@ -177,8 +177,22 @@ describe('gilTimeline', () => {
     })
   })
 
+  it('says in words what the current step shows, with the figures once a trace has run', async () => {
+    const traces = [makeTrace(alternating(8)), makeTrace([[[0, 10]], [[0, 10]]])]
+    const wrapper = mount(GilTimeline, { props: { traces, step: 0, label: 'GIL turns' } })
+    const said = () => ({ desc: wrapper.find('svg desc').text(), text: wrapper.find('[data-testid="gil-step-text"]').text() })
+    expect(said().desc).toMatch(/^Step 1 of 4\. .*2 lanes, about to run\.$/)
+    expect(said().desc).not.toContain('wall')
+    await wrapper.setProps({ step: 1 })
+    expect(said().desc).toContain('Step 2 of 4. Python, 2 threads, one at a time, 40 ms wall, ')
+    expect(said().desc).toMatch(/x the speed of one thread\.$/)
+    await wrapper.setProps({ step: 3 })
+    expect(said().desc.split('. Python').length, 'both traces, with their figures').toBe(3)
+    expect(said().text).toBe(said().desc)
+  })
+
   it('has a title, a description and a text summary', () => {
-    const wrapper = mount(GilTimeline, { props: { traces: [makeTrace(alternating(8))], label: 'GIL turns' } })
+    const wrapper = mount(GilTimeline, { props: { traces: [makeTrace(alternating(8))], label: 'GIL turns', step: 1 } })
     expect(wrapper.find('svg title').text()).toBe('GIL turns')
     expect(wrapper.find('svg desc').text()).toContain('2 threads, one at a time, 40 ms wall')
     expect(wrapper.find('svg').attributes('role')).toBe('img')

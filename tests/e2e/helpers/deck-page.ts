@@ -57,6 +57,8 @@ export interface DeckSessionOptions {
    * on a loaded two-core machine waiting out each slide transition costs minutes.
    */
   instantTransitions?: boolean
+  /** Emulate the OS setting `prefers-reduced-motion: reduce`. */
+  reducedMotion?: 'reduce' | 'no-preference'
 }
 
 const instantTransitionsScript = `document.addEventListener('DOMContentLoaded', () => {
@@ -74,6 +76,7 @@ export async function openDeck(browser: Browser, server: StaticServer, options: 
   const context = await browser.newContext({
     viewport: options.viewport ?? canvasViewport,
     colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: options.reducedMotion ?? 'no-preference',
     deviceScaleFactor: 1,
   })
   await context.addInitScript({ path: inspectorScript })

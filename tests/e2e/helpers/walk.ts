@@ -42,15 +42,16 @@ const pad = (no: number) => String(no).padStart(2, '0')
 
 /**
  * A PNG of the slide canvas. At the canvas-sized viewport the canvas is the whole page, and
- * Chromium's fast path (no element lookup, quick PNG encoding) is a third of the cost.
+ * Chromium's fast path (no element lookup, quick PNG encoding) is a third of the cost;
+ * `compact` trades the quick encoding for smaller files (committed baselines).
  */
-async function screenshotCanvas(session: DeckSession): Promise<Buffer> {
+export async function screenshotCanvas(session: DeckSession, options: { compact?: boolean } = {}): Promise<Buffer> {
   const { page } = session
   const viewport = page.viewportSize()
   if (viewport?.width !== canvasViewport.width || viewport.height !== canvasViewport.height)
     return page.locator('#slide-content').screenshot()
   const cdp = await session.cdp()
-  const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true })
+  const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: !options.compact })
   return Buffer.from(data, 'base64')
 }
 
@@ -182,8 +183,19 @@ export async function readOutline(session: DeckSession, server: StaticServer): P
   const { page } = session
   await page.goto(`${server.url}#/overview`)
   await page.locator('.overview-slide-block .slidev-note').first().waitFor()
-  // Let every card mount so each slide's clicks are counted.
-  await page.waitForTimeout(500)
+  // Let every card mount so each slide's clicks are counted: on a loaded machine the last
+  // cards count their clicks seconds after the first, so wait until the counts have stayed
+  // the same for a second (a fixed wait read some late slides as having no clicks).
+  const counts = () => page.locator('.overview-slide-block').evaluateAll(blocks => blocks
+    .map(block => block.querySelector('[title^="Clicks in this slide"]')?.getAttribute('title') ?? '-')
+    .join('|'))
+  let last = await counts()
+  for (let stable = 0, tries = 0; stable < 4 && tries < 60; tries++) {
+    await page.waitForTimeout(250)
+    const now = await counts()
+    stable = now === last ? stable + 1 : 0
+    last = now
+  }
   return page.locator('.overview-slide-block').evaluateAll(blocks => blocks.map((block, index) => {
     const note = block.querySelector('.slidev-note')
     const raw = (note?.textContent ?? '').replace(/\s+/g, ' ').trim()
