@@ -76,7 +76,7 @@ export const pythonNames: MemoryStory = {
       arrows: [{ from: 'b', to: 'none' }],
     },
     {
-      caption: '`n = int("123450")`: a new 28-byte heap object (count, type, digits). Only -5 to 256 are cached.',
+      caption: '`n = int("123450")`: a new heap object of 28 bytes (count, type, digits). Only -5 to 256 are cached.',
       frames: [{ id: 'main', name: 'main', variables: [pyName('b'), pyName('n')] }],
       blocks: [pyObject('none', 'NoneType', 'immortal', 'None'), pyObject('int', 'int', '1', '123450')],
       arrows: [{ from: 'b', to: 'none' }, { from: 'n', to: 'int' }],
