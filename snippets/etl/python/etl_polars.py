@@ -81,25 +81,30 @@ def clean(rows):
              + amount.struct["3"].str.pad_end(2, "0").cast(pl.Int128).fill_null(0))
     name = capitalized_words(pl.col("name"))
     note = tidy(pl.col("note"))
+    field = {at: moment.str.slice(at, 2).cast(pl.Int32, strict=False) for at in (11, 14, 17)}
+    valid_moment = (moment.str.contains(TIMESTAMP) & (moment.str.slice(0, 4) != "0000")
+                    & (field[11] < 24) & (field[14] < 60) & (field[17] < 60)
+                    & parsed.dt.year().is_between(1, 9999))
+    id_digits = pl.col("id").str.contains(r"^[0-9]{1,20}$")
+    id_fits = pl.col("id").cast(pl.UInt64, strict=False).is_not_null()
+    one_at = email.str.count_matches("@", literal=True) == 1
+    cents_fit = cents < pl.lit(2**63, dtype=pl.Int128)
+    no_replacement = ~pl.any_horizontal(pl.col(HEADER).str.contains("\ufffd", literal=True))
 
     # #region checks
     checks = {
         "fields": pl.col("id").is_not_null(),
-        "encoding": ~pl.any_horizontal(pl.col(HEADER).str.contains("\ufffd", literal=True)),
-        "id": pl.col("id").str.contains(r"^[0-9]{1,20}$") & pl.col("id").cast(pl.UInt64, strict=False).is_not_null(),
+        "encoding": no_replacement,
+        "id": id_digits & id_fits,
         "name": name.str.len_bytes() > 0,
-        "email": email.str.contains(EMAIL) & (email.str.count_matches("@", literal=True) == 1),
+        "email": email.str.contains(EMAIL) & one_at,
         "country": country.str.contains(r"^[A-Z]{2}$"),
-        "timestamp": (moment.str.contains(TIMESTAMP) & (moment.str.slice(0, 4) != "0000")
-                      & (moment.str.slice(11, 2).cast(pl.Int32, strict=False) < 24)
-                      & (moment.str.slice(14, 2).cast(pl.Int32, strict=False) < 60)
-                      & (moment.str.slice(17, 2).cast(pl.Int32, strict=False) < 60)
-                      & parsed.dt.year().is_between(1, 9999)),
-        "amount": amount.struct["2"].is_not_null() & (cents < pl.lit(2**63, dtype=pl.Int128)),
+        "timestamp": valid_moment,
+        "amount": amount.struct["2"].is_not_null() & cents_fit,
     }
     reason = pl.lit(None, dtype=pl.String)
-    for name_of_check, passed in reversed(checks.items()):  # the first failed check wins
-        reason = pl.when(passed.fill_null(False)).then(reason).otherwise(pl.lit(name_of_check))
+    for check, passed in reversed(checks.items()):  # the first failure wins
+        reason = pl.when(passed.fill_null(False)).then(reason).otherwise(pl.lit(check))
     # #endregion checks
 
     sign = pl.when(amount.struct["1"] == "-").then(-1).otherwise(1)

@@ -19,6 +19,7 @@ pub enum Reject {
     Timestamp,
     Amount,
 }
+// #endregion reject
 
 impl Reject {
     /// The reason as the report spells it (the Python job's words).
@@ -35,7 +36,6 @@ impl Reject {
         }
     }
 }
-// #endregion reject
 
 impl fmt::Display for Reject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
