@@ -73,19 +73,19 @@ fn for_each_word<'a>(text: &'a str, mut each: impl FnMut(&'a str)) {
         text.split(is_space).filter(|word| !word.is_empty()).for_each(each);
         return;
     }
-    let mut start = None;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        match (is_ascii_space(b), start) {
-            (true, Some(from)) => {
-                each(&text[from..i]);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
+    let (bytes, mut at) = (text.as_bytes(), 0);
+    loop {
+        while at < bytes.len() && is_ascii_space(bytes[at]) {
+            at += 1;
         }
-    }
-    if let Some(from) = start {
-        each(&text[from..]);
+        if at == bytes.len() {
+            return;
+        }
+        let start = at;
+        while at < bytes.len() && !is_ascii_space(bytes[at]) {
+            at += 1;
+        }
+        each(&text[start..at]);
     }
 }
 
@@ -328,7 +328,7 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 fn parse_cents(text: &str) -> Result<i64, Reject> {
     let bad = Reject::Amount;
     let trimmed = trim(text);
-    let cleaned = if trimmed.contains(',') { Cow::Owned(trimmed.replace(',', "")) } else { Cow::Borrowed(trimmed) };
+    let cleaned = if trimmed.as_bytes().contains(&b',') { Cow::Owned(trimmed.replace(',', "")) } else { Cow::Borrowed(trimmed) };
     let (whole, fraction) = match cleaned.split_once('.') {
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (&*cleaned, None),
