@@ -208,19 +208,23 @@ fn parse_email(text: &str) -> Result<(String, String), Reject> {
     let trimmed = trim(text);
     // ASCII lower-cases byte by byte; other text may lower-case to ASCII (K, the Kelvin sign).
     let email = if trimmed.is_ascii() { trimmed.to_ascii_lowercase() } else { trimmed.to_lowercase() };
-    let valid = email.bytes().all(|b| b.is_ascii_graphic())
-        && email.bytes().filter(|&b| b == b'@').count() == 1;
-    match email.split_once('@') {
-        Some((user, domain))
-            if valid && !user.is_empty() && domain.contains('.') && domain.split('.').all(|l| !l.is_empty()) =>
-        {
-            let domain = domain.to_owned();
+    let bytes = email.as_bytes();
+    let valid = bytes.iter().all(u8::is_ascii_graphic) && bytes.iter().filter(|&&b| b == b'@').count() == 1;
+    // Bytes, not chars, from here: the text is visible ASCII once `valid` holds.
+    match bytes.iter().position(|&b| b == b'@') {
+        Some(at) if valid && at > 0 && dotted(&bytes[at + 1..]) => {
+            let domain = email[at + 1..].to_owned();
             let mut user = email;
-            user.truncate(user.len() - domain.len() - 1); // the user part, in place
+            user.truncate(at); // the user part, in place
             Ok((user, domain))
         }
         _ => Err(Reject::Email),
     }
+}
+
+/// A domain with a dot in it and no empty label: "example.org", not "org", ".org" or "a..org".
+fn dotted(domain: &[u8]) -> bool {
+    domain.contains(&b'.') && domain.split(|&b| b == b'.').all(|label| !label.is_empty())
 }
 
 fn parse_country(text: &str) -> Result<String, Reject> {
