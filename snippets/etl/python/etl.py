@@ -5,8 +5,8 @@
 Rows that fail to parse or validate are counted by reason and reported on stderr; the
 job never drops them silently and never stops on them. record_pb2.py is generated from
 ../record.proto by `protoc -I .. --python_out=. ../record.proto` (protoc 3.21).
-With --engine rust the rows are cleaned by the fastclean extension (snippets/pyo3, the
-Rust job's own rules) a batch at a time; the output and the report are the same.
+With --engine rust the fastclean extension (snippets/pyo3, the Rust job's own code) reads,
+cleans and encodes the rows a batch at a time; the output and the report are the same.
 """
 
 import argparse
@@ -15,7 +15,6 @@ import re
 import sys
 from collections import Counter
 from datetime import datetime, timezone
-from itertools import batched
 
 from record_pb2 import Order
 
@@ -186,26 +185,29 @@ def rust_engine():
     return fastclean
 
 
-# --engine rust: one call into Rust per batch of rows, not one per row.
+# --engine rust: Rust reads the CSV too, a batch at a time; Python writes and counts.
 # #region engine
-def write_batches(rows, out, fastclean, size=4096):
+def write_batches(batches, out):
     summary = Summary()
-    for batch in batched(rows, size):
-        records, rejected = fastclean.encode_rows(batch)  # cleaned and encoded in Rust
+    for batch in batches:  # each one read, cleaned and encoded in Rust
+        rows, records, rejected = batch
         out.write(records)
         for index, reason in rejected:  # row numbers count from 1
             summary.reject(summary.read + index + 1, reason)
-        summary.read += len(batch)
-        summary.written += len(batch) - len(rejected)
+        summary.read += rows
+        summary.written += rows - len(rejected)
     return summary
 # #endregion engine
 
 
-def data_rows(reader):
-    """The data rows, after checking the header; blank lines are skipped."""
-    header = next(reader, None)
+def check_header(header):
     if header != HEADER:
         sys.exit(f"etl: expected the header {','.join(HEADER)}, found {header}")
+
+
+def data_rows(reader):
+    """The data rows, after checking the header; blank lines are skipped."""
+    check_header(next(reader, None))
     return (row for row in reader if row)
 
 
@@ -220,11 +222,15 @@ def open_csv(path):
 
 
 def main(input_path, output_path, engine="python"):
-    fastclean = rust_engine() if engine == "rust" else None
-    with open_csv(input_path) as src, open(output_path, "wb") as out:
-        if fastclean:
-            summary = write_batches(data_rows(csv.reader(src)), out, fastclean)
-        else:
+    if engine == "rust":
+        # The csv crate reads the bytes as the csv module reads the text: blank lines are
+        # skipped, and a row with bytes that are not UTF-8 is rejected ("encoding").
+        batches = rust_engine().CsvBatches(input_path, 4096)
+        check_header(batches.header)
+        with open(output_path, "wb") as out:
+            summary = write_batches(batches, out)
+    else:
+        with open_csv(input_path) as src, open(output_path, "wb") as out:
             rows = numbered_rows(csv.reader(src))
             # #region map
             results = map(encode_row, rows)  # one row after another, on one core

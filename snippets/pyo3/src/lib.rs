@@ -4,11 +4,15 @@
 //! ```python
 //! import fastclean
 //! records, rejected = fastclean.encode_rows(rows)  # rows: list of 7-str lists
+//! for rows, records, rejected in fastclean.CsvBatches("orders.csv"):  # Rust reads the CSV
+//!     ...
 //! ```
 
-use csv::ByteRecord;
+use csv::{ByteRecord, Reader};
+use std::fs::File;
+use std::path::PathBuf;
 use pyo3::create_exception;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::PyBytes;
@@ -62,6 +66,66 @@ fn encode_rows<'py>(py: Python<'py>, rows: Vec<Vec<PyBackedStr>>) -> Cleaned<'py
 }
 // #endregion batch
 
+/// A CSV file read, cleaned and encoded in Rust, a batch at a time: the whole hot path,
+/// with Python left the file names, the output file and the report. Iterating yields
+/// (rows read, their records concatenated, [(index, reason) of each rejected row]).
+/// `header` is the first row (None for an empty file); the caller checks it.
+#[pyclass]
+struct CsvBatches {
+    reader: Reader<File>,
+    chunk: Vec<ByteRecord>,
+    #[pyo3(get)]
+    header: Option<Vec<String>>,
+}
+
+fn csv_error(error: csv::Error) -> PyErr {
+    if error.is_io_error() {
+        PyOSError::new_err(error.to_string())
+    } else {
+        PyValueError::new_err(error.to_string())
+    }
+}
+
+/// Rows read, their records, and the rejected rows of one batch.
+type Batch<'py> = (usize, Bound<'py, PyBytes>, Vec<(usize, &'static str)>);
+
+#[pymethods]
+impl CsvBatches {
+    #[new]
+    #[pyo3(signature = (path, size = 4096))]
+    fn new(path: PathBuf, size: usize) -> PyResult<Self> {
+        if size == 0 {
+            return Err(PyValueError::new_err("size must be at least 1"));
+        }
+        // A missing file is a FileNotFoundError that names it, as open() would.
+        let file = File::open(&path).map_err(|error| {
+            std::io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+        })?;
+        let mut reader = etl::csv_reader(file);
+        let mut first = ByteRecord::new();
+        let header = reader.read_byte_record(&mut first).map_err(csv_error)?.then(|| {
+            first.iter().map(|field| String::from_utf8_lossy(field).into_owned()).collect()
+        });
+        Ok(CsvBatches { reader, chunk: vec![ByteRecord::new(); size], header })
+    }
+
+    fn __iter__(this: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        this
+    }
+
+    /// Reads, cleans and encodes the next batch detached from the interpreter.
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Batch<'py>>> {
+        let CsvBatches { reader, chunk, .. } = self;
+        let batch = py.detach(|| -> csv::Result<Option<etl::summary::Batch>> {
+            let filled = etl::read_chunk(reader, chunk)?;
+            Ok((filled > 0).then(|| etl::encode_batch(&chunk[..filled])))
+        });
+        let Some(batch) = batch.map_err(csv_error)? else { return Ok(None) };
+        let rejected = batch.rejected.iter().map(|&(index, reason)| (index, reason.as_str())).collect();
+        Ok(Some((batch.rows, PyBytes::new(py, &batch.bytes), rejected)))
+    }
+}
+
 /// The GIL recordings' job (snippets/gil/python/gil_trace.py) for one chunk: `steps` steps
 /// of the same 31-bit LCG, detached from the interpreter while it runs.
 #[pyfunction]
@@ -83,6 +147,6 @@ fn run_chunk(py: Python<'_>, chunk_id: u32, steps: u32) -> u32 {
 #[pymodule]
 mod fastclean {
     #[pymodule_export]
-    use super::{BadRow, encode_row, encode_rows, run_chunk};
+    use super::{BadRow, CsvBatches, encode_row, encode_rows, run_chunk};
 }
 // #endregion module

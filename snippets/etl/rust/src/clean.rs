@@ -4,6 +4,7 @@
 use crate::order::Order;
 use crate::titlecase;
 use csv::ByteRecord;
+use std::borrow::Cow;
 use std::fmt;
 
 // #region reject
@@ -49,12 +50,56 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
-fn trim(text: &str) -> &str {
-    text.trim_matches(is_space)
+/// The ASCII part of `is_space`: tab to carriage return, U+001C to U+001F and space.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' ')
 }
 
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(is_space).filter(|word| !word.is_empty())
+/// Most fields are ASCII: those are trimmed byte by byte, the rest char by char.
+fn trim(text: &str) -> &str {
+    if !text.is_ascii() {
+        return text.trim_matches(is_space);
+    }
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|&b| !is_ascii_space(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|&b| !is_ascii_space(b)).map_or(start, |last| last + 1);
+    &text[start..end]
+}
+
+/// Calls `each` with every word, as Python's `str.split()` finds them, without collecting
+/// them first (byte by byte for ASCII text).
+fn for_each_word<'a>(text: &'a str, mut each: impl FnMut(&'a str)) {
+    if !text.is_ascii() {
+        text.split(is_space).filter(|word| !word.is_empty()).for_each(each);
+        return;
+    }
+    let (bytes, mut at) = (text.as_bytes(), 0);
+    loop {
+        while at < bytes.len() && is_ascii_space(bytes[at]) {
+            at += 1;
+        }
+        if at == bytes.len() {
+            return;
+        }
+        let start = at;
+        while at < bytes.len() && !is_ascii_space(bytes[at]) {
+            at += 1;
+        }
+        each(&text[start..at]);
+    }
+}
+
+/// The words joined by one space, and how many there were.
+fn join_words(text: &str) -> (String, u32) {
+    let (mut joined, mut count) = (String::with_capacity(text.len()), 0);
+    for_each_word(text, |word| {
+        if count > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+        count += 1;
+    });
+    (joined, count)
 }
 
 /// One CSV row, borrowing its fields from the record (no copies until cleaning).
@@ -79,9 +124,9 @@ pub fn transform(record: &ByteRecord) -> Result<Order, Reject> {
     order.country = parse_country(row.country)?;
     (order.created_unix, order.created_day) = parse_timestamp(row.created_at)?;
     order.amount_cents = parse_cents(row.amount)?;
-    let words: Vec<&str> = words(row.note).collect();
-    order.note = words.join(" ");
-    order.note_words = words.len() as u32;
+    // The note: its words one space apart, and how many, in one pass over
+    // the text (no Vec of words in between).
+    (order.note, order.note_words) = join_words(row.note);
     Ok(order)
 }
 // #endregion transform
@@ -128,12 +173,12 @@ fn parse_id(text: &str) -> Result<u64, Reject> {
 /// Trimmed, one space between words, each word capitalised: "  zoë  MÜLLER" → "Zoë Müller".
 fn parse_name(text: &str) -> Result<String, Reject> {
     let mut out = String::with_capacity(text.len());
-    for word in words(text) {
+    for_each_word(text, |word| {
         if !out.is_empty() {
             out.push(' ');
         }
         capitalize(word, &mut out);
-    }
+    });
     if out.is_empty() {
         return Err(Reject::Name);
     }
@@ -160,23 +205,34 @@ fn capitalize(word: &str, out: &mut String) {
 
 /// Visible ASCII only, one @, something before it, a dotted domain after it.
 fn parse_email(text: &str) -> Result<(String, String), Reject> {
-    let email = trim(text).to_lowercase();
-    let valid = email.bytes().all(|b| b.is_ascii_graphic())
-        && email.bytes().filter(|&b| b == b'@').count() == 1;
-    match email.split_once('@') {
-        Some((user, domain))
-            if valid && !user.is_empty() && domain.contains('.') && domain.split('.').all(|l| !l.is_empty()) =>
-        {
-            Ok((user.to_owned(), domain.to_owned()))
+    let trimmed = trim(text);
+    // ASCII lower-cases byte by byte; other text may lower-case to ASCII (K, the Kelvin sign).
+    let email = if trimmed.is_ascii() { trimmed.to_ascii_lowercase() } else { trimmed.to_lowercase() };
+    let bytes = email.as_bytes();
+    let valid = bytes.iter().all(u8::is_ascii_graphic) && bytes.iter().filter(|&&b| b == b'@').count() == 1;
+    // Bytes, not chars, from here: the text is visible ASCII once `valid` holds.
+    match bytes.iter().position(|&b| b == b'@') {
+        Some(at) if valid && at > 0 && dotted(&bytes[at + 1..]) => {
+            let domain = email[at + 1..].to_owned();
+            let mut user = email;
+            user.truncate(at); // the user part, in place
+            Ok((user, domain))
         }
         _ => Err(Reject::Email),
     }
 }
 
+/// A domain with a dot in it and no empty label: "example.org", not "org", ".org" or "a..org".
+fn dotted(domain: &[u8]) -> bool {
+    domain.contains(&b'.') && domain.split(|&b| b == b'.').all(|label| !label.is_empty())
+}
+
 fn parse_country(text: &str) -> Result<String, Reject> {
-    let code = trim(text).to_uppercase();
+    let trimmed = trim(text);
+    // Only a two-letter ASCII code passes; other text may upper-case to one ("ß" is "SS").
+    let code = if trimmed.is_ascii() { Cow::Borrowed(trimmed) } else { Cow::Owned(trimmed.to_uppercase()) };
     if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Ok(code)
+        Ok(code.to_ascii_uppercase())
     } else {
         Err(Reject::Country)
     }
@@ -226,7 +282,16 @@ fn parse_timestamp(text: &str) -> Result<(i64, String), Reject> {
     if !(1..=9999).contains(&utc_year) {
         return Err(bad);
     }
-    Ok((unix, format!("{utc_year:04}-{utc_month:02}-{utc_day:02}")))
+    Ok((unix, format_day(utc_year, utc_month, utc_day)))
+}
+
+/// "YYYY-MM-DD" for a year from 1 to 9999, without the formatting machinery.
+fn format_day(year: i64, month: i64, day: i64) -> String {
+    let digit = |n: i64| char::from(b'0' + (n % 10) as u8);
+    let mut out = String::with_capacity(10);
+    out.extend([digit(year / 1000), digit(year / 100), digit(year / 10), digit(year)]);
+    out.extend(['-', digit(month / 10), digit(month), '-', digit(day / 10), digit(day)]);
+    out
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {
@@ -266,10 +331,11 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 /// "1,234.5" → 123450. At most two decimals; a leading minus for refunds.
 fn parse_cents(text: &str) -> Result<i64, Reject> {
     let bad = Reject::Amount;
-    let cleaned = trim(text).replace(',', "");
+    let trimmed = trim(text);
+    let cleaned = if trimmed.as_bytes().contains(&b',') { Cow::Owned(trimmed.replace(',', "")) } else { Cow::Borrowed(trimmed) };
     let (whole, fraction) = match cleaned.split_once('.') {
         Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (cleaned.as_str(), None),
+        None => (&*cleaned, None),
     };
     let (sign, digits) = match whole.strip_prefix('-') {
         Some(digits) => (-1, digits),

@@ -7,8 +7,8 @@
 //! the same bytes as the Python job. `--overlap` also reads and writes on threads of their
 //! own, so that reading the next chunk and writing the last one overlap the cleaning.
 
-use csv::{ByteRecord, Reader, ReaderBuilder};
-use etl::{clean, encode_batch, summary};
+use csv::{ByteRecord, Reader};
+use etl::{clean, csv_reader, encode_batch, read_chunk, summary};
 use rayon::prelude::*;
 use std::error::Error;
 use std::fs::File;
@@ -29,26 +29,13 @@ enum Mode {
 const CHUNK_ROWS: usize = 8192;
 const BATCH_ROWS: usize = 256;
 
-/// Fills `chunk` with up to CHUNK_ROWS rows; returns how many were read (0 at the end).
-fn read_chunk(reader: &mut Reader<File>, chunk: &mut [ByteRecord]) -> csv::Result<usize> {
-    let mut filled = 0;
-    while filled < chunk.len() && reader.read_byte_record(&mut chunk[filled])? {
-        filled += 1;
-    }
-    Ok(filled)
-}
-
 fn run(input: &str, output: &str, mode: Mode) -> Result<summary::Summary, Box<dyn Error>> {
-    let mut reader = ReaderBuilder::new()
-        .has_headers(false) // checked below, to say what was expected
-        .flexible(true) // a short or long row is rejected and counted, not a fatal error
-        .buffer_capacity(1 << 16)
-        .from_path(input)?;
+    let mut reader = csv_reader(File::open(input)?);
     let mut header = ByteRecord::new();
     if !reader.read_byte_record(&mut header)? || header != clean::HEADER[..] {
         return Err(format!("expected the header {}", clean::HEADER.join(",")).into());
     }
-    let mut out = BufWriter::new(File::create(output)?);
+    let mut out = BufWriter::with_capacity(1 << 20, File::create(output)?);
     if mode == Mode::Overlap {
         return run_overlapped(reader, out);
     }
