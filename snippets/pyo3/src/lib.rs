@@ -9,13 +9,13 @@
 //! ```
 
 use csv::{ByteRecord, Reader};
-use std::fs::File;
-use std::path::PathBuf;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::PyBytes;
+use std::fs::File;
+use std::path::PathBuf;
 
 #[rustfmt::skip] // one line, as the slide shows it
 // #region error
@@ -103,16 +103,27 @@ impl CsvBatches {
         })?;
         let mut reader = etl::csv_reader(file);
         let mut first = ByteRecord::new();
-        let header = reader.read_byte_record(&mut first).map_err(csv_error)?.then(|| {
-            first.iter().map(|field| String::from_utf8_lossy(field).into_owned()).collect()
-        });
-        Ok(CsvBatches { reader, chunk: vec![ByteRecord::new(); size], header })
+        let header = reader
+            .read_byte_record(&mut first)
+            .map_err(csv_error)?
+            .then(|| {
+                first
+                    .iter()
+                    .map(|field| String::from_utf8_lossy(field).into_owned())
+                    .collect()
+            });
+        Ok(CsvBatches {
+            reader,
+            chunk: vec![ByteRecord::new(); size],
+            header,
+        })
     }
 
     fn __iter__(this: PyRef<'_, Self>) -> PyRef<'_, Self> {
         this
     }
 
+    // #region next
     /// Reads, cleans and encodes the next batch detached from the interpreter.
     fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Batch<'py>>> {
         let CsvBatches { reader, chunk, .. } = self;
@@ -120,10 +131,16 @@ impl CsvBatches {
             let filled = etl::read_chunk(reader, chunk)?;
             Ok((filled > 0).then(|| etl::encode_batch(&chunk[..filled])))
         });
-        let Some(batch) = batch.map_err(csv_error)? else { return Ok(None) };
-        let rejected = batch.rejected.iter().map(|&(index, reason)| (index, reason.as_str())).collect();
+        let Some(batch) = batch.map_err(csv_error)? else {
+            return Ok(None);
+        };
+        let reasons = batch.rejected.iter();
+        let rejected = reasons
+            .map(|&(row, reason)| (row, reason.as_str()))
+            .collect();
         Ok(Some((batch.rows, PyBytes::new(py, &batch.bytes), rejected)))
     }
+    // #endregion next
 }
 
 /// The GIL recordings' job (snippets/gil/python/gil_trace.py) for one chunk: `steps` steps

@@ -27,6 +27,11 @@ enum Mode {
 /// Rows read before they are cleaned: enough work to share out, small enough to keep
 /// memory flat. Each chunk is cleaned in batches of BATCH_ROWS, one batch per task.
 const CHUNK_ROWS: usize = 8192;
+
+/// An empty chunk: CHUNK_ROWS records whose buffers are reused from one read to the next.
+fn new_chunk() -> Vec<ByteRecord> {
+    vec![ByteRecord::new(); CHUNK_ROWS]
+}
 const BATCH_ROWS: usize = 256;
 
 fn run(input: &str, output: &str, mode: Mode) -> Result<summary::Summary, Box<dyn Error>> {
@@ -41,7 +46,7 @@ fn run(input: &str, output: &str, mode: Mode) -> Result<summary::Summary, Box<dy
     }
     let parallel = mode == Mode::Parallel;
     let mut summary = summary::Summary::default();
-    let mut chunk = vec![ByteRecord::new(); CHUNK_ROWS];
+    let mut chunk = new_chunk();
     loop {
         let filled = read_chunk(&mut reader, &mut chunk)?;
         if filled == 0 {
@@ -82,11 +87,11 @@ fn run_overlapped(mut reader: Reader<File>, mut out: impl Write + Send) -> Resul
             Ok(summary)
         });
         // #region overlap
-        let (to_clean, read_chunks) = sync_channel::<(Vec<ByteRecord>, usize)>(2); // 2 waiting at most
+        let (to_clean, read_chunks) = sync_channel::<(Vec<ByteRecord>, usize)>(2); // bounded
         let (to_refill, emptied) = sync_channel::<Vec<ByteRecord>>(4); // chunks to reuse
         let reading = scope.spawn(move || -> csv::Result<()> {
             loop {
-                let mut chunk = emptied.try_recv().unwrap_or_else(|_| vec![ByteRecord::new(); CHUNK_ROWS]);
+                let mut chunk = emptied.try_recv().unwrap_or_else(|_| new_chunk());
                 let filled = read_chunk(&mut reader, &mut chunk)?;
                 if filled == 0 || to_clean.send((chunk, filled)).is_err() {
                     return Ok(()); // the end of the file, or cleaning has stopped
