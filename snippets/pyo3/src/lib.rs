@@ -47,7 +47,6 @@ fn encode_row<'py>(py: Python<'py>, row: Vec<PyBackedStr>) -> PyResult<Bound<'py
 /// A batch's records, concatenated in input order, and the (index, reason) of each rejected row.
 type Cleaned<'py> = (Bound<'py, PyBytes>, Vec<(usize, String)>);
 
-// #region batch
 /// Cleans many rows in one call; PyBackedStr borrows each field's UTF-8 from its str.
 #[pyfunction]
 fn encode_rows<'py>(py: Python<'py>, rows: Vec<Vec<PyBackedStr>>) -> Cleaned<'py> {
@@ -64,7 +63,6 @@ fn encode_rows<'py>(py: Python<'py>, rows: Vec<Vec<PyBackedStr>>) -> Cleaned<'py
     });
     (PyBytes::new(py, &records), rejected)
 }
-// #endregion batch
 
 /// A CSV file read, cleaned and encoded in Rust, a batch at a time: the whole hot path,
 /// with Python left the file names, the output file and the report. Iterating yields
