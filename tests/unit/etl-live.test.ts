@@ -69,16 +69,25 @@ describe('liveResults', () => {
   })
 })
 
+// The control is an async component (its own chunk, dev only): let it load.
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await flushPromises()
+    await new Promise(resolve => setTimeout(resolve, 10))
+  }
+}
+
 describe('etlLiveRun', () => {
   afterEach(() => {
     vi.unstubAllEnvs()
     vi.unstubAllGlobals()
   })
 
-  it('in a production build: the recorded chart and no button', () => {
+  it('in a production build: the recorded chart and no button', async () => {
     vi.stubEnv('DEV', false)
     vi.stubGlobal('__ETL_LIVE__', { url: '/x', header: 'x-t', token: 't' })
     const wrapper = mount(EtlLiveRun, { props: { step: 2 } })
+    await settle()
     expect(wrapper.find('button').exists()).toBe(false)
     expect(wrapper.get('[data-testid="machine"]').text()).toContain(committed.machine.cpuModel)
     expect(wrapper.findAll('.etl-chart__label.etl-chart--hidden').length).toBeGreaterThan(0)
@@ -90,6 +99,7 @@ describe('etlLiveRun', () => {
     const fetchMock = vi.fn(async () => new Response(`${lines.join('\n')}\n`, { status: 200 }))
     vi.stubGlobal('fetch', fetchMock)
     const wrapper = mount(EtlLiveRun)
+    await settle()
     const button = wrapper.get('button')
     expect(button.text()).toBe('Run it live')
     await button.trigger('click')
@@ -108,6 +118,7 @@ describe('etlLiveRun', () => {
     const lines = [startEvent(), ...committed.variants.map((_, i) => variantEvent(i)), { type: 'done', output: '/tmp/r.json' } as const].map(formatLiveEvent)
     vi.stubGlobal('fetch', vi.fn(async () => new Response(`${lines.join('\n')}\n`, { status: 200 })))
     const wrapper = mount(EtlLiveRun)
+    await settle()
     await wrapper.get('button').trigger('click')
     await vi.waitFor(async () => {
       await flushPromises()
