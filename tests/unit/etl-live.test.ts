@@ -99,7 +99,10 @@ describe('etlLiveRun', () => {
     const fetchMock = vi.fn(async () => new Response(`${lines.join('\n')}\n`, { status: 200 }))
     vi.stubGlobal('fetch', fetchMock)
     const wrapper = mount(EtlLiveRun)
-    await settle()
+    await vi.waitFor(async () => {
+      await settle()
+      wrapper.get('button')
+    })
     const button = wrapper.get('button')
     expect(button.text()).toBe('Run it live')
     await button.trigger('click')
@@ -118,7 +121,10 @@ describe('etlLiveRun', () => {
     const lines = [startEvent(), ...committed.variants.map((_, i) => variantEvent(i)), { type: 'done', output: '/tmp/r.json' } as const].map(formatLiveEvent)
     vi.stubGlobal('fetch', vi.fn(async () => new Response(`${lines.join('\n')}\n`, { status: 200 })))
     const wrapper = mount(EtlLiveRun)
-    await settle()
+    await vi.waitFor(async () => {
+      await settle()
+      wrapper.get('button')
+    })
     await wrapper.get('button').trigger('click')
     await vi.waitFor(async () => {
       await flushPromises()
