@@ -7,6 +7,9 @@
 //   npm run etl:bench                      1,000,000 rows, 5 runs per variant
 //   npm run etl:bench -- --rows 200000 --runs 5 --output /tmp/results.json
 //   npm run etl:bench -- --conditions "quiet machine, nothing else running"
+//   npm run etl:bench -- --rows 50000 --runs 1 --progress-json --output /tmp/live.json
+//     also prints one JSON line per step (lib/etl/live.ts): the machine, each variant as it
+//     finishes, the end; the deck's live run (dev server only) reads them.
 import type { EtlGoal, EtlResults, EtlVariantResult } from '../lib/etl/results'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -15,6 +18,7 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { formatCount, formatFactor, formatMegabytes, formatRate, formatSeconds } from '../lib/etl/format'
+import { formatLiveEvent } from '../lib/etl/live'
 import { median, parseEtlResults } from '../lib/etl/results'
 import {
   buildRustEtl,
@@ -34,6 +38,7 @@ const { values: options } = parseArgs({
     'rows': { type: 'string', default: '1000000' },
     'runs': { type: 'string', default: '5' },
     'require-all': { type: 'boolean', default: false },
+    'progress-json': { type: 'boolean', default: false },
     'seed': { type: 'string', default: '2026' },
     'output': { type: 'string', default: join(repoRoot, 'data/etl/results.json') },
     'conditions': {
@@ -47,7 +52,7 @@ const rows = Number(options.rows)
 const runs = Number(options.runs)
 const seed = Number(options.seed)
 if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
-  console.error('usage: etl-bench.ts [--rows N] [--runs N] [--seed N] [--output FILE] [--conditions TEXT] [--require-all]')
+  console.error('usage: etl-bench.ts [--rows N] [--runs N] [--seed N] [--output FILE] [--conditions TEXT] [--require-all] [--progress-json]')
   process.exit(2)
 }
 
@@ -141,6 +146,12 @@ async function main(): Promise<void> {
     skipped.push({ id: variant.id, label: variant.label, reason })
   }
 
+  const progress = (event: Parameters<typeof formatLiveEvent>[0]): void => {
+    if (options['progress-json'])
+      console.log(formatLiveEvent(event))
+  }
+  progress({ type: 'start', machine: machineInfo, input: { rows, badRows: faults.bad, bytes: inputBytes, seed }, runsPerVariant: runs, planned: available.map(v => ({ id: v.id, label: v.label })), skipped })
+
   const checkRun = async (variant: typeof etlVariants[number], timings: boolean): Promise<Awaited<ReturnType<typeof runMeasured>>> => {
     const measuredRun = await runMeasured(variant, input, outputOf(variant.id), timings)
     const { result } = measuredRun
@@ -190,11 +201,16 @@ async function main(): Promise<void> {
         entry.cleaning.push(phases.cleaning)
         entry.encoding.push(phases.encoding)
       }
+      // Python runs first in every round, so its median is known when the others finish.
+      if (run === runs)
+        progress({ type: 'variant', result: resultOf(entry, median(measured[0]!.seconds)) })
     }
   }
 
   const pythonMedian = median(measured.find(m => m.variant.id === 'python')!.seconds)
-  const variants: EtlVariantResult[] = measured.map(({ variant, seconds, cpu, peaks, cleaning, encoding }) => {
+  const variants: EtlVariantResult[] = measured.map(entry => resultOf(entry, pythonMedian))
+
+  function resultOf({ variant, seconds, cpu, peaks, cleaning, encoding }: typeof measured[number], pythonMedian: number): EtlVariantResult {
     const medianSeconds = median(seconds)
     return {
       id: variant.id,
@@ -213,7 +229,7 @@ async function main(): Promise<void> {
       chart: variant.chart,
       ...(cleaning.length > 0 ? { phases: { cleaning: median(cleaning), encoding: median(encoding) } } : {}),
     }
-  })
+  }
 
   const byId = (id: string): EtlVariantResult | undefined => variants.find(v => v.id === id)
   const ratio = (of: (v: EtlVariantResult) => number, over: string, under: string, invert = false): number | null => {
@@ -258,6 +274,7 @@ async function main(): Promise<void> {
 
   printTable(results)
   console.log(`\netl-bench: wrote ${options.output}`)
+  progress({ type: 'done', output: options.output })
 }
 
 function printTable(results: EtlResults): void {

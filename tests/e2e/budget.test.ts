@@ -1,6 +1,8 @@
 // The built deck against budget.json: sizes and names only, never time. `npm run budget`
 // prints the same figures next to Slidev's starter deck.
 import type { FirstSlideLoad } from '../../scripts/lib/budget'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import process from 'node:process'
 import { describe, expect, it } from 'vitest'
 import { distFiles, forbiddenFiles, loadBudget, loadFirstSlide } from '../../scripts/lib/budget'
@@ -41,5 +43,20 @@ describe('the budget in budget.json, on the built dist/', () => {
     const chunks = distFiles(deck.outDir).map(file => file.path.replace(/^.*\//, '')).filter(name => name.endsWith('.js'))
     const missing = budget.titleSlideLoadsOnly.deferred.filter(prefix => !chunks.some(name => name.startsWith(prefix)))
     expect(missing).toEqual([])
+  })
+})
+
+// The live run on the ETL chart slide exists on the dev server only (vite.config.ts applies
+// its plugin to `serve`; EtlLiveRun's control sits behind import.meta.env.DEV).
+describe('the built dist/ has no live-run control or endpoint', () => {
+  it('names neither the endpoint, its token header, nor the button', () => {
+    const texts = distFiles(deck.outDir)
+      .filter(file => /\.(?:js|html|css)$/.test(file.path))
+      .map(file => ({ path: file.path, text: readFileSync(join(deck.outDir, file.path), 'utf8') }))
+    expect(texts.some(file => file.text.includes('rows per second')), 'the ETL chart is in the build').toBe(true)
+    const found = texts.flatMap(file => ['__etl-live', 'x-etl-live-token', 'Run it live', '__ETL_LIVE__']
+      .filter(needle => file.text.includes(needle))
+      .map(needle => `${file.path}: ${needle}`))
+    expect(found).toEqual([])
   })
 })
