@@ -6,11 +6,14 @@ export default antfu({
   // Slides are Markdown read by Slidev, not documents: their code lives in snippets/.
   markdown: false,
   // data/ holds recorded traces and benchmark results, written by scripts, not by hand.
-  ignores: ['data/**', 'dist*/**', 'snippets/target/**', 'test-results/**', 'exports/**', 'bench-results/**', '.slidev/**', '.venv/**'],
-}, {
-  rules: {
-    // New in @antfu/eslint-config 10; the whole tree is reformatted for it in one commit
-    // once the parallel branches of this round have landed.
-    'antfu/reasonable-newline': 'off',
-  },
+  ignores: [
+    'data/**',
+    'dist*/**',
+    'snippets/target/**',
+    'test-results/**',
+    'exports/**',
+    'bench-results/**',
+    '.slidev/**',
+    '.venv/**',
+  ],
 })

@@ -4,5 +4,7 @@ import { defineConfig } from 'vite'
 import { etlLivePlugin } from './scripts/lib/etl-live-server'
 
 export default defineConfig({
-  plugins: [etlLivePlugin()],
+  plugins: [
+    etlLivePlugin(),
+  ],
 })

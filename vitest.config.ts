@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config'
 // - snippets: the project's Python (.venv), rustc and cargo on every sample shown on a slide
 // - e2e: the built deck in a real Chromium, and the real `slidev export`
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [
+    vue(),
+  ],
   test: {
     // One test file at a time across all projects: the machine has two cores, and the
     // thread-overlap and timing recordings must not compete with a build or a browser.

@@ -16,7 +16,12 @@ import { buildDeck } from './lib/build-deck'
 import { launchChromium } from './lib/chromium'
 import { serveDist } from './lib/serve'
 
-const { values } = parseArgs({ options: { dist: { type: 'string' }, verbose: { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: {
+    dist: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+})
 const viewport = { width: 980, height: 552 }
 /** Longer than any transition on a diagram slide (the GIL sweep is 2.4 s, but its frames are compositor-only). */
 const windowMs = 1000
@@ -35,7 +40,9 @@ async function traced(cdp: CDPSession, during: () => Promise<void>): Promise<Win
   }
   cdp.on('Tracing.dataCollected', collect)
   await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', '__metadata'] },
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', '__metadata'],
+    },
     transferMode: 'ReportEvents',
   })
   await during()
@@ -50,7 +57,17 @@ async function traced(cdp: CDPSession, during: () => Promise<void>): Promise<Win
   const ms = (event: TraceEvent) => (event.dur ?? 0) / 1000
   const sum = (names: string[]) => onMain.filter(event => names.includes(event.name)).reduce((total, event) => total + ms(event), 0)
   // Script: the top-level entries into V8 (nested calls are inside their duration).
-  const scriptNames = ['FunctionCall', 'EvaluateScript', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'RunMicrotasks', 'v8.compileModule', 'v8.evaluateModule', 'FireIdleCallback']
+  const scriptNames = [
+    'FunctionCall',
+    'EvaluateScript',
+    'TimerFire',
+    'FireAnimationFrame',
+    'EventDispatch',
+    'RunMicrotasks',
+    'v8.compileModule',
+    'v8.evaluateModule',
+    'FireIdleCallback',
+  ]
   const scripts = onMain.filter(event => scriptNames.includes(event.name)).sort((a, b) => a.ts - b.ts)
   let script = 0
   let coveredUntil = 0
@@ -85,8 +102,16 @@ async function findDiagramSlides(page: Page, base: string): Promise<DiagramSlide
       return []
     const slider = block.querySelector('[title^="Clicks in this slide"]')
     const states = Number(slider?.getAttribute('title')?.match(/\d+/)?.[0] ?? 1)
-    const kind = diagram.matches('figure.md') ? `memory ${diagram.getAttribute('data-story')}` : diagram.classList[0]!.replace(/^\./, '')
-    return [{ no: index + 1, clicks: Math.max(0, states - 1), kind }]
+    const kind = diagram.matches('figure.md')
+      ? `memory ${diagram.getAttribute('data-story')}`
+      : diagram.classList[0]!.replace(/^\./, '')
+    return [
+      {
+        no: index + 1,
+        clicks: Math.max(0, states - 1),
+        kind,
+      },
+    ]
   }), diagramSelector)
 }
 
@@ -103,20 +128,28 @@ async function measure(page: Page, cdp: CDPSession, base: string, slides: Diagra
     // talk would have, so "enter" measures showing a slide, not loading it.
     await page.waitForTimeout(4500)
     await page.waitForLoadState('networkidle')
-    for (let click = slide.no === 1 ? 1 : 0; click <= slide.clicks; click++) {
+    for (let click = slide.no === 1
+      ? 1
+      : 0; click <= slide.clicks; click++) {
       const idle = await traced(cdp, () => page.waitForTimeout(windowMs))
       const press = await traced(cdp, async () => {
         await page.keyboard.press('ArrowRight')
         await page.waitForTimeout(windowMs)
       })
-      rows.push({ where: `slide ${slide.no} (${slide.kind}) ${click === 0 ? 'enter' : `click ${click}`}`, press, idle })
+      rows.push({ where: `slide ${slide.no} (${slide.kind}) ${click === 0
+        ? 'enter'
+        : `click ${click}`}`, press, idle })
     }
   }
   return rows
 }
 
 const f = (n: number) => n.toFixed(1).padStart(6)
-const worst = (tasks: number[]) => tasks.length ? Math.max(...tasks) : 0
+function worst(tasks: number[]) {
+  return tasks.length
+    ? Math.max(...tasks)
+    : 0
+}
 
 function print(label: string, rows: Row[]): void {
   console.log(`\n== ${label} ==`)
@@ -132,9 +165,15 @@ function print(label: string, rows: Row[]): void {
   console.log(`presses with a long task: ${over.length} of ${rows.length}; worst ${worst(rows.flatMap(row => row.press.longTasks)).toFixed(0)} ms (idle windows: worst ${worst(rows.flatMap(row => row.idle.longTasks)).toFixed(0)} ms)`)
 }
 
-const scratch = values.dist ? undefined : mkdtempSync(join(tmpdir(), 'deck-bench-clicks-'))
+const scratch = values.dist
+  ? undefined
+  : mkdtempSync(join(tmpdir(), 'deck-bench-clicks-'))
 try {
-  const dist = values.dist ? resolve(values.dist) : (await buildDeck({ outDir: join(scratch!, 'dist') })).outDir
+  const dist = values.dist
+    ? resolve(values.dist)
+    : (await buildDeck({
+        outDir: join(scratch!, 'dist'),
+      })).outDir
   const server = await serveDist(dist)
   const browser = await launchChromium()
   try {
@@ -148,7 +187,9 @@ try {
         slides = await findDiagramSlides(page, server.url)
       if (throttle > 1)
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle })
-      print(throttle === 1 ? 'normal CPU' : `CPU throttled ${throttle}x`, await measure(page, cdp, server.url, slides))
+      print(throttle === 1
+        ? 'normal CPU'
+        : `CPU throttled ${throttle}x`, await measure(page, cdp, server.url, slides))
       await context.close()
     }
   }

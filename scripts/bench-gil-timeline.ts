@@ -85,7 +85,9 @@ async function sweepFrames(page: Page, url: string, slide: number): Promise<numb
 
 async function main(): Promise<void> {
   const distFlag = process.argv.indexOf('--dist')
-  let dist = distFlag > 0 ? process.argv[distFlag + 1] : undefined
+  let dist = distFlag > 0
+    ? process.argv[distFlag + 1]
+    : undefined
   let temp: string | undefined
   if (!dist) {
     temp = mkdtempSync(join(tmpdir(), 'gil-bench-'))
@@ -96,7 +98,10 @@ async function main(): Promise<void> {
   const server = await serveDist(dist)
   const browser = await launchChromium()
   try {
-    const context = await browser.newContext({ viewport: { width: 980, height: 552 }, reducedMotion: 'no-preference' })
+    const context = await browser.newContext({
+      viewport: { width: 980, height: 552 },
+      reducedMotion: 'no-preference',
+    })
     const page = await context.newPage()
     const slides = await timelineSlides(page, server.url)
     if (slides.length === 0)

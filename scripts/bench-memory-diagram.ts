@@ -44,7 +44,10 @@ interface Work { task: number, scriptStyleLayout: number }
 async function workSoFar(cdp: CDPSession): Promise<Work> {
   const { metrics } = await cdp.send('Performance.getMetrics')
   const ms = (name: string) => (metrics.find(metric => metric.name === name)?.value ?? 0) * 1000
-  return { task: ms('TaskDuration'), scriptStyleLayout: ms('ScriptDuration') + ms('RecalcStyleDuration') + ms('LayoutDuration') }
+  return {
+    task: ms('TaskDuration'),
+    scriptStyleLayout: ms('ScriptDuration') + ms('RecalcStyleDuration') + ms('LayoutDuration'),
+  }
 }
 
 function addWork(total: Work, start: Work, end: Work): void {
@@ -54,7 +57,9 @@ function addWork(total: Work, start: Work, end: Work): void {
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(name)
-  return at >= 0 ? process.argv[at + 1] : undefined
+  return at >= 0
+    ? process.argv[at + 1]
+    : undefined
 }
 
 async function gotoSlide(page: Page, base: string, slideNo: number): Promise<void> {
@@ -74,8 +79,12 @@ async function findDiagramSlides(page: Page, base: string): Promise<DiagramSlide
   await page.goto(`${base}#/overview`)
   await page.waitForLoadState('networkidle')
   await page.waitForTimeout(1500)
-  const found = await page.evaluate(() => [...document.querySelectorAll('figure.md[data-story]')].map((figure) => {
-    const pageClass = [...(figure.closest('[class*="slidev-page-"]')?.classList ?? [])].find(name => /^slidev-page-\d+$/.test(name))
+  const found = await page.evaluate(() => [
+    ...document.querySelectorAll('figure.md[data-story]'),
+  ].map((figure) => {
+    const pageClass = [
+      ...(figure.closest('[class*="slidev-page-"]')?.classList ?? []),
+    ].find(name => /^slidev-page-\d+$/.test(name))
     return {
       slideNo: Number(pageClass?.slice('slidev-page-'.length)),
       story: figure.getAttribute('data-story') ?? '?',
@@ -83,7 +92,9 @@ async function findDiagramSlides(page: Page, base: string): Promise<DiagramSlide
     }
   }))
   const unique = new Map(found.filter(slide => slide.slideNo > 0).map(slide => [slide.slideNo, slide]))
-  return [...unique.values()].sort((a, b) => a.slideNo - b.slideNo)
+  return [
+    ...unique.values(),
+  ].sort((a, b) => a.slideNo - b.slideNo)
 }
 
 /** Starts collecting rAF intervals in the page; returns a function that stops and reads them. */
@@ -123,8 +134,11 @@ async function stepThrough(page: Page, cdp: CDPSession, base: string, slides: Di
   for (const slide of slides) {
     await gotoSlide(page, base, slide.slideNo)
     await checkFits(page, `${slide.story} step 0`, unreachedSteps)
-    if (shots)
-      await page.screenshot({ path: join(shots, `${slide.story}-${label}-step0.png`) })
+    if (shots) {
+      await page.screenshot({
+        path: join(shots, `${slide.story}-${label}-step0.png`),
+      })
+    }
     for (let step = 1; step < slide.steps; step++) {
       if (idle) {
         // Baseline: the same sampling with no click, to tell the machine's noise from ours.
@@ -150,11 +164,20 @@ async function stepThrough(page: Page, cdp: CDPSession, base: string, slides: Di
       if (shown !== step)
         unreachedSteps.push(`${slide.story}: expected step ${step}, the diagram shows ${shown}`)
       await checkFits(page, `${slide.story} step ${step}`, unreachedSteps)
-      if (shots)
-        await page.screenshot({ path: join(shots, `${slide.story}-${label}-step${step}.png`) })
+      if (shots) {
+        await page.screenshot({
+          path: join(shots, `${slide.story}-${label}-step${step}.png`),
+        })
+      }
     }
   }
-  return { label, intervals, unreachedSteps, busy, windows }
+  return {
+    label,
+    intervals,
+    unreachedSteps,
+    busy,
+    windows,
+  }
 }
 
 function percentile(sorted: number[], fraction: number): number {
@@ -209,8 +232,12 @@ async function main(): Promise<void> {
   const shots = option('--shots')
   if (shots)
     mkdirSync(resolve(shots), { recursive: true })
-  const scratch = givenDist ? undefined : mkdtempSync(join(tmpdir(), 'bench-memory-'))
-  const dist = givenDist ? resolve(givenDist) : join(scratch!, 'dist')
+  const scratch = givenDist
+    ? undefined
+    : mkdtempSync(join(tmpdir(), 'bench-memory-'))
+  const dist = givenDist
+    ? resolve(givenDist)
+    : join(scratch!, 'dist')
   try {
     if (!givenDist) {
       const build = await buildDeck({ outDir: dist })
@@ -227,10 +254,20 @@ async function main(): Promise<void> {
       const runs: Run[] = []
       const baselines: Run[] = []
       for (const throttle of [1, 4]) {
-        const label = throttle === 1 ? 'normal' : `cpu ${throttle}x slower`
-        const idle: Run = { label: `${label}, idle`, intervals: [], unreachedSteps: [], busy: { task: 0, scriptStyleLayout: 0 }, windows: 0 }
+        const label = throttle === 1
+          ? 'normal'
+          : `cpu ${throttle}x slower`
+        const idle: Run = {
+          label: `${label}, idle`,
+          intervals: [],
+          unreachedSteps: [],
+          busy: { task: 0, scriptStyleLayout: 0 },
+          windows: 0,
+        }
         runs.push(await withPage(browser, { colorScheme: 'light', throttle }, (page, cdp) =>
-          stepThrough(page, cdp, server.url, slides, label, throttle === 1 ? shots : undefined, idle)))
+          stepThrough(page, cdp, server.url, slides, label, throttle === 1
+            ? shots
+            : undefined, idle)))
         baselines.push(idle)
       }
       if (shots) {
@@ -253,7 +290,9 @@ async function main(): Promise<void> {
       }
       const throttled = runs.at(-1)!
       const slowest = Math.max(...throttled.intervals)
-      console.log(`\ngoal: no frame over 33 ms at 4x: ${slowest <= twoFrames ? 'met' : `not met (worst ${slowest.toFixed(1)} ms)`}`)
+      console.log(`\ngoal: no frame over 33 ms at 4x: ${slowest <= twoFrames
+        ? 'met'
+        : `not met (worst ${slowest.toFixed(1)} ms)`}`)
     }
     finally {
       await browser.close()

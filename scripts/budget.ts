@@ -16,7 +16,11 @@ import { launchChromium } from './lib/chromium'
 import { guardNetwork, noDnsArg } from './lib/network-guard'
 import { serveDist } from './lib/serve'
 
-const { values } = parseArgs({ options: { 'no-starter': { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: {
+    'no-starter': { type: 'boolean', default: false },
+  },
+})
 
 const oneMegabyte = 1024 * 1024
 
@@ -72,13 +76,19 @@ interface Measurement {
 
 async function measureFirstSlide(outDir: string): Promise<Measurement> {
   const server = await serveDist(outDir)
-  const browser = await launchChromium({ args: [noDnsArg] })
+  const browser = await launchChromium({
+    args: [noDnsArg],
+  })
   try {
-    const context = await browser.newContext({ viewport: { width: 980, height: 552 } })
+    const context = await browser.newContext({
+      viewport: { width: 980, height: 552 },
+    })
     const guard = await guardNetwork(context, server.origin)
     const page = await context.newPage()
     let consoleErrors = 0
-    page.on('console', message => consoleErrors += message.type() === 'error' ? 1 : 0)
+    page.on('console', message => consoleErrors += message.type() === 'error'
+      ? 1
+      : 0)
     const snapshot = (): Snapshot => {
       const served = [...server.log]
       return {
@@ -95,7 +105,9 @@ async function measureFirstSlide(outDir: string): Promise<Measurement> {
     const firstSlideMs = await page.waitForFunction(() => {
       const slide = document.querySelector('#slide-content [data-slidev-no="1"]')
       const shown = slide?.checkVisibility() && (slide.textContent ?? '').trim().length > 0
-      return shown && document.fonts.status === 'loaded' ? performance.now() : false
+      return shown && document.fonts.status === 'loaded'
+        ? performance.now()
+        : false
     }, undefined, { polling: 'raf', timeout: 60_000 }).then(handle => handle.jsonValue() as Promise<number>)
     const firstSlideJsCss = server.log.filter(entry => /\.(?:m?js|css)$/.test(entry.path)).reduce((sum, entry) => sum + entry.bytes, 0)
     await page.waitForLoadState('networkidle').catch(() => {})
@@ -106,12 +118,22 @@ async function measureFirstSlide(outDir: string): Promise<Measurement> {
 
     const leavingHosts = new Map<string, number>()
     for (const url of guard.leaving) {
-      const host = url.startsWith('http') ? new URL(url).host : url.slice(0, 40)
+      const host = url.startsWith('http')
+        ? new URL(url).host
+        : url.slice(0, 40)
       leavingHosts.set(host, (leavingHosts.get(host) ?? 0) + 1)
     }
     const largest = [...server.log].sort((a, b) => b.bytes - a.bytes).slice(0, 6)
     await context.close()
-    return { firstSlideMs, firstSlideJsCss, firstSlide, settled, leavingHosts, largest, consoleErrors }
+    return {
+      firstSlideMs,
+      firstSlideJsCss,
+      firstSlide,
+      settled,
+      leavingHosts,
+      largest,
+      consoleErrors,
+    }
   }
   finally {
     await browser.close()
@@ -140,7 +162,12 @@ async function report(name: string, buildInRoot: string, outDir: string, without
   console.log(`console errors             ${measured.consoleErrors}`)
   console.log(`largest responses          ${measured.largest.map(entry => `${entry.path.replace(/^.*\//, '')} ${formatBytes(entry.bytes)}`).join(', ')}`)
   console.log(`goal (< 1 MB, 0 leaving)   ${meetsGoal ? 'met' : 'NOT met'}`)
-  return { firstSlideBytes: firstSlide.bytes, firstSlideJsCss: measured.firstSlideJsCss, firstSlideMs: measured.firstSlideMs, distBytes: size.bytes }
+  return {
+    firstSlideBytes: firstSlide.bytes,
+    firstSlideJsCss: measured.firstSlideJsCss,
+    firstSlideMs: measured.firstSlideMs,
+    distBytes: size.bytes,
+  }
 }
 
 /**
@@ -179,12 +206,18 @@ try {
         const base = await report('Slidev starter deck (template.md from @slidev/cli, default theme)', starter, join(scratch, 'starter'))
         const ratio = (a: number, b: number) => (a / b).toFixed(2)
         console.log('\n== this deck / the starter, same Slidev, same run ==')
-        console.log(`first-slide bytes          ${ratio(deck.firstSlideBytes, base.firstSlideBytes)}x (goal <= 0.9x: ${deck.firstSlideBytes <= 0.9 * base.firstSlideBytes ? 'met' : 'NOT met'})`)
+        console.log(`first-slide bytes          ${ratio(deck.firstSlideBytes, base.firstSlideBytes)}x (goal <= 0.9x: ${deck.firstSlideBytes <= 0.9 * base.firstSlideBytes
+          ? 'met'
+          : 'NOT met'})`)
         console.log(`first-slide JS + CSS       ${ratio(deck.firstSlideJsCss, base.firstSlideJsCss)}x`)
-        console.log(`time to first slide        ${ratio(deck.firstSlideMs, base.firstSlideMs)}x (goal <= 1.0x: ${deck.firstSlideMs <= base.firstSlideMs ? 'met' : 'NOT met'}; one run each on a shared machine)`)
+        console.log(`time to first slide        ${ratio(deck.firstSlideMs, base.firstSlideMs)}x (goal <= 1.0x: ${deck.firstSlideMs <= base.firstSlideMs
+          ? 'met'
+          : 'NOT met'}; one run each on a shared machine)`)
       }
       catch (error) {
-        console.log(`not measured: the starter deck did not build offline:\n${error instanceof Error ? error.message.split('\n').slice(0, 12).join('\n') : error}`)
+        console.log(`not measured: the starter deck did not build offline:\n${error instanceof Error
+          ? error.message.split('\n').slice(0, 12).join('\n')
+          : error}`)
       }
       finally {
         rmSync(starter, { recursive: true, force: true })

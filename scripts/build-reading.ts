@@ -38,7 +38,9 @@ function slideArticle(slide: SlideCapture, total: number): string {
     <figcaption><a class="to-deck" href="${deckLink}#/${slide.no}">Open slide ${slide.no} in the deck</a></figcaption>
   </figure>
   <details><summary>Text on the slide</summary><div class="slide-text">${text}</div></details>
-  <div class="notes">${slide.notesHtml ? notesAsProse(slide.notesHtml) : '<p><em>This slide has no notes.</em></p>'}</div>
+  <div class="notes">${slide.notesHtml
+    ? notesAsProse(slide.notesHtml)
+    : '<p><em>This slide has no notes.</em></p>'}</div>
 </article>`
 }
 
@@ -87,10 +89,18 @@ footer { margin: 3rem auto 2rem; color: var(--muted); font-size: 0.95rem; }
 
 try {
   const started = performance.now()
-  const deck = await load({ roots: [projectRoot], userRoot: projectRoot }, join(projectRoot, 'slides.md'))
+  const deck = await load({
+    roots: [projectRoot],
+    userRoot: projectRoot,
+  }, join(projectRoot, 'slides.md'))
   const head = deck.headmatter as Record<string, unknown>
-  const slides = await captureDeck({ deckDir: values.deck, log: line => console.log(line) })
-  const sections = [...new Map(slides.map(s => [s.section.index, s.section])).values()]
+  const slides = await captureDeck({
+    deckDir: values.deck,
+    log: line => console.log(line),
+  })
+  const sections = [
+    ...new Map(slides.map(s => [s.section.index, s.section])).values(),
+  ]
 
   rmSync(outDir, { recursive: true, force: true })
   for (const slide of slides)
@@ -127,6 +137,8 @@ ${sections.map(section => sectionBlock(section, slides.filter(s => s.section.ind
   console.log(`build:reading: wrote ${relative(process.cwd(), outDir) || outDir}/index.html: ${slides.length} slides in ${sections.length} sections, ${(bytes / 1e6).toFixed(1)} MB with pictures, in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 catch (error) {
-  console.error(`build:reading: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(`build:reading: ${error instanceof Error
+    ? error.message
+    : String(error)}`)
   process.exitCode = 1
 }

@@ -21,11 +21,18 @@ const outDir = values.out ?? 'dist'
 const withoutNotes = values['without-notes'] || process.env.WITHOUT_NOTES === '1'
 
 try {
-  const build = await buildDeck({ outDir, base, withoutNotes, verbose: true })
+  const build = await buildDeck({
+    outDir,
+    base,
+    withoutNotes,
+    verbose: true,
+  })
   console.log(`\nBuilt ${outDir}/ for ${base}${withoutNotes ? ' without speaker notes' : ''} in ${(build.milliseconds / 1000).toFixed(1)} s.`)
   console.log(`Deep links look like ${base}#/5. Try it: npm run preview -- --dir ${outDir} --base ${base}`)
 }
 catch (error) {
-  console.error(error instanceof Error ? error.message : error)
+  console.error(error instanceof Error
+    ? error.message
+    : error)
   process.exitCode = 1
 }

@@ -40,7 +40,10 @@ const { values: options } = parseArgs({
     'require-all': { type: 'boolean', default: false },
     'progress-json': { type: 'boolean', default: false },
     'seed': { type: 'string', default: '2026' },
-    'output': { type: 'string', default: join(repoRoot, 'data/etl/results.json') },
+    'output': {
+      type: 'string',
+      default: join(repoRoot, 'data/etl/results.json'),
+    },
     'conditions': {
       type: 'string',
       default: 'development run on a shared machine, other jobs running',
@@ -73,13 +76,22 @@ function crateVersions(): Record<string, string> {
     '--locked',
     '--manifest-path',
     join(repoRoot, 'snippets/Cargo.toml'),
-  ], { encoding: 'utf8', env: { ...process.env, ...cargoEnv() } })) as { packages: Array<{ name: string, version: string, source: string | null }> }
+  ], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ...cargoEnv(),
+    },
+  })) as { packages: Array<{ name: string, version: string, source: string | null }> }
   const wanted = ['csv', 'prost', 'rayon', 'pyo3']
   const versions: Record<string, string> = {}
   for (const name of wanted) {
     const found = metadata.packages.filter(p => p.name === name && p.source !== null).map(p => p.version)
-    if (found.length > 0)
-      versions[name] = [...new Set(found)].join(', ')
+    if (found.length > 0) {
+      versions[name] = [
+        ...new Set(found),
+      ].join(', ')
+    }
   }
   return versions
 }
@@ -114,7 +126,9 @@ async function main(): Promise<void> {
   }
   catch (error) {
     // The variant is then skipped, or with --require-all the run stops, naming the failure.
-    console.log(`etl-bench: the extension did not build: ${error instanceof Error ? error.message : String(error)}`)
+    console.log(`etl-bench: the extension did not build: ${error instanceof Error
+      ? error.message
+      : String(error)}`)
   }
 
   // The input is kept between runs of the benchmark: generating a million rows takes a while.
@@ -150,7 +164,19 @@ async function main(): Promise<void> {
     if (options['progress-json'])
       console.log(formatLiveEvent(event))
   }
-  progress({ type: 'start', machine: machineInfo, input: { rows, badRows: faults.bad, bytes: inputBytes, seed }, runsPerVariant: runs, planned: available.map(v => ({ id: v.id, label: v.label })), skipped })
+  progress({
+    type: 'start',
+    machine: machineInfo,
+    input: {
+      rows,
+      badRows: faults.bad,
+      bytes: inputBytes,
+      seed,
+    },
+    runsPerVariant: runs,
+    planned: available.map(v => ({ id: v.id, label: v.label })),
+    skipped,
+  })
 
   const checkRun = async (variant: typeof etlVariants[number], timings: boolean): Promise<Awaited<ReturnType<typeof runMeasured>>> => {
     const measuredRun = await runMeasured(variant, input, outputOf(variant.id), timings)
@@ -192,7 +218,9 @@ async function main(): Promise<void> {
       const { variant } = entry
       const { wallSeconds, cpuSeconds, peakMemoryBytes, result } = await checkRun(variant, true)
       const phases = parsePhaseTimings(result.stderr)
-      const phaseText = phases ? ` (cleaning ${formatSeconds(phases.cleaning)}, encoding ${formatSeconds(phases.encoding)})` : ''
+      const phaseText = phases
+        ? ` (cleaning ${formatSeconds(phases.cleaning)}, encoding ${formatSeconds(phases.encoding)})`
+        : ''
       console.log(`etl-bench: run ${run}/${runs}, ${variant.label}: ${formatSeconds(wallSeconds)}, CPU ${formatSeconds(cpuSeconds)}, peak ${formatMegabytes(peakMemoryBytes)}${phaseText}`)
       entry.seconds.push(wallSeconds)
       entry.cpu.push(cpuSeconds)
@@ -202,8 +230,12 @@ async function main(): Promise<void> {
         entry.encoding.push(phases.encoding)
       }
       // Python runs first in every round, so its median is known when the others finish.
-      if (run === runs)
-        progress({ type: 'variant', result: resultOf(entry, median(measured[0]!.seconds)) })
+      if (run === runs) {
+        progress({
+          type: 'variant',
+          result: resultOf(entry, median(measured[0]!.seconds)),
+        })
+      }
     }
   }
 
@@ -227,16 +259,28 @@ async function main(): Promise<void> {
         : 'peak resident set of the process (GNU time, from wait4)',
       speedupVsPython: pythonMedian / medianSeconds,
       chart: variant.chart,
-      ...(cleaning.length > 0 ? { phases: { cleaning: median(cleaning), encoding: median(encoding) } } : {}),
+      ...(cleaning.length > 0
+        ? {
+            phases: {
+              cleaning: median(cleaning),
+              encoding: median(encoding),
+            },
+          }
+        : {}),
     }
   }
 
   const byId = (id: string): EtlVariantResult | undefined => variants.find(v => v.id === id)
   const ratio = (of: (v: EtlVariantResult) => number, over: string, under: string, invert = false): number | null => {
-    const [a, b] = [byId(over), byId(under)]
+    const [a, b] = [
+      byId(over),
+      byId(under),
+    ]
     if (!a || !b)
       return null
-    return invert ? of(b) / of(a) : of(a) / of(b)
+    return invert
+      ? of(b) / of(a)
+      : of(a) / of(b)
   }
   const goal = (id: string, description: string, measuredValue: number | null, target: number, comparison: EtlGoal['comparison']): EtlGoal => ({
     id,
@@ -244,14 +288,18 @@ async function main(): Promise<void> {
     measured: measuredValue,
     target,
     comparison,
-    met: measuredValue !== null && (comparison === 'at-least' ? measuredValue >= target : measuredValue < target),
+    met: measuredValue !== null && (comparison === 'at-least'
+      ? measuredValue >= target
+      : measuredValue < target),
   })
   // Set before measuring (issue 10); the rayon goal assumes at least two cores.
   const seconds = (v: EtlVariantResult): number => v.medianSeconds
   const goals: EtlGoal[] = [
     goal('extension-vs-python', 'Python + Rust extension vs Python', ratio(seconds, 'python-rust-extension', 'python', true), 5, 'at-least'),
     goal('rust-vs-python', 'Rust on one core vs Python', ratio(seconds, 'rust', 'python', true), 10, 'at-least'),
-    goal('rust-parallel-scaling', `Rust + rayon vs Rust on one core, ${machineInfo.logicalCores} cores`, ratio(seconds, 'rust-parallel', 'rust', true), machineInfo.logicalCores >= 2 ? 1.8 : 1, 'at-least'),
+    goal('rust-parallel-scaling', `Rust + rayon vs Rust on one core, ${machineInfo.logicalCores} cores`, ratio(seconds, 'rust-parallel', 'rust', true), machineInfo.logicalCores >= 2
+      ? 1.8
+      : 1, 'at-least'),
     goal('rust-memory', 'Rust peak memory, share of Python\'s', ratio(v => v.peakMemoryBytes, 'rust', 'python'), 1, 'below'),
   ]
 
@@ -260,7 +308,12 @@ async function main(): Promise<void> {
     measuredAt: started.toISOString().replace(/\.\d+Z$/, 'Z'),
     conditions: options.conditions,
     machine: machineInfo,
-    input: { rows, badRows: faults.bad, bytes: inputBytes, seed },
+    input: {
+      rows,
+      badRows: faults.bad,
+      bytes: inputBytes,
+      seed,
+    },
     runsPerVariant: runs,
     variants,
     skipped,
@@ -278,7 +331,16 @@ async function main(): Promise<void> {
 }
 
 function printTable(results: EtlResults): void {
-  const header = ['variant', 'median', 'CPU time', 'rows/s', 'MB/s', 'peak memory', 'vs Python', 'vs Rust']
+  const header = [
+    'variant',
+    'median',
+    'CPU time',
+    'rows/s',
+    'MB/s',
+    'peak memory',
+    'vs Python',
+    'vs Rust',
+  ]
   const rust = results.variants.find(v => v.id === 'rust')
   const body = results.variants.map(v => [
     v.label,
@@ -288,10 +350,14 @@ function printTable(results: EtlResults): void {
     v.megabytesPerSecond.toFixed(1),
     formatMegabytes(v.peakMemoryBytes),
     formatFactor(v.speedupVsPython),
-    rust ? formatFactor(rust.medianSeconds / v.medianSeconds) : '',
+    rust
+      ? formatFactor(rust.medianSeconds / v.medianSeconds)
+      : '',
   ])
   const widths = header.map((title, column) => Math.max(title.length, ...body.map(row => row[column]!.length)))
-  const line = (cells: string[]): string => cells.map((cell, column) => column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)).join('  ')
+  const line = (cells: string[]): string => cells.map((cell, column) => column === 0
+    ? cell.padEnd(widths[column]!)
+    : cell.padStart(widths[column]!)).join('  ')
   const { machine: m, input } = results
   const crates = Object.entries(m.crates).map(([name, version]) => `${name} ${version}`).join(', ')
   console.log(`\n${m.cpuModel}, ${m.logicalCores} logical cores, ${m.os}; Python ${m.python} (protobuf ${m.protobuf}, Polars ${m.polars}); rustc ${m.rustc} (${crates})`)
@@ -308,13 +374,19 @@ function printTable(results: EtlResults): void {
     console.log(`not measured: ${s.label}: ${s.reason}`)
   console.log('\ngoals:')
   for (const g of results.goals) {
-    const relation = g.comparison === 'at-least' ? '≥' : '<'
-    const figure = g.measured === null ? 'not measured' : g.measured.toFixed(2)
+    const relation = g.comparison === 'at-least'
+      ? '≥'
+      : '<'
+    const figure = g.measured === null
+      ? 'not measured'
+      : g.measured.toFixed(2)
     console.log(`  ${g.met ? 'met    ' : 'MISSED '} ${g.description}: ${figure} (goal ${relation} ${g.target})`)
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(`etl-bench: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(`etl-bench: ${error instanceof Error
+    ? error.message
+    : String(error)}`)
   process.exit(1)
 })

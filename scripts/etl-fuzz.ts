@@ -10,7 +10,11 @@ import { parseArgs } from 'node:util'
 import { buildRustEtl, differentialEngines, etlFiles, repoRoot, runProcess } from './lib/etl-jobs'
 import { pythonExecutable } from './lib/toolchains'
 
-const { values: options } = parseArgs({ options: { examples: { type: 'string', default: '3000' } } })
+const { values: options } = parseArgs({
+  options: {
+    examples: { type: 'string', default: '3000' },
+  },
+})
 const examples = Number(options.examples)
 if (!Number.isInteger(examples) || examples < 1) {
   console.error('usage: etl-fuzz.ts [--examples N]')
@@ -36,6 +40,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`etl-fuzz: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(`etl-fuzz: ${error instanceof Error
+    ? error.message
+    : String(error)}`)
   process.exit(1)
 })

@@ -19,12 +19,19 @@ import { captureDeck, copyFonts, escapeHtml, notesWithClicks, writeFile } from '
 import { launchChromium } from './lib/chromium'
 import { exportBaseName } from './lib/export-deck'
 
-const { values } = parseArgs({ options: { deck: { type: 'string' }, output: { type: 'string' } } })
+const { values } = parseArgs({
+  options: {
+    deck: { type: 'string' },
+    output: { type: 'string' },
+  },
+})
 const output = resolve(projectRoot, values.output ?? join('exports', `${exportBaseName}-notes.pdf`))
 const pad = (no: number) => String(no).padStart(2, '0')
 
 function schedule(slides: SlideCapture[]): string {
-  const sections = [...new Map(slides.map(s => [s.section.index, s.section])).values()]
+  const sections = [
+    ...new Map(slides.map(s => [s.section.index, s.section])).values(),
+  ]
   const rows = sections.map(s => `<tr><td>${s.index}</td><td>${escapeHtml(s.title)}</td><td>${s.firstSlide}–${s.lastSlide}</td><td>${clock(s.startMinute * 60)}</td><td>${s.minutes} min</td></tr>`)
   const total = sections.reduce((sum, s) => sum + s.minutes, 0)
   return `<article class="page schedule">
@@ -43,10 +50,16 @@ function page(slide: SlideCapture, total: number, sections: number): string {
   return `<article class="page">
   <header>
     <div class="section">§ ${section.index}/${sections} ${escapeHtml(section.title)} <span class="budget">budget ${section.minutes} min, ${clock(section.startMinute * 60)}–${clock((section.startMinute + section.minutes) * 60)}</span></div>
-    <div class="slide-line"><span>Slide ${slide.no}/${total}: ${escapeHtml(slide.title)}</span><span>planned at ${clock(planned * 60)}${slide.clicks ? ` · ${slide.clicks} click${slide.clicks === 1 ? '' : 's'}` : ''}</span></div>
+    <div class="slide-line"><span>Slide ${slide.no}/${total}: ${escapeHtml(slide.title)}</span><span>planned at ${clock(planned * 60)}${slide.clicks
+      ? ` · ${slide.clicks} click${slide.clicks === 1
+        ? ''
+        : 's'}`
+      : ''}</span></div>
   </header>
   <img src="slides/slide-${pad(slide.no)}.png" alt="Slide ${slide.no} at its last click">
-  <div class="notes">${slide.notesHtml ? notesWithClicks(slide.notesHtml) : '<p><em>No speaker notes.</em></p>'}</div>
+  <div class="notes">${slide.notesHtml
+    ? notesWithClicks(slide.notesHtml)
+    : '<p><em>No speaker notes.</em></p>'}</div>
 </article>`
 }
 
@@ -75,7 +88,10 @@ tfoot td { font-weight: 700; }
 
 const scratch = mkdtempSync(join(tmpdir(), 'rfpd-notes-'))
 try {
-  const slides = await captureDeck({ deckDir: values.deck, log: line => console.log(line) })
+  const slides = await captureDeck({
+    deckDir: values.deck,
+    log: line => console.log(line),
+  })
   const sections = new Set(slides.map(s => s.section.index)).size
   for (const slide of slides)
     writeFile(join(scratch, 'slides', `slide-${pad(slide.no)}.png`), slide.png)
@@ -97,7 +113,9 @@ try {
   console.log(`export:notes: wrote ${output} (${slides.length} slides, ${sections} sections, schedule on page 1)`)
 }
 catch (error) {
-  console.error(`export:notes: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(`export:notes: ${error instanceof Error
+    ? error.message
+    : String(error)}`)
   process.exitCode = 1
 }
 finally {

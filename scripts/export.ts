@@ -21,7 +21,9 @@ try {
   console.log(`export: using ${found.source} Chromium at ${found.path}`)
 }
 catch (error) {
-  console.error(`export: cannot export the PDF.\n${error instanceof Error ? error.message : String(error)}`)
+  console.error(`export: cannot export the PDF.\n${error instanceof Error
+    ? error.message
+    : String(error)}`)
   process.exit(1)
 }
 
@@ -41,7 +43,12 @@ const waits = [3000, 15000, 45000]
 try {
   for (const which of wanted) {
     for (const [attempt, waitMs] of waits.entries()) {
-      const result = await exportPdf({ output: targets[which], withClicks: which === 'clicks', executablePath: chromiumPath, waitMs })
+      const result = await exportPdf({
+        output: targets[which],
+        withClicks: which === 'clicks',
+        executablePath: chromiumPath,
+        waitMs,
+      })
       const unloaded = unloadedPages(result.output)
       if (unloaded?.length) {
         const message = `export: ${unloaded.length} page(s) of ${result.output} were printed before their slide loaded (pages ${unloaded.slice(0, 10).join(', ')})`
@@ -56,6 +63,8 @@ try {
   }
 }
 catch (error) {
-  console.error(error instanceof Error ? error.message : String(error))
+  console.error(error instanceof Error
+    ? error.message
+    : String(error))
   process.exitCode = 1
 }

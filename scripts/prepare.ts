@@ -29,12 +29,18 @@ const repoRoot = resolve(import.meta.dirname, '..')
 class Missing extends Error {}
 
 function run(command: string, args: string[], cwd = repoRoot): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  return spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
 }
 
 function version(command: string, args = ['--version']): string | undefined {
   const result = run(command, args)
-  return result.status === 0 ? result.stdout.trim() : undefined
+  return result.status === 0
+    ? result.stdout.trim()
+    : undefined
 }
 
 function lastLines(result: SpawnSyncReturns<string>): string {
@@ -43,7 +49,14 @@ function lastLines(result: SpawnSyncReturns<string>): string {
 
 function syncPython(uv: string): string {
   const sync = (python?: string): SpawnSyncReturns<string> =>
-    run(uv, ['sync', '--frozen', '--quiet', ...(python ? ['--python', python] : [])])
+    run(uv, [
+      'sync',
+      '--frozen',
+      '--quiet',
+      ...(python
+        ? ['--python', python]
+        : []),
+    ])
 
   const named = process.env.PYTHON
   let result = sync(named)
@@ -60,7 +73,9 @@ function syncPython(uv: string): string {
       ? `uv sync could not make the Python environment with ${which} (see above): name a CPython ${pythonMinor} in PYTHON`
       : `no CPython ${pythonMinor} found: install one (\`uv python install ${pythonMinor}\`, or your system's python${pythonMinor}), or name it in PYTHON=/path/to/python${pythonMinor}`)
   }
-  const python = join(projectEnvironment(), process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python')
+  const python = join(projectEnvironment(), process.platform === 'win32'
+    ? 'Scripts/python.exe'
+    : 'bin/python')
   return version(python) ?? 'Python ?'
 }
 
@@ -89,7 +104,9 @@ function main(): void {
     buildExtension()
   }
   catch (error) {
-    throw error instanceof ExtensionToolMissing ? new Missing(error.message) : error
+    throw error instanceof ExtensionToolMissing
+      ? new Missing(error.message)
+      : error
   }
   console.log(`prepare: ${python} in ${projectEnvironment()} (uv sync --frozen), crates fetched (${cargo}), fastclean extension built (maturin develop --release)`)
 }

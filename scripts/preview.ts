@@ -12,6 +12,9 @@ const { values } = parseArgs({
   },
 })
 
-const server = await serveDist(values.dir ?? 'dist', { base: values.base ?? process.env.BASE ?? '/', port: Number(values.port) })
+const server = await serveDist(values.dir ?? 'dist', {
+  base: values.base ?? process.env.BASE ?? '/',
+  port: Number(values.port),
+})
 console.log(`Serving ${values.dir}/ at ${server.url}  (presenter: ${server.url}#/presenter/1)  Ctrl+C to stop.`)
 process.once('SIGINT', () => void server.close().then(() => process.exit(0)))

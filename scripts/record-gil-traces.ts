@@ -55,7 +55,9 @@ const python = pythonExecutable()
 // `--only WORD` re-records just the traces whose id contains WORD (e.g. `--only extension`)
 // and leaves the other files as they are.
 const onlyAt = process.argv.indexOf('--only')
-const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined
+const only = onlyAt >= 0
+  ? process.argv[onlyAt + 1]
+  : undefined
 if (onlyAt >= 0 && !only)
   throw new Error('--only needs a word from a trace id, e.g. --only extension')
 const convoyId = 'python-convoy'
@@ -84,7 +86,9 @@ const tools = {
 }
 
 console.log(`recording with ${python} (Python ${tools.python}) and ${tools.rustc}`)
-console.log(freeThreaded ? `free-threaded interpreter: ${freeThreaded}` : 'no python3.14t/python3.13t on PATH: scenario 5 (free-threaded) is not recorded')
+console.log(freeThreaded
+  ? `free-threaded interpreter: ${freeThreaded}`
+  : 'no python3.14t/python3.13t on PATH: scenario 5 (free-threaded) is not recorded')
 buildRustRecorder()
 // Scenario 6 calls the fastclean extension: build it into the project environment first.
 buildExtension()
@@ -108,7 +112,9 @@ function recordQuietly(label: string, wanted: number, record: () => GilTrace): G
     if (cores >= wanted)
       break
   }
-  console.log(`${label}: got ${got.join(', ')} cores' worth of CPU (wanted ${wanted.toFixed(2)})${got.length > 1 ? '; kept the best attempt' : ''}`)
+  console.log(`${label}: got ${got.join(', ')} cores' worth of CPU (wanted ${wanted.toFixed(2)})${got.length > 1
+    ? '; kept the best attempt'
+    : ''}`)
   return best!
 }
 
@@ -137,12 +143,24 @@ for (const threads of threadCounts) {
 
 // A trace from an earlier recording that this one did not make (a free-threaded run on
 // another machine) would be shown as if it belonged to this set: remove it.
-for (const file of only ? [] : readdirSync(outDir)) {
+for (const file of only
+  ? []
+  : readdirSync(outDir)) {
   if (file.endsWith('.json') && file !== `${convoyId}.json` && !traces.some(trace => `${trace.id}.json` === file))
     rmSync(join(outDir, file))
 }
 
-const rows: string[][] = [['trace', 'wall', 'one thread', 'speed-up', 'overlap', 'CPU', 'chunks drawn']]
+const rows: string[][] = [
+  [
+    'trace',
+    'wall',
+    'one thread',
+    'speed-up',
+    'overlap',
+    'CPU',
+    'chunks drawn',
+  ],
+]
 for (const trace of traces) {
   // Every trace names both toolchains of the recording machine, whichever recorded it.
   trace.machine.python ??= tools.python
@@ -155,8 +173,12 @@ for (const trace of traces) {
     formatDuration(trace.wallNs),
     formatDuration(trace.serialWallNs),
     `${speedUp(trace).toFixed(2)}x`,
-    `${(overlapShare(trace) * 100).toFixed(1)} %${trace.scenario === 2 ? ' (waits)' : ''}`,
-    parallelism(trace) === undefined ? '-' : `${parallelism(trace)!.toFixed(2)} cores`,
+    `${(overlapShare(trace) * 100).toFixed(1)} %${trace.scenario === 2
+      ? ' (waits)'
+      : ''}`,
+    parallelism(trace) === undefined
+      ? '-'
+      : `${parallelism(trace)!.toFixed(2)} cores`,
     `${kept}/${total} (median chunk ${(medianChunkNs(trace) / 1000).toFixed(1)} us)`,
   ])
 }

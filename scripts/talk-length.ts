@@ -24,7 +24,11 @@ function estimate(slide: DeckSlide): number {
 }
 
 function signed(seconds: number): string {
-  return Math.round(seconds) === 0 ? '0:00' : `${seconds > 0 ? '+' : '-'}${clock(Math.abs(seconds))}`
+  return Math.round(seconds) === 0
+    ? '0:00'
+    : `${seconds > 0
+      ? '+'
+      : '-'}${clock(Math.abs(seconds))}`
 }
 
 function fail(message: string): never {
@@ -51,10 +55,22 @@ if (talk < slot.shortest || talk > slot.longest)
 if (layoutProblems.length)
   fail(new BudgetError(layoutProblems).message)
 
-const estimates = new Map(slides.map(s => [s.no, estimate(s)]))
+const estimates = new Map(slides.map(s => [
+  s.no,
+  estimate(s),
+]))
 const comparison: BudgetComparison = compareWithEstimates(sections, no => estimates.get(no) ?? 0)
 
-const header = ['section', 'starts', 'slides', 'clicks', 'words', 'budget', 'estimate', 'difference']
+const header = [
+  'section',
+  'starts',
+  'slides',
+  'clicks',
+  'words',
+  'budget',
+  'estimate',
+  'difference',
+]
 const rows = comparison.sections.map(({ section, estimateSeconds, differenceSeconds }) => {
   const own = slides.filter(s => s.no >= section.firstSlide && s.no <= section.lastSlide)
   return [
@@ -79,7 +95,11 @@ const totalRow = [
   signed(comparison.estimateSeconds - comparison.budgetSeconds),
 ]
 const widths = header.map((h, i) => Math.max(h.length, ...[...rows, totalRow].map(r => r[i]!.length)))
-const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
+function line(cells: string[]) {
+  return cells.map((c, i) => (i === 0
+    ? c.padEnd(widths[i]!)
+    : c.padStart(widths[i]!))).join('  ')
+}
 
 console.log(`Talk length: ${wordsPerMinute} words per minute of speaker notes, plus ${secondsPerClick} s per click; budget ${talk} min (duration: in slides.md)`)
 console.log(line(header))
@@ -89,8 +109,11 @@ console.log(widths.map(w => '-'.repeat(w)).join('  '))
 console.log(line(totalRow))
 const firstBudgeted = slides.find(s => 'minutes' in s.frontmatter)!
 const before = slides.filter(s => s.no < firstBudgeted.no)
-if (before.length)
-  console.log(`(${sections[0]!.file ?? sections[0]!.title} includes the ${before.length === 1 ? 'slide' : `${before.length} slides`} before it in ${before[0]!.file})`)
+if (before.length) {
+  console.log(`(${sections[0]!.file ?? sections[0]!.title} includes the ${before.length === 1
+    ? 'slide'
+    : `${before.length} slides`} before it in ${before[0]!.file})`)
+}
 
 if (process.argv.includes('--slides')) {
   console.log('\nPer slide:')

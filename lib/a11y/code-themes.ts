@@ -26,10 +26,20 @@ export function withReadableMarkers(theme: ThemeRegistrationRaw, name: string): 
     const { foreground, background } = rule.settings ?? {}
     if (!foreground || !background || parseHex(background).a !== 1 || contrastRatio(foreground, background) >= minimumCodeContrast)
       return rule
-    const readable = contrastRatio(fg, background) >= contrastRatio(bg, background) ? fg : bg
-    return { ...rule, settings: { ...rule.settings, foreground: readable } }
+    const readable = contrastRatio(fg, background) >= contrastRatio(bg, background)
+      ? fg
+      : bg
+    return {
+      ...rule,
+      settings: { ...rule.settings, foreground: readable },
+    }
   })
-  return { ...theme, name, displayName: name, tokenColors }
+  return {
+    ...theme,
+    name,
+    displayName: name,
+    tokenColors,
+  }
 }
 
 /** The deck's two code themes, ready for Shiki. */

@@ -9,9 +9,18 @@ export function parseHex(colour: string): Rgb & { a: number } {
   const hex = colour.trim().replace(/^#/, '')
   if (!/^(?:[\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/i.test(hex))
     throw new Error(`not a hex colour: "${colour}"`)
-  const full = hex.length <= 4 ? [...hex].map(c => c + c).join('') : hex
+  const full = hex.length <= 4
+    ? [...hex].map(c => c + c).join('')
+    : hex
   const channel = (i: number) => Number.parseInt(full.slice(i, i + 2), 16)
-  return { r: channel(0), g: channel(2), b: channel(4), a: full.length === 8 ? channel(6) / 255 : 1 }
+  return {
+    r: channel(0),
+    g: channel(2),
+    b: channel(4),
+    a: full.length === 8
+      ? channel(6) / 255
+      : 1,
+  }
 }
 
 /** The opaque colour `colour` paints over `background` (which must be opaque). */
@@ -21,13 +30,19 @@ export function composite(colour: string, background: string): Rgb {
   if (bg.a !== 1)
     throw new Error(`background must be opaque: "${background}"`)
   const mix = (f: number, b: number) => f * fg.a + b * (1 - fg.a)
-  return { r: mix(fg.r, bg.r), g: mix(fg.g, bg.g), b: mix(fg.b, bg.b) }
+  return {
+    r: mix(fg.r, bg.r),
+    g: mix(fg.g, bg.g),
+    b: mix(fg.b, bg.b),
+  }
 }
 
 export function relativeLuminance({ r, g, b }: Rgb): number {
   const linear = (channel: number) => {
     const c = channel / 255
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    return c <= 0.04045
+      ? c / 12.92
+      : ((c + 0.055) / 1.055) ** 2.4
   }
   return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 }
@@ -36,7 +51,9 @@ export function relativeLuminance({ r, g, b }: Rgb): number {
 export function contrastRatio(foreground: string, background: string): number {
   const fg = relativeLuminance(composite(foreground, background))
   const bg = relativeLuminance(composite(background, background))
-  const [light, dark] = fg > bg ? [fg, bg] : [bg, fg]
+  const [light, dark] = fg > bg
+    ? [fg, bg]
+    : [bg, fg]
   return (light + 0.05) / (dark + 0.05)
 }
 

@@ -7,7 +7,11 @@ const english = 'en-US'
 
 /** 1234567 → "1.23 M", 45678 → "45.7 k": three significant figures, for bar labels. */
 export function formatRate(perSecond: number): string {
-  const units: Array<[number, string]> = [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']]
+  const units: Array<[number, string]> = [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ]
   for (const [size, unit] of units) {
     if (perSecond >= size)
       return `${(perSecond / size).toPrecision(3)} ${unit}`
@@ -17,17 +21,23 @@ export function formatRate(perSecond: number): string {
 
 /** 12.345 → "12.3×", 1.04 → "1.04×": a speed-up factor. */
 export function formatFactor(factor: number): string {
-  return `${factor >= 10 ? factor.toFixed(1) : factor.toPrecision(3)}×`
+  return `${factor >= 10
+    ? factor.toFixed(1)
+    : factor.toPrecision(3)}×`
 }
 
 /** Bytes → "18 MB" / "7.2 MB" (decimal megabytes, as the MB/s figures). */
 export function formatMegabytes(bytes: number): string {
   const megabytes = bytes / 1e6
-  return `${megabytes >= 10 ? megabytes.toFixed(0) : megabytes.toFixed(1)} MB`
+  return `${megabytes >= 10
+    ? megabytes.toFixed(0)
+    : megabytes.toFixed(1)} MB`
 }
 
 export function formatSeconds(seconds: number): string {
-  return seconds >= 10 ? `${seconds.toFixed(1)} s` : `${seconds.toPrecision(3)} s`
+  return seconds >= 10
+    ? `${seconds.toFixed(1)} s`
+    : `${seconds.toPrecision(3)} s`
 }
 
 export function formatCount(count: number): string {
@@ -43,9 +53,13 @@ export function describeMachine(results: EtlResults): string {
     year: 'numeric',
     timeZone: 'UTC',
   })
-  const cores = `${machine.logicalCores} ${machine.logicalCores === 1 ? 'core' : 'cores'}`
+  const cores = `${machine.logicalCores} ${machine.logicalCores === 1
+    ? 'core'
+    : 'cores'}`
   const crates = Object.entries(machine.crates).map(([name, version]) => `${name} ${version}`).join(', ')
-  return `${machine.cpuModel}, ${cores} · Python ${machine.python}, Polars ${machine.polars} · rustc ${machine.rustc}${crates ? ` (${crates})` : ''} · ${date}`
+  return `${machine.cpuModel}, ${cores} · Python ${machine.python}, Polars ${machine.polars} · rustc ${machine.rustc}${crates
+    ? ` (${crates})`
+    : ''} · ${date}`
 }
 
 /** "1,000,000 rows (145 MB), 1 % bad, median of 3 runs each" */

@@ -16,15 +16,30 @@ export const liveEventSchema = z.discriminatedUnion('type', [
     input: results.input,
     runsPerVariant: results.runsPerVariant,
     /** The variants that will run, in the slide's order. */
-    planned: z.array(z.object({ id: z.enum(etlVariantIds), label: z.string().min(1) })),
+    planned: z.array(z.object({
+      id: z.enum(etlVariantIds),
+      label: z.string().min(1),
+    })),
     skipped: results.skipped,
   }),
-  z.object({ type: z.literal('variant'), result: etlVariantResultSchema }),
-  z.object({ type: z.literal('done'), output: z.string() }),
+  z.object({
+    type: z.literal('variant'),
+    result: etlVariantResultSchema,
+  }),
+  z.object({
+    type: z.literal('done'),
+    output: z.string(),
+  }),
   /** Added by the dev server: a line of the benchmark's own output. */
-  z.object({ type: z.literal('log'), line: z.string() }),
+  z.object({
+    type: z.literal('log'),
+    line: z.string(),
+  }),
   /** Added by the dev server: the run failed (a missing tool, a non-zero exit). */
-  z.object({ type: z.literal('error'), message: z.string().min(1) }),
+  z.object({
+    type: z.literal('error'),
+    message: z.string().min(1),
+  }),
 ])
 export type LiveEvent = z.infer<typeof liveEventSchema>
 
@@ -72,11 +87,20 @@ export function applyLiveEvent(state: LiveState, event: LiveEvent): LiveState {
     case 'start':
       return { ...state, start: event, variants: [] }
     case 'variant':
-      return { ...state, variants: [...state.variants.filter(v => v.id !== event.result.id), event.result] }
+      return {
+        ...state,
+        variants: [
+          ...state.variants.filter(v => v.id !== event.result.id),
+          event.result,
+        ],
+      }
     case 'done':
       return { ...state, done: true }
     case 'log':
-      return { ...state, log: [...state.log, event.line].slice(-5) }
+      return {
+        ...state,
+        log: [...state.log, event.line].slice(-5),
+      }
     case 'error':
       return { ...state, error: event.message }
   }
@@ -94,7 +118,10 @@ export function liveResults(state: LiveState, measuredAt: Date): EtlResults | un
   const variants = [...state.variants].sort((a, b) => order(a.id) - order(b.id))
   const pending = start.planned
     .filter(p => !variants.some(v => v.id === p.id))
-    .map(p => ({ ...p, reason: state.error ? 'did not finish' : 'running…' }))
+    .map(p => ({
+      ...p,
+      reason: state.error ? 'did not finish' : 'running…',
+    }))
   return {
     schemaVersion: 2,
     measuredAt: measuredAt.toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -103,7 +130,10 @@ export function liveResults(state: LiveState, measuredAt: Date): EtlResults | un
     input: start.input,
     runsPerVariant: start.runsPerVariant,
     variants,
-    skipped: [...start.skipped, ...pending],
+    skipped: [
+      ...start.skipped,
+      ...pending,
+    ],
     goals: [],
   }
 }
@@ -112,5 +142,8 @@ export function liveResults(state: LiveState, measuredAt: Date): EtlResults | un
 export function splitLines(buffer: string, chunk: string): { lines: string[], rest: string } {
   const parts = (buffer + chunk).split('\n')
   const rest = parts.pop() ?? ''
-  return { lines: parts.filter(line => line.trim() !== ''), rest }
+  return {
+    lines: parts.filter(line => line.trim() !== ''),
+    rest,
+  }
 }

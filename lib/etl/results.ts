@@ -37,7 +37,10 @@ export const etlVariantResultSchema = z.object({
   /** Drawn as a bar; false for a step the slides quote (par_chunks alone). */
   chart: z.boolean(),
   /** Where the job's own clock says the time went (Polars: cleaning vs encoding), medians in seconds. */
-  phases: z.object({ cleaning: z.number().nonnegative(), encoding: z.number().nonnegative() }).optional(),
+  phases: z.object({
+    cleaning: z.number().nonnegative(),
+    encoding: z.number().nonnegative(),
+  }).optional(),
 })
 
 export const etlGoalSchema = z.object({
@@ -77,21 +80,50 @@ export const etlResultsSchema = z.object({
   runsPerVariant: z.number().int().positive(),
   variants: z.array(etlVariantResultSchema).min(1),
   /** Variants that could not run, and why (the extension before its branch is merged). */
-  skipped: z.array(z.object({ id: z.enum(etlVariantIds), label: z.string().min(1), reason: z.string().min(1) })),
+  skipped: z.array(z.object({
+    id: z.enum(etlVariantIds),
+    label: z.string().min(1),
+    reason: z.string().min(1),
+  })),
   goals: z.array(etlGoalSchema),
 }).superRefine((results, ctx) => {
   const ids = results.variants.map(variant => variant.id)
-  if (!ids.includes('python'))
-    ctx.addIssue({ code: 'custom', path: ['variants'], message: 'has no "python" variant to compare against' })
-  if (new Set([...ids, ...results.skipped.map(s => s.id)]).size !== ids.length + results.skipped.length)
-    ctx.addIssue({ code: 'custom', path: ['variants'], message: 'names a variant twice' })
+  if (!ids.includes('python')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['variants'],
+      message: 'has no "python" variant to compare against',
+    })
+  }
+  if (new Set([
+    ...ids,
+    ...results.skipped.map(s => s.id),
+  ]).size !== ids.length + results.skipped.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['variants'],
+      message: 'names a variant twice',
+    })
+  }
   const order = ids.map(id => etlVariantIds.indexOf(id))
-  if (order.some((position, index) => index > 0 && position < order[index - 1]!))
-    ctx.addIssue({ code: 'custom', path: ['variants'], message: `are not in the slide's order (${etlVariantIds.join(', ')})` })
+  if (order.some((position, index) => index > 0 && position < order[index - 1]!)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['variants'],
+      message: `are not in the slide's order (${etlVariantIds.join(', ')})`,
+    })
+  }
   results.goals.forEach((goal, index) => {
-    const met = goal.measured !== null && (goal.comparison === 'at-least' ? goal.measured >= goal.target : goal.measured < goal.target)
-    if (goal.met !== met)
-      ctx.addIssue({ code: 'custom', path: ['goals', index, 'met'], message: `says ${goal.met}, the figures say ${met}` })
+    const met = goal.measured !== null && (goal.comparison === 'at-least'
+      ? goal.measured >= goal.target
+      : goal.measured < goal.target)
+    if (goal.met !== met) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['goals', index, 'met'],
+        message: `says ${goal.met}, the figures say ${met}`,
+      })
+    }
   })
   results.variants.forEach((variant, index) => {
     if (variant.runsSeconds.length !== results.runsPerVariant) {
@@ -102,11 +134,19 @@ export const etlResultsSchema = z.object({
       })
     }
     if (Math.abs(median(variant.runsSeconds) - variant.medianSeconds) > 1e-9) {
-      ctx.addIssue({ code: 'custom', path: ['variants', index, 'medianSeconds'], message: 'is not the median of runsSeconds' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['variants', index, 'medianSeconds'],
+        message: 'is not the median of runsSeconds',
+      })
     }
     const rowsPerSecond = results.input.rows / variant.medianSeconds
     if (Math.abs(rowsPerSecond - variant.rowsPerSecond) > rowsPerSecond * 1e-6) {
-      ctx.addIssue({ code: 'custom', path: ['variants', index, 'rowsPerSecond'], message: 'is not input.rows / medianSeconds' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['variants', index, 'rowsPerSecond'],
+        message: 'is not input.rows / medianSeconds',
+      })
     }
   })
 })
@@ -118,7 +158,9 @@ export type EtlGoal = z.infer<typeof etlGoalSchema>
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+  return sorted.length % 2 === 1
+    ? sorted[middle]!
+    : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
 export type ParsedEtlResults = { ok: true, results: EtlResults } | { ok: false, problems: string[] }
@@ -130,6 +172,8 @@ export function parseEtlResults(data: unknown): ParsedEtlResults {
     return { ok: true, results: parsed.data }
   return {
     ok: false,
-    problems: parsed.error.issues.map(issue => `${issue.path.length ? issue.path.join('.') : 'file'}: ${issue.message}`),
+    problems: parsed.error.issues.map(issue => `${issue.path.length
+      ? issue.path.join('.')
+      : 'file'}: ${issue.message}`),
   }
 }

@@ -85,8 +85,12 @@ export function waitLanes(trace: GilTrace): Interval[][] {
  * Share of the wall time during which two or more lanes were busy at once: running a chunk,
  * or (for the I/O scenario, by default) waiting on I/O.
  */
-export function overlapShare(trace: GilTrace, of: 'running' | 'waits' = trace.scenario === 2 ? 'waits' : 'running'): number {
-  const lanes = of === 'waits' ? waitLanes(trace) : runningLanes(trace)
+export function overlapShare(trace: GilTrace, of: 'running' | 'waits' = trace.scenario === 2
+  ? 'waits'
+  : 'running'): number {
+  const lanes = of === 'waits'
+    ? waitLanes(trace)
+    : runningLanes(trace)
   const profile = concurrencyProfile(lanes, trace.wallNs)
   const atOnce = profile.slice(2).reduce((sum, ns) => sum + ns, 0)
   return atOnce / trace.wallNs
@@ -110,8 +114,11 @@ export function speedUp(trace: GilTrace): number {
 
 export function formatDuration(ns: number): string {
   const ms = ns / 1e6
-  if (ms >= 1000)
-    return `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s`
+  if (ms >= 1000) {
+    return `${(ms / 1000).toFixed(ms >= 10_000
+      ? 0
+      : 1)} s`
+  }
   if (ms >= 10)
     return `${Math.round(ms)} ms`
   return `${ms.toFixed(1)} ms`
@@ -129,19 +136,32 @@ const workerNouns: Record<GilTrace['workers'], [string, string]> = {
  */
 export function summarise(trace: GilTrace): string {
   const [one, many] = workerNouns[trace.workers]
-  const count = `${trace.threads} ${trace.threads === 1 ? one : many}`
-  const language = trace.language === 'python' ? 'Python' : 'Rust'
-  if (trace.illustrative)
-    return `${language}, ${count}, illustrative shape (not a measurement)${trace.derivedFrom ? `, drawn from ${trace.derivedFrom}` : ''}`
+  const count = `${trace.threads} ${trace.threads === 1
+    ? one
+    : many}`
+  const language = trace.language === 'python'
+    ? 'Python'
+    : 'Rust'
+  if (trace.illustrative) {
+    return `${language}, ${count}, illustrative shape (not a measurement)${trace.derivedFrom
+      ? `, drawn from ${trace.derivedFrom}`
+      : ''}`
+  }
   const share = overlapShare(trace)
   let pattern: string
-  if (trace.scenario === 2)
-    pattern = share < 0.05 ? 'waits do not overlap' : 'waiting at once'
-  else if (share < 0.05)
+  if (trace.scenario === 2) {
+    pattern = share < 0.05
+      ? 'waits do not overlap'
+      : 'waiting at once'
+  }
+  else if (share < 0.05) {
     pattern = 'one at a time'
-  else if (trace.machine.cores < trace.threads)
+  }
+  else if (trace.machine.cores < trace.threads) {
     pattern = `on ${trace.machine.cores} cores`
-  else
+  }
+  else {
     pattern = 'at once'
+  }
   return `${language}, ${count}, ${pattern}, ${formatDuration(trace.wallNs)} wall, ${speedUp(trace).toFixed(1)}x the speed of one thread`
 }

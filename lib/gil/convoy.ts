@@ -15,7 +15,10 @@ export const convoySchema = z.object({
   id: z.string().min(1),
   title: z.string().min(1),
   recorder: z.string().min(1),
-  job: z.object({ requests: z.number().int().positive(), waitMs: z.number().positive() }),
+  job: z.object({
+    requests: z.number().int().positive(),
+    waitMs: z.number().positive(),
+  }),
   switchIntervalMs: z.number().positive(),
   alone: latenciesSchema,
   besideCpu: latenciesSchema,
@@ -39,7 +42,9 @@ export function validateConvoy(input: unknown): ConvoyResult {
   const parsed = convoySchema.safeParse(input)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    return { ok: false, error: `convoy trace${issue.path.length ? `.${issue.path.map(String).join('.')}` : ''}: ${issue.message}` }
+    return { ok: false, error: `convoy trace${issue.path.length
+      ? `.${issue.path.map(String).join('.')}`
+      : ''}: ${issue.message}` }
   }
   return { ok: true, trace: parsed.data }
 }
@@ -65,9 +70,17 @@ export interface ConvoyRow {
 export function convoySummary(trace: ConvoyTrace): { rows: [ConvoyRow, ConvoyRow], slowdown: number } {
   const row = (label: string, latencies: number[]): ConvoyRow => {
     const medianMs = quantile(latencies, 0.5) / 1e6
-    return { label, medianMs, p90Ms: quantile(latencies, 0.9) / 1e6, requestMs: trace.job.waitMs + medianMs }
+    return {
+      label,
+      medianMs,
+      p90Ms: quantile(latencies, 0.9) / 1e6,
+      requestMs: trace.job.waitMs + medianMs,
+    }
   }
   const alone = row('alone', trace.alone.latenciesNs)
   const beside = row('beside a CPU-bound thread', trace.besideCpu.latenciesNs)
-  return { rows: [alone, beside], slowdown: beside.requestMs / alone.requestMs }
+  return {
+    rows: [alone, beside],
+    slowdown: beside.requestMs / alone.requestMs,
+  }
 }

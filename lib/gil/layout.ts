@@ -9,7 +9,9 @@ export interface TimeScale {
 }
 
 export function timeScale(domainNs: number, left: number, width: number): TimeScale {
-  const safeDomain = domainNs > 0 ? domainNs : 1
+  const safeDomain = domainNs > 0
+    ? domainNs
+    : 1
   return {
     x: ns => left + (ns / safeDomain) * width,
     nsPerPx: safeDomain / width,
@@ -68,7 +70,13 @@ export function stackBlocks(laneCounts: number[], height: number): BlockLayout[]
     const lanesTop = top + captionHeight
     const axisY = lanesTop + count * (laneHeight + laneGap)
     const bottom = axisY + axisHeight
-    blocks.push({ top, laneTop: k => lanesTop + k * (laneHeight + laneGap), laneHeight, axisY, bottom })
+    blocks.push({
+      top,
+      laneTop: k => lanesTop + k * (laneHeight + laneGap),
+      laneHeight,
+      axisY,
+      bottom,
+    })
     y = bottom + blockGap
   }
   return blocks

@@ -63,7 +63,9 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
   for (const [index, raw] of rawTraces.entries()) {
     const result = validateTrace(raw)
     if (!result.ok) {
-      const id = typeof raw === 'object' && raw !== null && 'id' in raw ? ` (${String((raw as { id: unknown }).id)})` : ''
+      const id = typeof raw === 'object' && raw !== null && 'id' in raw
+        ? ` (${String((raw as { id: unknown }).id)})`
+        : ''
       return { ok: false, error: `trace ${index + 1}${id}: ${result.error}` }
     }
     traces.push(result.trace)
@@ -77,7 +79,9 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
 
   const blocks = traces.map((trace, index): RenderedBlock => {
     const layout = layouts[index]!
-    const scale = timeScale(options.axis === 'shared' ? sharedDomain : trace.wallNs, laneLeft, laneWidth)
+    const scale = timeScale(options.axis === 'shared'
+      ? sharedDomain
+      : trace.wallNs, laneLeft, laneWidth)
     const running = runningLanes(trace)
     const waits = waitLanes(trace)
     const lanes = trace.lanes.map((lane, k) => ({
@@ -90,7 +94,11 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
     // Each worker process runs one thread, so no GIL hand-over happens there: no tick.
     const switchTick = trace.switchIntervalMs === null || trace.workers === 'processes'
       ? null
-      : { x: laneLeft, width: Math.max(2, (trace.switchIntervalMs / domainMs) * laneWidth), label: `${Number(trace.switchIntervalMs.toPrecision(3))} ms switch interval` }
+      : {
+          x: laneLeft,
+          width: Math.max(2, (trace.switchIntervalMs / domainMs) * laneWidth),
+          label: `${Number(trace.switchIntervalMs.toPrecision(3))} ms switch interval`,
+        }
     return {
       id: trace.id,
       title: trace.title,
@@ -100,13 +108,25 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
       laneLeft,
       laneWidth,
       wallX: scale.x(trace.wallNs),
-      sweepWindow: { x: laneLeft, y: layout.top + 20, width: laneWidth + SWEEP_SPARE_PX, height: layout.axisY - layout.top - 20 },
+      sweepWindow: {
+        x: laneLeft,
+        y: layout.top + 20,
+        width: laneWidth + SWEEP_SPARE_PX,
+        height: layout.axisY - layout.top - 20,
+      },
       sweepPercent: ((scale.x(trace.wallNs) - laneLeft) / (laneWidth + SWEEP_SPARE_PX)) * 100,
       lanes,
-      ticks: niceTicksMs(domainMs, 5).map(ms => ({ x: scale.x(ms * 1e6), label: formatTickMs(ms) })),
+      ticks: niceTicksMs(domainMs, 5).map(ms => ({
+        x: scale.x(ms * 1e6),
+        label: formatTickMs(ms),
+      })),
       switchTick,
-      wallLabel: trace.illustrative ? 'illustrative' : `${formatDuration(trace.wallNs)} wall`,
-      speedLabel: trace.illustrative ? 'not measured' : `${speedUp(trace).toFixed(1)}x vs 1 thread`,
+      wallLabel: trace.illustrative
+        ? 'illustrative'
+        : `${formatDuration(trace.wallNs)} wall`,
+      speedLabel: trace.illustrative
+        ? 'not measured'
+        : `${speedUp(trace).toFixed(1)}x vs 1 thread`,
       summary: summarise(trace),
       rectCount: lanes.reduce((sum, lane) => sum + lane.runs.length + lane.waits.length, 0),
     }

@@ -4,7 +4,10 @@ import { z } from 'zod'
 export const SUPPORTED_SCHEMA_VERSION = 1
 
 /** [startNs, endNs] since the recording's origin (just before the workers start). */
-const intervalSchema = z.tuple([z.number().nonnegative(), z.number().nonnegative()])
+const intervalSchema = z.tuple([
+  z.number().nonnegative(),
+  z.number().nonnegative(),
+])
 
 const laneSchema = z.object({
   name: z.string().min(1),
@@ -73,7 +76,9 @@ function formatMs(ns: number): string {
 }
 
 function describePath(path: PropertyKey[]): string {
-  return path.length === 0 ? 'trace' : `trace.${path.map(String).join('.')}`
+  return path.length === 0
+    ? 'trace'
+    : `trace.${path.map(String).join('.')}`
 }
 
 /**
@@ -108,7 +113,10 @@ export function validateTrace(input: unknown): TraceResult {
     return { ok: false, error: `trace says ${trace.threads} threads but has ${trace.lanes.length} lanes` }
 
   for (const lane of trace.lanes) {
-    for (const [kind, list] of [['interval', lane.intervals], ['wait', lane.waits ?? []]] as const) {
+    for (const [kind, list] of [
+      ['interval', lane.intervals],
+      ['wait', lane.waits ?? []],
+    ] as const) {
       for (let i = 0; i < list.length; i++) {
         const [start, end] = list[i]!
         if (end < start) {

@@ -79,7 +79,9 @@ function unionOrder(lists: string[][]): string[] {
     let previous: string | undefined
     for (const item of list) {
       if (!order.includes(item)) {
-        const at = previous === undefined ? 0 : order.indexOf(previous) + 1
+        const at = previous === undefined
+          ? 0
+          : order.indexOf(previous) + 1
         order.splice(at, 0, item)
       }
       previous = item
@@ -93,7 +95,9 @@ function blockSize(block: MemoryBlock, labelled: boolean): { width: number, heig
   const cells = Math.max(block.capacity ?? 0, block.bytes?.length ?? 0)
   const rows = block.rows?.length ?? 0
   const bodyHeight = (block.title ? m.blockTitle : 0) + rows * m.blockRow + (cells ? m.cellHeight : 0) + 2 * m.blockPad
-  const width = rows ? m.heapWidth : Math.max(60, cells * m.byteWidth + 2 * m.blockPad)
+  const width = rows
+    ? m.heapWidth
+    : Math.max(60, cells * m.byteWidth + 2 * m.blockPad)
   return { width, height: bodyHeight + (labelled ? m.label : 0), bodyHeight }
 }
 
@@ -155,7 +159,9 @@ export function layoutStory(story: MemoryStory): StoryLayout {
         height,
         cellsY,
         hasFieldLabels,
-        anchor: pointerIndex < 0 ? undefined : { x: cellsX + (pointerIndex + 0.5) * m.cellWidth, y: cellsY + m.cellHeight / 2 },
+        anchor: pointerIndex < 0
+          ? undefined
+          : { x: cellsX + (pointerIndex + 0.5) * m.cellWidth, y: cellsY + m.cellHeight / 2 },
         inlet: { x: m.stackX + m.frameWidth, y: cellsY + m.cellHeight / 2 },
       })
       variableOrder.push(variableId)
@@ -167,7 +173,12 @@ export function layoutStory(story: MemoryStory): StoryLayout {
       y += m.rowGap
     }
     y += m.framePad - m.rowGap
-    frames.set(frameId, { x: m.stackX, y: top, width: m.frameWidth, height: Math.max(y - top, m.frameHeader + m.framePad) })
+    frames.set(frameId, {
+      x: m.stackX,
+      y: top,
+      width: m.frameWidth,
+      height: Math.max(y - top, m.frameHeader + m.framePad),
+    })
     y += m.blockGap
   }
   const stackBottom = y
@@ -213,7 +224,12 @@ export function layoutStory(story: MemoryStory): StoryLayout {
     blocks,
     arrows,
     labels,
-    order: { frames: frameOrder, variables: variableOrder, blocks: blockOrder, arrows: arrowOrder },
+    order: {
+      frames: frameOrder,
+      variables: variableOrder,
+      blocks: blockOrder,
+      arrows: arrowOrder,
+    },
   }
 }
 
@@ -224,6 +240,14 @@ export function arrowBetween(start: { x: number, y: number }, end: { x: number, 
   const length = Math.max(Math.hypot(dx, dy) - metrics.arrowGap, 1)
   const radians = Math.atan2(dy, dx)
   // Local +y maps to (-sin, cos) on screen: pick the sign that bends the curve rightwards.
-  const side = -Math.sin(radians) >= 0 ? 1 : -1
-  return { x: start.x, y: start.y, length, angle: radians * 180 / Math.PI, bulge: bulge * side }
+  const side = -Math.sin(radians) >= 0
+    ? 1
+    : -1
+  return {
+    x: start.x,
+    y: start.y,
+    length,
+    angle: radians * 180 / Math.PI,
+    bulge: bulge * side,
+  }
 }

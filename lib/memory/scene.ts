@@ -108,7 +108,12 @@ export function sceneAt(story: MemoryStory, requestedStep: number, layout: Story
   const frames = layout.order.frames.map((id): SceneFrame => {
     const box = layout.frames.get(id)!
     const frame = nearest(states, step, state => state.frames.find(f => f.id === id))!
-    return { id, name: frame.name, ...box, visible: now.frames.some(f => f.id === id) }
+    return {
+      id,
+      name: frame.name,
+      ...box,
+      visible: now.frames.some(f => f.id === id),
+    }
   })
 
   const variables = layout.order.variables.map((id): SceneVariable => {
@@ -151,21 +156,32 @@ export function sceneAt(story: MemoryStory, requestedStep: number, layout: Story
       return []
     const source = variableById.get(arrow.from)
     const target = blockById.get(arrow.to)
-    return [{
-      id,
-      from: arrow.from,
-      to: arrow.to,
-      kind: arrow.kind ?? (story.lang === 'python' ? 'ref' : 'owns'),
-      ...geometry,
-      visible: now.arrows.some(a => arrowId(a) === id),
-      stale: (source?.status ?? 'live') !== 'live' || (target?.freed ?? false),
-    }]
+    return [
+      {
+        id,
+        from: arrow.from,
+        to: arrow.to,
+        kind: arrow.kind ?? (story.lang === 'python'
+          ? 'ref'
+          : 'owns'),
+        ...geometry,
+        visible: now.arrows.some(a => arrowId(a) === id),
+        stale: (source?.status ?? 'live') !== 'live' || (target?.freed ?? false),
+      },
+    ]
   })
 
-  const labels = [...layout.labels.entries()].map(([target, place]): SceneLabel => {
+  const labels = [
+    ...layout.labels.entries(),
+  ].map(([target, place]): SceneLabel => {
     const current = labelIn(now, target)
     const remembered = current ?? nearest(states, step, state => labelIn(state, target)) ?? { text: '', tone: 'muted' as const }
-    return { target, ...remembered, ...place, visible: current !== undefined }
+    return {
+      target,
+      ...remembered,
+      ...place,
+      visible: current !== undefined,
+    }
   })
 
   return {

@@ -6,7 +6,13 @@ import type { MemoryBlock, MemoryStory, MemoryVariable } from './story'
 
 // Small builders for the shapes that repeat; a story can also spell everything out.
 function pyName(id: string, name = id): MemoryVariable {
-  return { id, name, fields: [{ pointer: true }] }
+  return {
+    id,
+    name,
+    fields: [
+      { pointer: true },
+    ],
+  }
 }
 
 function pyObject(id: string, type: string, refcount: string, value: string, status?: MemoryBlock['status']): MemoryBlock {
@@ -28,19 +34,40 @@ function rustString(id: string, len: number, cap: number, status?: MemoryVariabl
     name,
     fields: [
       { label: 'ptr', pointer: true },
-      { label: 'len', value: String(len) },
-      { label: 'cap', value: String(cap) },
+      {
+        label: 'len',
+        value: String(len),
+      },
+      {
+        label: 'cap',
+        value: String(cap),
+      },
     ],
     status,
   }
 }
 
 function rustI32(id: string, value: number): MemoryVariable {
-  return { id, name: id, fields: [{ label: 'i32', value: String(value) }] }
+  return {
+    id,
+    name: id,
+    fields: [
+      {
+        label: 'i32',
+        value: String(value),
+      },
+    ],
+  }
 }
 
 function buffer(id: string, bytes: string, capacity: number, status?: MemoryBlock['status']): MemoryBlock {
-  return { id, title: `${capacity} bytes`, bytes, capacity, status }
+  return {
+    id,
+    title: `${capacity} bytes`,
+    bytes,
+    capacity,
+    status,
+  }
 }
 
 /** snippets/python/memory_names.py */
@@ -53,33 +80,99 @@ export const pythonNames: MemoryStory = {
   states: [
     {
       caption: '`a = "".join(...)` makes a new str on the heap: count 1, a type pointer, the text. The name a, a slot in main\'s frame, only refers to it.',
-      frames: [{ id: 'main', name: 'main', variables: [pyName('a')] }],
-      blocks: [pyObject('str', 'str', '1', '\'hello\'')],
-      arrows: [{ from: 'a', to: 'str' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            pyName('a'),
+          ],
+        },
+      ],
+      blocks: [
+        pyObject('str', 'str', '1', '\'hello\''),
+      ],
+      arrows: [
+        { from: 'a', to: 'str' },
+      ],
     },
     {
       caption: '`b = a` copies nothing: one object, two references, count 2. getrefcount prints 3: its own argument counts too.',
-      frames: [{ id: 'main', name: 'main', variables: [pyName('a'), pyName('b')] }],
-      blocks: [pyObject('str', 'str', '2', '\'hello\'')],
-      arrows: [{ from: 'a', to: 'str' }, { from: 'b', to: 'str' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            pyName('a'),
+            pyName('b'),
+          ],
+        },
+      ],
+      blocks: [
+        pyObject('str', 'str', '2', '\'hello\''),
+      ],
+      arrows: [
+        { from: 'a', to: 'str' },
+        { from: 'b', to: 'str' },
+      ],
     },
     {
       caption: '`del a` removes the name, not the object: the count drops to 1 (getrefcount prints 2).',
-      frames: [{ id: 'main', name: 'main', variables: [pyName('b')] }],
-      blocks: [pyObject('str', 'str', '1', '\'hello\'')],
-      arrows: [{ from: 'b', to: 'str' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            pyName('b'),
+          ],
+        },
+      ],
+      blocks: [
+        pyObject('str', 'str', '1', '\'hello\''),
+      ],
+      arrows: [
+        { from: 'b', to: 'str' },
+      ],
     },
     {
       caption: '`b = None`: the str\'s count hits 0 and CPython frees it at once. None is shared and immortal (3.12+, PEP 683).',
-      frames: [{ id: 'main', name: 'main', variables: [pyName('b')] }],
-      blocks: [pyObject('str', 'str', '0', '\'hello\'', 'freed'), pyObject('none', 'NoneType', 'immortal', 'None')],
-      arrows: [{ from: 'b', to: 'none' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            pyName('b'),
+          ],
+        },
+      ],
+      blocks: [
+        pyObject('str', 'str', '0', '\'hello\'', 'freed'),
+        pyObject('none', 'NoneType', 'immortal', 'None'),
+      ],
+      arrows: [
+        { from: 'b', to: 'none' },
+      ],
     },
     {
       caption: '`n = int("123450")`: a new heap object of 28 bytes (count, type, digits). Only -5 to 256 are cached.',
-      frames: [{ id: 'main', name: 'main', variables: [pyName('b'), pyName('n')] }],
-      blocks: [pyObject('none', 'NoneType', 'immortal', 'None'), pyObject('int', 'int', '1', '123450')],
-      arrows: [{ from: 'b', to: 'none' }, { from: 'n', to: 'int' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            pyName('b'),
+            pyName('n'),
+          ],
+        },
+      ],
+      blocks: [
+        pyObject('none', 'NoneType', 'immortal', 'None'),
+        pyObject('int', 'int', '1', '123450'),
+      ],
+      arrows: [
+        { from: 'b', to: 'none' },
+        { from: 'n', to: 'int' },
+      ],
     },
   ],
 }
@@ -93,39 +186,110 @@ export const rustMove: MemoryStory = {
   states: [
     {
       caption: '`let n: i32 = 42`: the value itself sits in main\'s stack frame. Four bytes, no heap, no header.',
-      frames: [{ id: 'main', name: 'main', variables: [rustI32('n', 42)] }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustI32('n', 42),
+          ],
+        },
+      ],
       blocks: [],
       arrows: [],
     },
     {
       caption: '`let m = n`: i32 is a Copy type, so m gets its own 42 and n stays usable.',
-      frames: [{ id: 'main', name: 'main', variables: [rustI32('n', 42), rustI32('m', 42)] }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustI32('n', 42),
+            rustI32('m', 42),
+          ],
+        },
+      ],
       blocks: [],
       arrows: [],
     },
     {
       caption: 'A String is three words on the stack (pointer, length 5, capacity 5); its bytes live in a heap buffer it owns.',
-      frames: [{ id: 'main', name: 'main', variables: [rustI32('n', 42), rustI32('m', 42), rustString('s1', 5, 5)] }],
-      blocks: [buffer('buf', 'hello', 5)],
-      arrows: [{ from: 's1', to: 'buf' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustI32('n', 42),
+            rustI32('m', 42),
+            rustString('s1', 5, 5),
+          ],
+        },
+      ],
+      blocks: [
+        buffer('buf', 'hello', 5),
+      ],
+      arrows: [
+        { from: 's1', to: 'buf' },
+      ],
     },
     {
       caption: '`let s2 = s1` moves: the three words are copied into s2, the heap bytes are not. s1 can no longer be used, so only s2 will free the buffer.',
-      frames: [{ id: 'main', name: 'main', variables: [rustI32('n', 42), rustI32('m', 42), rustString('s1', 5, 5, 'moved'), rustString('s2', 5, 5)] }],
-      blocks: [buffer('buf', 'hello', 5)],
-      arrows: [{ from: 's1', to: 'buf' }, { from: 's2', to: 'buf' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustI32('n', 42),
+            rustI32('m', 42),
+            rustString('s1', 5, 5, 'moved'),
+            rustString('s2', 5, 5),
+          ],
+        },
+      ],
+      blocks: [
+        buffer('buf', 'hello', 5),
+      ],
+      arrows: [
+        { from: 's1', to: 'buf' },
+        { from: 's2', to: 'buf' },
+      ],
     },
     {
       caption: 'Using s1 now does not compile: error[E0382], borrow of moved value: `s1`. The mistake is caught before the program ever runs.',
-      frames: [{ id: 'main', name: 'main', variables: [rustI32('n', 42), rustI32('m', 42), rustString('s1', 5, 5, 'moved'), rustString('s2', 5, 5)] }],
-      blocks: [buffer('buf', 'hello', 5)],
-      arrows: [{ from: 's1', to: 'buf' }, { from: 's2', to: 'buf' }],
-      labels: [{ target: 's1', text: 'E0382: borrow of moved value', tone: 'bad' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustI32('n', 42),
+            rustI32('m', 42),
+            rustString('s1', 5, 5, 'moved'),
+            rustString('s2', 5, 5),
+          ],
+        },
+      ],
+      blocks: [
+        buffer('buf', 'hello', 5),
+      ],
+      arrows: [
+        { from: 's1', to: 'buf' },
+        { from: 's2', to: 'buf' },
+      ],
+      labels: [
+        { target: 's1', text: 'E0382: borrow of moved value', tone: 'bad' },
+      ],
     },
   ],
 }
 
-const borrowRef: MemoryVariable = { id: 'r', name: 'r', fields: [{ label: '&String', pointer: true }] }
+const borrowRef: MemoryVariable = {
+  id: 'r',
+  name: 'r',
+  fields: [
+    { label: '&String', pointer: true },
+  ],
+}
 
 /** snippets/rust/examples/memory_borrow.rs */
 export const rustBorrow: MemoryStory = {
@@ -136,35 +300,105 @@ export const rustBorrow: MemoryStory = {
   states: [
     {
       caption: '`let mut s`: s owns a heap buffer holding 5 bytes, capacity 5.',
-      frames: [{ id: 'main', name: 'main', variables: [rustString('s', 5, 5)] }],
-      blocks: [buffer('small', 'hello', 5)],
-      arrows: [{ from: 's', to: 'small' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustString('s', 5, 5),
+          ],
+        },
+      ],
+      blocks: [
+        buffer('small', 'hello', 5),
+      ],
+      arrows: [
+        { from: 's', to: 'small' },
+      ],
     },
     {
       caption: '`let r = &s`: a shared borrow, a pointer to s itself. While r is in use, s cannot change: many &T or one &mut T, never both.',
-      frames: [{ id: 'main', name: 'main', variables: [rustString('s', 5, 5), borrowRef] }],
-      blocks: [buffer('small', 'hello', 5)],
-      arrows: [{ from: 's', to: 'small' }, { from: 'r', to: 's', kind: 'borrow' }],
-      labels: [{ target: 's', text: 'borrowed: read-only', tone: 'rust' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustString('s', 5, 5),
+            borrowRef,
+          ],
+        },
+      ],
+      blocks: [
+        buffer('small', 'hello', 5),
+      ],
+      arrows: [
+        { from: 's', to: 'small' },
+        { from: 'r', to: 's', kind: 'borrow' },
+      ],
+      labels: [
+        { target: 's', text: 'borrowed: read-only', tone: 'rust' },
+      ],
     },
     {
       caption: 'This println! is r\'s last use, so the borrow ends here and s may change again.',
-      frames: [{ id: 'main', name: 'main', variables: [rustString('s', 5, 5), borrowRef] }],
-      blocks: [buffer('small', 'hello', 5)],
-      arrows: [{ from: 's', to: 'small' }],
-      labels: [{ target: 'r', text: 'last use: borrow over', tone: 'muted' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustString('s', 5, 5),
+            borrowRef,
+          ],
+        },
+      ],
+      blocks: [
+        buffer('small', 'hello', 5),
+      ],
+      arrows: [
+        { from: 's', to: 'small' },
+      ],
+      labels: [
+        { target: 'r', text: 'last use: borrow over', tone: 'muted' },
+      ],
     },
     {
       caption: '`push_str` needs 12 bytes, capacity is 5: the String reallocates to capacity 12 and the old buffer goes back to the allocator (which may also grow it in place).',
-      frames: [{ id: 'main', name: 'main', variables: [rustString('s', 12, 12), borrowRef] }],
-      blocks: [buffer('small', 'hello', 5, 'freed'), buffer('big', 'hello, world', 12)],
-      arrows: [{ from: 's', to: 'big' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustString('s', 12, 12),
+            borrowRef,
+          ],
+        },
+      ],
+      blocks: [
+        buffer('small', 'hello', 5, 'freed'),
+        buffer('big', 'hello, world', 12),
+      ],
+      arrows: [
+        { from: 's', to: 'big' },
+      ],
     },
     {
       caption: 'At the closing brace s is dropped and frees its buffer: exactly once, at a line you can point to. r owned nothing, so it frees nothing.',
-      frames: [{ id: 'main', name: 'main', variables: [rustString('s', 12, 12, 'dropped'), { ...borrowRef, status: 'dropped' }] }],
-      blocks: [buffer('big', 'hello, world', 12, 'freed')],
-      arrows: [{ from: 's', to: 'big' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustString('s', 12, 12, 'dropped'),
+            { ...borrowRef, status: 'dropped' },
+          ],
+        },
+      ],
+      blocks: [
+        buffer('big', 'hello, world', 12, 'freed'),
+      ],
+      arrows: [
+        { from: 's', to: 'big' },
+      ],
     },
   ],
 }
@@ -178,32 +412,94 @@ export const rustClone: MemoryStory = {
   states: [
     {
       caption: 's1 owns a heap buffer with the 5 bytes of "hello".',
-      frames: [{ id: 'main', name: 'main', variables: [rustString('s1', 5, 5)] }],
-      blocks: [buffer('first', 'hello', 5)],
-      arrows: [{ from: 's1', to: 'first' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustString('s1', 5, 5),
+          ],
+        },
+      ],
+      blocks: [
+        buffer('first', 'hello', 5),
+      ],
+      arrows: [
+        { from: 's1', to: 'first' },
+      ],
     },
     {
       caption: '`s1.clone()` allocates a second buffer and copies the bytes: a deep copy you can see in the code, owned by s2.',
-      frames: [{ id: 'main', name: 'main', variables: [rustString('s1', 5, 5), rustString('s2', 5, 5)] }],
-      blocks: [buffer('first', 'hello', 5), buffer('second', 'hello', 5)],
-      arrows: [{ from: 's1', to: 'first' }, { from: 's2', to: 'second' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustString('s1', 5, 5),
+            rustString('s2', 5, 5),
+          ],
+        },
+      ],
+      blocks: [
+        buffer('first', 'hello', 5),
+        buffer('second', 'hello', 5),
+      ],
+      arrows: [
+        { from: 's1', to: 'first' },
+        { from: 's2', to: 'second' },
+      ],
     },
     {
       caption: 'Both stay usable: two owners, two buffers at different addresses (`same` prints false).',
-      frames: [{ id: 'main', name: 'main', variables: [rustString('s1', 5, 5), rustString('s2', 5, 5)] }],
-      blocks: [buffer('first', 'hello', 5), buffer('second', 'hello', 5)],
-      arrows: [{ from: 's1', to: 'first' }, { from: 's2', to: 'second' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustString('s1', 5, 5),
+            rustString('s2', 5, 5),
+          ],
+        },
+      ],
+      blocks: [
+        buffer('first', 'hello', 5),
+        buffer('second', 'hello', 5),
+      ],
+      arrows: [
+        { from: 's1', to: 'first' },
+        { from: 's2', to: 'second' },
+      ],
     },
     {
       caption: 'End of scope: s2 is dropped first, then s1 (reverse order of declaration). Each frees its own buffer, once.',
-      frames: [{ id: 'main', name: 'main', variables: [rustString('s1', 5, 5, 'dropped'), rustString('s2', 5, 5, 'dropped')] }],
-      blocks: [buffer('first', 'hello', 5, 'freed'), buffer('second', 'hello', 5, 'freed')],
-      arrows: [{ from: 's1', to: 'first' }, { from: 's2', to: 'second' }],
+      frames: [
+        {
+          id: 'main',
+          name: 'main',
+          variables: [
+            rustString('s1', 5, 5, 'dropped'),
+            rustString('s2', 5, 5, 'dropped'),
+          ],
+        },
+      ],
+      blocks: [
+        buffer('first', 'hello', 5, 'freed'),
+        buffer('second', 'hello', 5, 'freed'),
+      ],
+      arrows: [
+        { from: 's1', to: 'first' },
+        { from: 's2', to: 'second' },
+      ],
     },
   ],
 }
 
 /** Every story a slide can name: `<MemoryDiagram story="rust-move" :step="$clicks" />`. */
 export const memoryStories: Record<string, MemoryStory> = Object.fromEntries(
-  [pythonNames, rustMove, rustBorrow, rustClone].map(story => [story.id, story]),
+  [
+    pythonNames,
+    rustMove,
+    rustBorrow,
+    rustClone,
+  ].map(story => [story.id, story]),
 )

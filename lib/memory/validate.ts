@@ -79,7 +79,9 @@ export function validateStory(input: unknown): StoryCheck {
       labelled.add(note.target)
     }
   })
-  return errors.length ? { ok: false, errors } : { ok: true, story }
+  return errors.length
+    ? { ok: false, errors }
+    : { ok: true, story }
 }
 
 function storyName(input: unknown): string {

@@ -38,7 +38,11 @@ export class BudgetError extends Error {
   }
 }
 
-const where = (slide: BudgetSlide) => `${slide.file ? `${slide.file}, ` : ''}slide ${slide.no} "${slide.title}"`
+function where(slide: BudgetSlide) {
+  return `${slide.file
+    ? `${slide.file}, `
+    : ''}slide ${slide.no} "${slide.title}"`
+}
 
 /** A section budget: a positive number of minutes, or a sentence saying what is wrong. */
 export function readMinutes(value: unknown): number | string {
@@ -92,9 +96,13 @@ export function sectionsOf(slides: BudgetSlide[]): Section[] {
       title: slide.title,
       file: slide.file,
       minutes,
-      firstSlide: sections.length ? slide.no : (slides[0]?.no ?? slide.no),
+      firstSlide: sections.length
+        ? slide.no
+        : (slides[0]?.no ?? slide.no),
       lastSlide: slide.no,
-      startMinute: previous ? previous.startMinute + previous.minutes : 0,
+      startMinute: previous
+        ? previous.startMinute + previous.minutes
+        : 0,
     })
   }
   if (!sections.length && !problems.length)
@@ -159,8 +167,16 @@ export function pacingAt(sections: Section[], slideNo: number, elapsedSeconds: n
   const lateMinutes = Math.round(elapsedMinute - plannedMinute)
   const verdict = lateMinutes === 0
     ? 'on time'
-    : lateMinutes > 0 ? `behind by ${lateMinutes} min` : `ahead by ${-lateMinutes} min`
-  return { section, plannedMinute, elapsedMinute, lateMinutes, verdict }
+    : lateMinutes > 0
+      ? `behind by ${lateMinutes} min`
+      : `ahead by ${-lateMinutes} min`
+  return {
+    section,
+    plannedMinute,
+    elapsedMinute,
+    lateMinutes,
+    verdict,
+  }
 }
 
 /** Slidev's shared timer state (`sharedState.timer`), the part the elapsed time needs. */
@@ -174,14 +190,18 @@ export interface TimerState {
 export function timerSeconds(timer: TimerState | undefined, now: number): number {
   if (!timer || timer.status === 'stopped' || !timer.startedAt)
     return 0
-  const end = timer.status === 'paused' ? timer.pausedAt : now
+  const end = timer.status === 'paused'
+    ? timer.pausedAt
+    : now
   return Math.max(0, end - timer.startedAt) / 1000
 }
 
 /** 754.2 s → "12:34"; minutes → "m:ss". */
 export function clock(seconds: number): string {
   const whole = Math.round(Math.abs(seconds))
-  return `${seconds < 0 ? '-' : ''}${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`
+  return `${seconds < 0
+    ? '-'
+    : ''}${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`
 }
 
 export interface SectionEstimate {
@@ -212,5 +232,11 @@ export function compareWithEstimates(sections: Section[], estimateOf: (slideNo: 
   })
   const budgetSeconds = sections.reduce((sum, s) => sum + s.minutes * 60, 0)
   const estimateSeconds = rows.reduce((sum, r) => sum + r.estimateSeconds, 0)
-  return { sections: rows, budgetSeconds, estimateSeconds, tolerance, over: estimateSeconds > budgetSeconds * (1 + tolerance) }
+  return {
+    sections: rows,
+    budgetSeconds,
+    estimateSeconds,
+    tolerance,
+    over: estimateSeconds > budgetSeconds * (1 + tolerance),
+  }
 }

@@ -45,7 +45,9 @@ export function clampStep(step: unknown, count: number): number {
 export function stateFor(order: number, step: number): StageState {
   if (order > step)
     return 'hidden'
-  return order === step ? 'current' : 'done'
+  return order === step
+    ? 'current'
+    : 'done'
 }
 
 function stagesIn(stages: readonly PipelineStage[], lane: Lane, phase: Phase): PipelineStage[] {
@@ -64,7 +66,13 @@ export function layoutPipeline(stages: readonly PipelineStage[], rawStep: unknow
     const place = (list: PipelineStage[], firstColumn: number): void => {
       for (const [index, stage] of list.entries()) {
         const order = stages.indexOf(stage) + 1
-        placed.push({ stage, row: laneIndex + 1, column: firstColumn + index, order, state: stateFor(order, step) })
+        placed.push({
+          stage,
+          row: laneIndex + 1,
+          column: firstColumn + index,
+          order,
+          state: stateFor(order, step),
+        })
       }
     }
     place(stagesIn(stages, lane, 'build'), 1)
@@ -80,6 +88,8 @@ export function layoutPipeline(stages: readonly PipelineStage[], rawStep: unknow
     dividerColumn,
     totalColumns: buildColumns + 1 + runColumns,
     step,
-    current: step > 0 ? stages[step - 1] : undefined,
+    current: step > 0
+      ? stages[step - 1]
+      : undefined,
   }
 }

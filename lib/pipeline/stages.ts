@@ -114,7 +114,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function describe(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value)
+  return value === undefined
+    ? 'nothing'
+    : JSON.stringify(value)
 }
 
 /** Checks stage data from props; the error names the stage and the field at fault. */
@@ -148,7 +150,15 @@ export function checkStages(input: unknown): StagesCheck {
       return { ok: false, error: `${named} has no detail caption` }
     if (optional !== undefined && typeof optional !== 'boolean')
       return { ok: false, error: `${named} has a non-boolean "optional": ${describe(optional)}` }
-    stages.push({ id, lane: lane as Lane, phase: phase as Phase, label, sub, detail, optional: optional === true })
+    stages.push({
+      id,
+      lane: lane as Lane,
+      phase: phase as Phase,
+      label,
+      sub,
+      detail,
+      optional: optional === true,
+    })
   }
   return { ok: true, stages }
 }

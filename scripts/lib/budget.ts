@@ -21,7 +21,12 @@ export const budgetFile = join(projectRoot, 'budget.json')
 /** Reads budget.json; throws naming the field when one is missing or has no reason. */
 export function loadBudget(file = budgetFile): Budget {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>
-  for (const key of ['forbiddenChunks', 'firstSlideJsCssBytes', 'titleSlideLoadsOnly', 'distBytes']) {
+  for (const key of [
+    'forbiddenChunks',
+    'firstSlideJsCssBytes',
+    'titleSlideLoadsOnly',
+    'distBytes',
+  ]) {
     if (typeof raw[key]?.reason !== 'string' || raw[key].reason.length < 20)
       throw new Error(`${file}: "${key}" needs a "reason" of a sentence or more`)
   }
@@ -37,7 +42,10 @@ export function distFiles(dir: string): Array<{ path: string, bytes: number }> {
     .filter(entry => entry.isFile())
     .map((entry) => {
       const path = join(entry.parentPath, entry.name)
-      return { path: relative(dir, path), bytes: statSync(path).size }
+      return {
+        path: relative(dir, path),
+        bytes: statSync(path).size,
+      }
     })
 }
 
@@ -65,7 +73,9 @@ export interface FirstSlideLoad {
  * preloading of the other slides (which starts 3 s after the first one).
  */
 export async function loadFirstSlide(browser: Browser, server: StaticServer, budget: Budget): Promise<FirstSlideLoad & { milliseconds: number }> {
-  const context = await browser.newContext({ viewport: { width: 980, height: 552 } })
+  const context = await browser.newContext({
+    viewport: { width: 980, height: 552 },
+  })
   try {
     const page = await context.newPage()
     server.resetLog()
@@ -73,14 +83,21 @@ export async function loadFirstSlide(browser: Browser, server: StaticServer, bud
     const milliseconds = await page.waitForFunction(() => {
       const slide = document.querySelector('#slide-content [data-slidev-no="1"]')
       const shown = slide?.checkVisibility() && (slide.textContent ?? '').trim().length > 0
-      return shown && document.fonts.status === 'loaded' ? performance.now() : false
+      return shown && document.fonts.status === 'loaded'
+        ? performance.now()
+        : false
     }, undefined, { polling: 'raf', timeout: 60_000 }).then(handle => handle.jsonValue() as Promise<number>)
     const served = [...server.log]
     const scripts = served.filter(entry => isJsOrCss(entry.path))
     const deferredLoaded = scripts
       .map(entry => chunkName(entry.path))
       .filter(name => budget.titleSlideLoadsOnly.deferred.some(prefix => name.startsWith(prefix)))
-    return { served, jsCssBytes: scripts.reduce((sum, entry) => sum + entry.bytes, 0), deferredLoaded, milliseconds }
+    return {
+      served,
+      jsCssBytes: scripts.reduce((sum, entry) => sum + entry.bytes, 0),
+      deferredLoaded,
+      milliseconds,
+    }
   }
   finally {
     await context.close()

@@ -33,7 +33,13 @@ export interface DeckBuild {
 
 /** The `slidev build` arguments for these options (exported so the README and tests agree). */
 export function slidevBuildArgs(options: DeckBuildOptions): string[] {
-  const args = ['build', '--out', options.outDir ?? 'dist', '--base', normaliseBase(options.base)]
+  const args = [
+    'build',
+    '--out',
+    options.outDir ?? 'dist',
+    '--base',
+    normaliseBase(options.base),
+  ]
   if (options.withoutNotes)
     args.push('--without-notes')
   return args
@@ -53,7 +59,11 @@ export async function buildDeck(options: DeckBuildOptions = {}): Promise<DeckBui
     const child = spawn(slidevBin, args, {
       cwd,
       env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', options.verbose ? 'inherit' : 'pipe', options.verbose ? 'inherit' : 'pipe'],
+      stdio: [
+        'ignore',
+        options.verbose ? 'inherit' : 'pipe',
+        options.verbose ? 'inherit' : 'pipe',
+      ],
     })
     child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()))
     child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()))
@@ -65,5 +75,10 @@ export async function buildDeck(options: DeckBuildOptions = {}): Promise<DeckBui
     const tail = output.join('').split('\n').slice(-60).join('\n')
     throw new Error(`slidev ${args.join(' ')} failed (exit ${code}):\n${tail}`)
   }
-  return { outDir, base: normaliseBase(options.base), withoutNotes: !!options.withoutNotes, milliseconds }
+  return {
+    outDir,
+    base: normaliseBase(options.base),
+    withoutNotes: !!options.withoutNotes,
+    milliseconds,
+  }
 }

@@ -49,13 +49,18 @@ const instantTransitions = `document.addEventListener('DOMContentLoaded', () => 
 
 async function waitForSlide(page: Page, no: number): Promise<void> {
   await page.waitForFunction((n) => {
-    const shown = [...document.querySelectorAll<HTMLElement>('#slideshow [data-slidev-no]')].filter(el => el.checkVisibility())
+    const shown = [
+      ...document.querySelectorAll<HTMLElement>('#slideshow [data-slidev-no]'),
+    ].filter(el => el.checkVisibility())
     if (shown.length !== 1 || shown[0]!.dataset.slidevNo !== String(n))
       return false
     if (document.querySelector('#slideshow [class*="-leave-active"], #slideshow [class*="-enter-active"]'))
       return false
-    if ([...shown[0]!.querySelectorAll('img')].some(img => !img.complete))
+    if ([
+      ...shown[0]!.querySelectorAll('img'),
+    ].some(img => !img.complete)) {
       return false
+    }
     return document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)
   }, no, { timeout: 20_000, polling: 'raf' })
   await page.evaluate(() => document.fonts.ready.then(() => undefined))
@@ -75,7 +80,12 @@ async function readOverview(page: Page, url: string, count: number): Promise<Ove
     const placeholder = (note?.textContent ?? '').trim() === 'No notes for this slide'
     // Slidev's clicks slider says "Clicks in this slide: N", counting the state before any click.
     const states = Number(block.querySelector('[title^="Clicks in this slide"]')?.getAttribute('title')?.match(/\d+/)?.[0] ?? 1)
-    return { clicks: Math.max(0, states - 1), notesHtml: placeholder || !note ? '' : note.innerHTML }
+    return {
+      clicks: Math.max(0, states - 1),
+      notesHtml: placeholder || !note
+        ? ''
+        : note.innerHTML,
+    }
   }))
 }
 
@@ -97,7 +107,9 @@ export async function captureDeck(options: CaptureOptions = {}): Promise<SlideCa
     throw new Error(`${deckDir} is not a built deck (no index.html)`)
 
   const server = await serveDist(deckDir)
-  const browser = await launchChromium({ args: [noDnsArg] })
+  const browser = await launchChromium({
+    args: [noDnsArg],
+  })
   try {
     const context = await browser.newContext({ viewport: canvas, deviceScaleFactor: options.scale ?? 1.5, colorScheme: 'light' })
     await context.addInitScript({ content: instantTransitions })
@@ -117,15 +129,27 @@ export async function captureDeck(options: CaptureOptions = {}): Promise<SlideCa
     const captures: SlideCapture[] = []
     for (const slide of source) {
       const { clicks, notesHtml } = overview[slide.no - 1]!
-      await page.evaluate(hash => window.location.hash = hash, `#/${slide.no}${clicks ? `?clicks=${clicks}` : ''}`)
+      await page.evaluate(hash => window.location.hash = hash, `#/${slide.no}${clicks
+        ? `?clicks=${clicks}`
+        : ''}`)
       await waitForSlide(page, slide.no)
       const shown = page.locator(`#slideshow [data-slidev-no="${slide.no}"]`)
       // innerText, not textContent: the text as laid out, one line per block, hidden parts left out.
       // eslint-disable-next-line unicorn/prefer-dom-node-text-content
       const text = (await shown.innerText()).split('\n').map(line => line.trim()).filter(Boolean).join('\n')
       const png = await page.locator('#slide-content').screenshot({ animations: 'disabled' })
-      captures.push({ no: slide.no, title: slide.title, clicks, notesHtml, text, png, section: sections.find(s => slide.no >= s.firstSlide && slide.no <= s.lastSlide)! })
-      log(`  slide ${slide.no}/${source.length}${clicks ? ` (click ${clicks})` : ''}: ${slide.title}`)
+      captures.push({
+        no: slide.no,
+        title: slide.title,
+        clicks,
+        notesHtml,
+        text,
+        png,
+        section: sections.find(s => slide.no >= s.firstSlide && slide.no <= s.lastSlide)!,
+      })
+      log(`  slide ${slide.no}/${source.length}${clicks
+        ? ` (click ${clicks})`
+        : ''}: ${slide.title}`)
     }
     if (guard.leaving.length)
       throw new Error(`the deck tried to leave the machine: ${guard.leaving.join(', ')}`)
@@ -153,7 +177,13 @@ export function notesWithClicks(html: string): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' })[c]!)
+  return text.replace(/[&<>"']/g, c => ({
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    '\'': '&#39;',
+  })[c]!)
 }
 
 /**
@@ -163,8 +193,14 @@ export function escapeHtml(text: string): string {
 export function copyFonts(dir: string): string {
   mkdirSync(dir, { recursive: true })
   const sheets = [
-    ['inter', ['400', '600', '700']],
-    ['fira-code', ['400', '600']],
+    [
+      'inter',
+      ['400', '600', '700'],
+    ],
+    [
+      'fira-code',
+      ['400', '600'],
+    ],
   ] as const
   const rules: string[] = []
   for (const [family, weights] of sheets) {

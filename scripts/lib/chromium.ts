@@ -61,6 +61,9 @@ export async function launchChromium(options: Parameters<typeof chromium.launch>
   return chromium.launch({
     ...options,
     executablePath: path,
-    args: [...quietChromiumArgs, ...(options.args ?? [])],
+    args: [
+      ...quietChromiumArgs,
+      ...(options.args ?? []),
+    ],
   })
 }

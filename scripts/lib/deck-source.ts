@@ -36,7 +36,10 @@ export interface DeckSlide {
 
 /** The whole deck, in presentation order. */
 export async function loadDeck(entry = resolve(repoRoot, 'slides.md'), root = repoRoot): Promise<DeckSlide[]> {
-  const data = await load({ roots: [root], userRoot: root }, entry)
+  const data = await load({
+    roots: [root],
+    userRoot: root,
+  }, entry)
   // Hidden and disabled slides are not presented, so they are not numbered either.
   const presented = data.slides.filter(slide => !slide.frontmatter.hide && !slide.frontmatter.disabled)
   return presented.map((slide, i) => {
@@ -53,7 +56,9 @@ export async function loadDeck(entry = resolve(repoRoot, 'slides.md'), root = re
       content,
       contentLine: lineOf(raw, content, source.start),
       notes,
-      notesLine: notes ? lineOf(raw, notes, source.start) : 0,
+      notesLine: notes
+        ? lineOf(raw, notes, source.start)
+        : 0,
       clicks: countClicks(content, slide.frontmatter),
       clickMarkers: countClickMarkers(notes),
     }
@@ -62,7 +67,9 @@ export async function loadDeck(entry = resolve(repoRoot, 'slides.md'), root = re
 
 function relativeTo(root: string, file: string): string {
   const prefix = `${root}/`
-  return file.startsWith(prefix) ? file.slice(prefix.length) : file
+  return file.startsWith(prefix)
+    ? file.slice(prefix.length)
+    : file
 }
 
 /** 1-based file line where `part` starts inside the slide's raw text. */
@@ -99,13 +106,17 @@ export function countClicks(content: string, frontmatter: Record<string, unknown
     if (clicksBlock) {
       const at = /\bat="?(\d+)/.exec(clicksBlock[1]!)?.[1]
       const end = lines.findIndex((l, j) => j > i && l.includes('</v-clicks>'))
-      const body = lines.slice(i + 1, end < 0 ? undefined : end)
+      const body = lines.slice(i + 1, end < 0
+        ? undefined
+        : end)
       const items = body.filter(l => /^(?:[-*+]|\d+\.)\s/.test(l)).length
       if (at !== undefined)
         absolute = Math.max(absolute, Number(at) + items - 1)
       else
         relative += items
-      i = end < 0 ? lines.length : end
+      i = end < 0
+        ? lines.length
+        : end
       continue
     }
     for (const m of line.matchAll(/(?:<v-click\b|\sv-click\b)(?:\s*=\s*"(\d+)"|\s+at="?(\d+)"?)?/g)) {
@@ -121,7 +132,9 @@ export function countClicks(content: string, frontmatter: Record<string, unknown
     if (codeImport && codeImport[1]!.includes('|'))
       relative += codeImport[1]!.split('|').length - 1
   }
-  const declared = typeof frontmatter.clicks === 'number' ? frontmatter.clicks : 0
+  const declared = typeof frontmatter.clicks === 'number'
+    ? frontmatter.clicks
+    : 0
   return Math.max(relative, absolute, declared)
 }
 

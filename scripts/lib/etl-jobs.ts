@@ -54,7 +54,10 @@ export const etlVariants: EtlVariant[] = [
     language: 'python',
     multiProcess: false,
     chart: true,
-    command: (input, output) => ({ file: python, args: [etlFiles.pythonJob, input, output] }),
+    command: (input, output) => ({
+      file: python,
+      args: [etlFiles.pythonJob, input, output],
+    }),
   },
   {
     id: 'python-multiprocessing',
@@ -62,7 +65,10 @@ export const etlVariants: EtlVariant[] = [
     language: 'python',
     multiProcess: true,
     chart: true,
-    command: (input, output) => ({ file: python, args: [etlFiles.pythonMultiprocessingJob, input, output] }),
+    command: (input, output) => ({
+      file: python,
+      args: [etlFiles.pythonMultiprocessingJob, input, output],
+    }),
   },
   {
     id: 'polars',
@@ -70,7 +76,17 @@ export const etlVariants: EtlVariant[] = [
     language: 'python',
     multiProcess: false,
     chart: true,
-    command: (input, output, timings) => ({ file: python, args: [etlFiles.polarsJob, ...(timings ? ['--timings'] : []), input, output] }),
+    command: (input, output, timings) => ({
+      file: python,
+      args: [
+        etlFiles.polarsJob,
+        ...(timings
+          ? ['--timings']
+          : []),
+        input,
+        output,
+      ],
+    }),
   },
   {
     id: 'python-rust-extension',
@@ -79,7 +95,16 @@ export const etlVariants: EtlVariant[] = [
     multiProcess: false,
     chart: true,
     missingHint: '`etl.py --engine rust` needs the PyO3 extension (branch bob): merge it, then run `npm run etl:bench` again',
-    command: (input, output) => ({ file: python, args: [etlFiles.pythonJob, '--engine', 'rust', input, output] }),
+    command: (input, output) => ({
+      file: python,
+      args: [
+        etlFiles.pythonJob,
+        '--engine',
+        'rust',
+        input,
+        output,
+      ],
+    }),
   },
   {
     id: 'rust',
@@ -87,7 +112,10 @@ export const etlVariants: EtlVariant[] = [
     language: 'rust',
     multiProcess: false,
     chart: true,
-    command: (input, output) => ({ file: etlFiles.rustBinary, args: [input, output] }),
+    command: (input, output) => ({
+      file: etlFiles.rustBinary,
+      args: [input, output],
+    }),
   },
   {
     id: 'rust-par-chunks',
@@ -95,7 +123,10 @@ export const etlVariants: EtlVariant[] = [
     language: 'rust',
     multiProcess: false,
     chart: false,
-    command: (input, output) => ({ file: etlFiles.rustBinary, args: ['--parallel', input, output] }),
+    command: (input, output) => ({
+      file: etlFiles.rustBinary,
+      args: ['--parallel', input, output],
+    }),
   },
   {
     id: 'rust-parallel',
@@ -103,7 +134,10 @@ export const etlVariants: EtlVariant[] = [
     language: 'rust',
     multiProcess: false,
     chart: true,
-    command: (input, output) => ({ file: etlFiles.rustBinary, args: ['--overlap', input, output] }),
+    command: (input, output) => ({
+      file: etlFiles.rustBinary,
+      args: ['--overlap', input, output],
+    }),
   },
 ]
 
@@ -118,7 +152,11 @@ export function runProcess(file: string, args: string[], env: NodeJS.ProcessEnv 
   return new Promise((resolvePromise, reject) => {
     const child = spawn(file, args, {
       cwd: repoRoot,
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...env },
+      env: {
+        ...process.env,
+        PYTHONDONTWRITEBYTECODE: '1',
+        ...env,
+      },
     })
     let stdout = ''
     let stderr = ''
@@ -205,7 +243,12 @@ export function parseEtlReport(stderr: string): EtlReport {
     if (reason && count)
       byReason[reason] = Number(count)
   }
-  return { read: Number(totals[1]), written: Number(totals[2]), rejected: Number(totals[3]), byReason }
+  return {
+    read: Number(totals[1]),
+    written: Number(totals[2]),
+    rejected: Number(totals[3]),
+    byReason,
+  }
 }
 
 export interface MeasuredRun {
@@ -253,7 +296,9 @@ function descendantsOf(root: number): number[] {
 function peakResidentBytes(pid: number): number | undefined {
   try {
     const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return match ? Number(match[1]) * 1024 : undefined
+    return match
+      ? Number(match[1]) * 1024
+      : undefined
   }
   catch {
     return undefined
@@ -283,7 +328,14 @@ export async function runMeasured(variant: EtlVariant, input: string, output: st
   const { file, args } = variant.command(input, output, timings)
   const sampledPeaks = new Map<number, number>()
   const started = performance.now()
-  const running = runProcess(gnuTime, ['--format', '%M %U %S', '--output', timeFile, file, ...args])
+  const running = runProcess(gnuTime, [
+    '--format',
+    '%M %U %S',
+    '--output',
+    timeFile,
+    file,
+    ...args,
+  ])
   let sampler: NodeJS.Timeout | undefined
   if (variant.multiProcess) {
     sampler = setInterval(() => {
@@ -291,7 +343,10 @@ export async function runMeasured(variant: EtlVariant, input: string, output: st
       const job = descendantsOf(process.pid).find(pid => commandOf(pid) === file)
       if (job === undefined)
         return
-      for (const pid of [job, ...descendantsOf(job)]) {
+      for (const pid of [
+        job,
+        ...descendantsOf(job),
+      ]) {
         const peak = peakResidentBytes(pid)
         if (peak !== undefined)
           sampledPeaks.set(pid, Math.max(peak, sampledPeaks.get(pid) ?? 0))
@@ -310,14 +365,26 @@ export async function runMeasured(variant: EtlVariant, input: string, output: st
   for (const peak of sampledPeaks.values())
     sampledBytes += peak
   // A run too short to be sampled falls back to the kernel's figure.
-  const peakMemoryBytes = variant.multiProcess ? Math.max(sampledBytes, kernelPeakBytes) : kernelPeakBytes
-  return { wallSeconds, cpuSeconds, peakMemoryBytes, result }
+  const peakMemoryBytes = variant.multiProcess
+    ? Math.max(sampledBytes, kernelPeakBytes)
+    : kernelPeakBytes
+  return {
+    wallSeconds,
+    cpuSeconds,
+    peakMemoryBytes,
+    result,
+  }
 }
 
 /** Where the Polars job says its time went (`--timings`), in seconds. */
 export function parsePhaseTimings(stderr: string): { cleaning: number, encoding: number } | undefined {
   const match = /^etl-polars: reading and cleaning ([\d.]+) s, encoding and writing ([\d.]+) s$/m.exec(stderr)
-  return match ? { cleaning: Number(match[1]), encoding: Number(match[2]) } : undefined
+  return match
+    ? {
+        cleaning: Number(match[1]),
+        encoding: Number(match[2]),
+      }
+    : undefined
 }
 
 /**
@@ -329,7 +396,12 @@ export async function whyUnavailable(variant: EtlVariant, scratchDir: string): P
     return undefined
   const input = join(scratchDir, `probe-${variant.id}.csv`)
   const output = join(scratchDir, `probe-${variant.id}.pb`)
-  await generateEtlInput({ rows: 1, seed: 1, badShare: 0, output: input })
+  await generateEtlInput({
+    rows: 1,
+    seed: 1,
+    badShare: 0,
+    output: input,
+  })
   const { file, args } = variant.command(input, output)
   const result = await runProcess(file, args)
   if (result.code === 0)
@@ -343,7 +415,12 @@ export async function whyUnavailable(variant: EtlVariant, scratchDir: string): P
  * joins them once `etl.py --engine rust` runs; until then it is left out with a warning.
  */
 export async function differentialEngines(): Promise<string[]> {
-  const engines = ['python', 'rust', 'rust-overlap', 'polars']
+  const engines = [
+    'python',
+    'rust',
+    'rust-overlap',
+    'polars',
+  ]
   const extension = etlVariants.find(v => v.id === 'python-rust-extension')!
   const scratchDir = mkdtempSync(join(tmpdir(), 'etl-probe-'))
   try {

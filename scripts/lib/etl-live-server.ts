@@ -71,7 +71,11 @@ export function createEtlLiveHandler(options: EtlLiveOptions) {
       'live run during the talk',
       '--output',
       join(outDir, 'results.json'),
-    ], { cwd: repoRoot, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    ], {
+      cwd: repoRoot,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
 
     let rest = ''
     let stderr = ''
@@ -86,7 +90,12 @@ export function createEtlLiveHandler(options: EtlLiveOptions) {
         }
         catch (error) {
           failed = true
-          send({ type: 'error', message: error instanceof Error ? error.message : String(error) })
+          send({
+            type: 'error',
+            message: error instanceof Error
+              ? error.message
+              : String(error),
+          })
         }
       }
     })
@@ -125,7 +134,9 @@ export function etlLivePlugin(): Plugin {
     name: 'etl-live-run',
     apply: 'serve',
     config: () => ({
-      define: { __ETL_LIVE__: JSON.stringify({ url: etlLiveRunPath, header: etlLiveTokenHeader, token }) },
+      define: {
+        __ETL_LIVE__: JSON.stringify({ url: etlLiveRunPath, header: etlLiveTokenHeader, token }),
+      },
     }),
     configureServer(server) {
       server.middlewares.use(createEtlLiveHandler({ token }))

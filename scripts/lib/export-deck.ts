@@ -87,7 +87,9 @@ export function unloadedPages(pdf: string): number[] | undefined {
     return undefined
   return result.stdout
     .split('\f')
-    .flatMap((text, index) => /Loading slide/i.test(text) ? [index + 1] : [])
+    .flatMap((text, index) => /Loading slide/i.test(text)
+      ? [index + 1]
+      : [])
 }
 
 /** The two PDFs `npm run export` writes. */

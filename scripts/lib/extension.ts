@@ -18,7 +18,9 @@ export class ExtensionToolMissing extends Error {}
 
 /** maturin: $MATURIN, else the one `uv sync` installs into the project environment. */
 export function maturinExecutable(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MATURIN || join(projectEnvironment(), process.platform === 'win32' ? 'Scripts/maturin.exe' : 'bin/maturin')
+  return env.MATURIN || join(projectEnvironment(), process.platform === 'win32'
+    ? 'Scripts/maturin.exe'
+    : 'bin/maturin')
 }
 
 function runs(command: string, env: NodeJS.ProcessEnv): boolean {
@@ -36,7 +38,10 @@ export function checkExtensionTools(env: NodeJS.ProcessEnv = process.env): void 
 }
 
 function buildEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...cargoEnv(), VIRTUAL_ENV: projectEnvironment() }
+  const env: NodeJS.ProcessEnv = {
+    ...cargoEnv(),
+    VIRTUAL_ENV: projectEnvironment(),
+  }
   // maturin runs `uv` from PATH (see installArgs).
   const uv = findUv()
   if (uv && isAbsolute(uv))
@@ -46,7 +51,9 @@ function buildEnv(): NodeJS.ProcessEnv {
 
 /** uv makes environments without pip, so maturin must install with uv where there is one. */
 function installArgs(): string[] {
-  return findUv() ? ['--uv'] : []
+  return findUv()
+    ? ['--uv']
+    : []
 }
 
 function failure(what: string, result: SpawnSyncReturns<string>): Error {
@@ -60,8 +67,20 @@ function failure(what: string, result: SpawnSyncReturns<string>): Error {
  */
 export function buildExtension(): void {
   checkExtensionTools()
-  const args = ['develop', '--release', '--locked', '--quiet', ...installArgs(), '--manifest-path', extensionManifest]
-  const result = spawnSync(maturinExecutable(), args, { cwd: repoRoot, env: buildEnv(), encoding: 'utf8' })
+  const args = [
+    'develop',
+    '--release',
+    '--locked',
+    '--quiet',
+    ...installArgs(),
+    '--manifest-path',
+    extensionManifest,
+  ]
+  const result = spawnSync(maturinExecutable(), args, {
+    cwd: repoRoot,
+    env: buildEnv(),
+    encoding: 'utf8',
+  })
   if (result.status !== 0)
     throw failure(`maturin ${args.join(' ')}`, result)
 }
@@ -69,12 +88,31 @@ export function buildExtension(): void {
 /** `maturin build --release --locked`: a wheel for the project's Python, written to `outDir`; returns its path. */
 export function buildWheel(outDir: string): string {
   checkExtensionTools()
-  const python = join(projectEnvironment(), process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python')
-  const args = ['build', '--release', '--locked', '--quiet', '--manifest-path', extensionManifest, '--interpreter', python, '--out', outDir]
-  const result = spawnSync(maturinExecutable(), args, { cwd: repoRoot, env: buildEnv(), encoding: 'utf8' })
+  const python = join(projectEnvironment(), process.platform === 'win32'
+    ? 'Scripts/python.exe'
+    : 'bin/python')
+  const args = [
+    'build',
+    '--release',
+    '--locked',
+    '--quiet',
+    '--manifest-path',
+    extensionManifest,
+    '--interpreter',
+    python,
+    '--out',
+    outDir,
+  ]
+  const result = spawnSync(maturinExecutable(), args, {
+    cwd: repoRoot,
+    env: buildEnv(),
+    encoding: 'utf8',
+  })
   if (result.status !== 0)
     throw failure(`maturin ${args.join(' ')}`, result)
-  const wheels = existsSync(outDir) ? readdirSync(outDir).filter(name => name.endsWith('.whl')) : []
+  const wheels = existsSync(outDir)
+    ? readdirSync(outDir).filter(name => name.endsWith('.whl'))
+    : []
   if (wheels.length !== 1)
     throw new Error(`maturin build wrote ${wheels.length} wheels to ${outDir}, expected one: ${wheels.join(', ')}`)
   return join(outDir, wheels[0]!)

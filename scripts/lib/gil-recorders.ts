@@ -38,7 +38,14 @@ function runJson(command: string, args: string[], cwd = repoRoot): unknown {
 }
 
 export function buildRustRecorder(): void {
-  const result = spawnSync(cargoExecutable(), ['build', '--locked', '--release', '-q', '-p', 'gil-recorder'], {
+  const result = spawnSync(cargoExecutable(), [
+    'build',
+    '--locked',
+    '--release',
+    '-q',
+    '-p',
+    'gil-recorder',
+  ], {
     cwd: join(repoRoot, 'snippets'),
     env: cargoEnv(),
     encoding: 'utf8',
@@ -48,12 +55,28 @@ export function buildRustRecorder(): void {
 }
 
 export function recordPython(script: string, args: Record<string, number>, python = pythonExecutable(), extraFlags: string[] = []): unknown {
-  const flags = Object.entries(args).flatMap(([name, value]) => [`--${name}`, String(value)])
-  return runJson(python, [...extraFlags, join(repoRoot, script), ...flags])
+  const flags = Object.entries(args).flatMap(([name, value]) => [
+    `--${name}`,
+    String(value),
+  ])
+  return runJson(python, [
+    ...extraFlags,
+    join(repoRoot, script),
+    ...flags,
+  ])
 }
 
 export function recordRust(mode: 'threads' | 'rayon', size: JobSize): unknown {
-  return runJson(rustBinary, ['--mode', mode, '--threads', String(size.threads), '--chunks', String(size.chunks), '--steps', String(size.steps)])
+  return runJson(rustBinary, [
+    '--mode',
+    mode,
+    '--threads',
+    String(size.threads),
+    '--chunks',
+    String(size.chunks),
+    '--steps',
+    String(size.steps),
+  ])
 }
 
 /** A free-threaded CPython on PATH (python3.14t, then python3.13t), or undefined. */

@@ -107,12 +107,21 @@ export interface ReferenceText { name: string, text: string }
 
 /** Runs of `minWords`+ words that a slide's text or notes share with any reference. */
 export function findCopiedRuns(slides: DeckSlide[], references: ReferenceText[], minWords = defaultMinWords): CopiedRun[] {
-  const indexed = references.map(ref => ({ name: ref.name, windows: wordWindows(ref.text, minWords) }))
+  const indexed = references.map(ref => ({
+    name: ref.name,
+    windows: wordWindows(ref.text, minWords),
+  }))
   const found: CopiedRun[] = []
   for (const slide of slides) {
     const parts = [
-      { part: 'content' as const, words: placeWords(proseLines(slide.content), slide.contentLine) },
-      { part: 'notes' as const, words: placeWords(slide.notes.split('\n'), slide.notesLine) },
+      {
+        part: 'content' as const,
+        words: placeWords(proseLines(slide.content), slide.contentLine),
+      },
+      {
+        part: 'notes' as const,
+        words: placeWords(slide.notes.split('\n'), slide.notesLine),
+      },
     ]
     for (const { part, words } of parts) {
       for (const ref of indexed) {

@@ -38,7 +38,10 @@ export function mypyAvailable(): boolean {
 }
 
 export function runMypyOnLateBugs(): CheckerRun {
-  const run = spawnSync(pythonExecutable(), mypyArgs(), { cwd: join(repoRoot, lateBugsFolder), encoding: 'utf8' })
+  const run = spawnSync(pythonExecutable(), mypyArgs(), {
+    cwd: join(repoRoot, lateBugsFolder),
+    encoding: 'utf8',
+  })
   if (run.error)
     throw run.error
   return { output: run.stdout, exitCode: run.status }

@@ -93,7 +93,9 @@ export function workspaceMembers(): string[] {
   if (!existsSync(manifest))
     return []
   const list = /^\s*members\s*=\s*\[([^\]]*)\]/m.exec(readFileSync(manifest, 'utf8'))?.[1] ?? ''
-  return [...list.matchAll(/"([^"]+)"/g)].map(match => join(snippetsDir, match[1]!))
+  return [
+    ...list.matchAll(/"([^"]+)"/g),
+  ].map(match => join(snippetsDir, match[1]!))
 }
 
 function pythonSample(file: string): Sample {
@@ -125,10 +127,14 @@ function rustFailSample(file: string): Sample {
     blessedFile: file.replace(/\.rs$/, '.stderr'),
   }
   const match = /^\/\/ expect-error: (E\d{4}(?: E\d{4})*)\s*$/.exec(header)
-  if (match)
-    sample.expectErrors = [...new Set(match[1]!.split(' '))].sort()
-  else
+  if (match) {
+    sample.expectErrors = [
+      ...new Set(match[1]!.split(' ')),
+    ].sort()
+  }
+  else {
     sample.headerProblem = `first line must be "// expect-error: E0382" (space-separated codes), got ${JSON.stringify(header)}`
+  }
   return sample
 }
 
@@ -162,8 +168,15 @@ export function discoverSamples(): Sample[] {
   const rustFiles = walkFiles(snippetsDir, isGeneratedSnippetPath).filter(file => file.endsWith('.rs') && !insideMember(file))
   for (const file of rustFiles) {
     const reason = parseOnlyHeader.exec(firstLine(file))?.[1]?.trim()
-    if (reason)
-      samples.push({ kind: 'rust-parse-only', name: basename(file, '.rs'), file, source: repoRelative(file), parseOnlyReason: reason })
+    if (reason) {
+      samples.push({
+        kind: 'rust-parse-only',
+        name: basename(file, '.rs'),
+        file,
+        source: repoRelative(file),
+        parseOnlyReason: reason,
+      })
+    }
   }
   return samples
 }
@@ -173,7 +186,11 @@ interface ProcessResult { code: number | null, signal: NodeJS.Signals | null, st
 /** Runs a program without a shell and collects its output (never rejects on exit status). */
 export function runProcess(command: string, args: string[], options: { cwd: string, env?: NodeJS.ProcessEnv, timeoutMs?: number }): Promise<ProcessResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
@@ -196,14 +213,22 @@ export function runProcess(command: string, args: string[], options: { cwd: stri
 }
 
 function exitDescription(result: ProcessResult): string {
-  return result.signal ? `was killed by ${result.signal}` : `exited with status ${result.code}`
+  return result.signal
+    ? `was killed by ${result.signal}`
+    : `exited with status ${result.code}`
 }
 
 // ---------------------------------------------------------------- Python
 
 /** Deterministic, cache-free Python runs: same hash order everywhere, no __pycache__ in the repo. */
 function pythonEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' }
+  return {
+    ...process.env,
+    PYTHONDONTWRITEBYTECODE: '1',
+    PYTHONHASHSEED: '0',
+    PYTHONIOENCODING: 'utf-8',
+    PYTHONUTF8: '1',
+  }
 }
 
 /** The exception class named on a traceback's last line (`json.decoder.JSONDecodeError: ...` → JSONDecodeError). */
@@ -213,7 +238,12 @@ export function raisedException(stderr: string): string | undefined {
 }
 
 export async function runPythonSample(sample: Sample): Promise<SampleRun> {
-  const result = await runProcess(pythonExecutable(), [basename(sample.file)], { cwd: dirname(sample.file), env: pythonEnv() })
+  const result = await runProcess(pythonExecutable(), [
+    basename(sample.file),
+  ], {
+    cwd: dirname(sample.file),
+    env: pythonEnv(),
+  })
   const problems: string[] = []
   if (sample.expectException) {
     const raised = raisedException(result.stderr)
@@ -265,8 +295,15 @@ export async function buildRustExamples(): Promise<ExampleBuild> {
     '--manifest-path',
     join(snippetsDir, 'Cargo.toml'),
   ]
-  const result = await runProcess(cargoExecutable(), args, { cwd: snippetsDir, env: cargoEnv(), timeoutMs: 900_000 })
-  const build: ExampleBuild = { executables: new Map(), errors: new Map() }
+  const result = await runProcess(cargoExecutable(), args, {
+    cwd: snippetsDir,
+    env: cargoEnv(),
+    timeoutMs: 900_000,
+  })
+  const build: ExampleBuild = {
+    executables: new Map(),
+    errors: new Map(),
+  }
   const general: string[] = []
   for (const line of result.stdout.split('\n')) {
     if (!line.startsWith('{'))
@@ -293,10 +330,17 @@ export async function runRustExample(sample: Sample, build: ExampleBuild): Promi
   const executable = build.executables.get(sample.name)
   if (!executable) {
     const why = build.errors.get(sample.name) ?? build.generalError ?? 'cargo produced no executable for it'
-    return { output: '', problems: [`did not compile:\n${why}`] }
+    return {
+      output: '',
+      problems: [`did not compile:\n${why}`],
+    }
   }
-  const result = await runProcess(executable, [], { cwd: dirname(sample.file) })
-  const problems = result.code === 0 ? [] : [`${exitDescription(result)}; stderr:\n${result.stderr.trimEnd()}`]
+  const result = await runProcess(executable, [], {
+    cwd: dirname(sample.file),
+  })
+  const problems = result.code === 0
+    ? []
+    : [`${exitDescription(result)}; stderr:\n${result.stderr.trimEnd()}`]
   return { output: result.stdout, problems }
 }
 
@@ -304,12 +348,18 @@ export async function runRustExample(sample: Sample, build: ExampleBuild): Promi
 
 /** Error codes rustc reported (`error[E0382]: ...`), sorted, without duplicates. */
 export function rustErrorCodes(stderr: string): string[] {
-  return [...new Set([...stderr.matchAll(/^error\[(E\d{4})\]/gm)].map(match => match[1]!))].sort()
+  return [
+    ...new Set([
+      ...stderr.matchAll(/^error\[(E\d{4})\]/gm),
+    ].map(match => match[1]!)),
+  ].sort()
 }
 
 /** `error: ...` lines without a code, other than rustc's closing summary. */
 function uncodedErrors(stderr: string): string[] {
-  return [...stderr.matchAll(/^error: (.*)$/gm)]
+  return [
+    ...stderr.matchAll(/^error: (.*)$/gm),
+  ]
     .map(match => match[1]!)
     .filter(text => !text.startsWith('aborting due to'))
 }
@@ -328,8 +378,19 @@ export async function compileFailSample(sample: Sample): Promise<SampleRun> {
   const tempDir = mkdtempSync(join(tmpdir(), 'rust-fail-'))
   try {
     // cwd is the sample's folder so rustc prints the bare file name, as on a slide.
-    const args = ['--edition', rustEdition, '--color', 'never', '--emit=metadata', '--out-dir', tempDir, basename(sample.file)]
-    const result = await runProcess(rustcExecutable(), args, { cwd: dirname(sample.file) })
+    const args = [
+      '--edition',
+      rustEdition,
+      '--color',
+      'never',
+      '--emit=metadata',
+      '--out-dir',
+      tempDir,
+      basename(sample.file),
+    ]
+    const result = await runProcess(rustcExecutable(), args, {
+      cwd: dirname(sample.file),
+    })
     const output = normaliseRustcStderr(result.stderr, tempDir)
     const problems: string[] = []
     if (result.code === 0) {
@@ -354,14 +415,25 @@ export async function compileFailSample(sample: Sample): Promise<SampleRun> {
 // ---------------------------------------------------------------- parse-only
 
 export async function parseOnlySample(sample: Sample): Promise<SampleRun> {
-  const result = await runProcess(rustfmtExecutable(), ['--check', '--edition', rustEdition, basename(sample.file)], { cwd: dirname(sample.file) })
+  const result = await runProcess(rustfmtExecutable(), [
+    '--check',
+    '--edition',
+    rustEdition,
+    basename(sample.file),
+  ], {
+    cwd: dirname(sample.file),
+  })
     .catch((error: unknown) => {
       throw new Error(`${String(error)}. Parse-only samples need rustfmt: \`rustup component add rustfmt\``)
     })
   const problems: string[] = []
   if (result.code !== 0) {
-    const diff = result.stdout.includes('Diff in') ? `\nrustfmt would reformat it (run \`rustfmt --edition ${rustEdition} ${sample.source}\`):\n${result.stdout.trimEnd()}` : ''
-    problems.push(`rustfmt --check ${exitDescription(result)}${result.stderr.trim() ? `:\n${result.stderr.trimEnd()}` : ''}${diff}`)
+    const diff = result.stdout.includes('Diff in')
+      ? `\nrustfmt would reformat it (run \`rustfmt --edition ${rustEdition} ${sample.source}\`):\n${result.stdout.trimEnd()}`
+      : ''
+    problems.push(`rustfmt --check ${exitDescription(result)}${result.stderr.trim()
+      ? `:\n${result.stderr.trimEnd()}`
+      : ''}${diff}`)
   }
   return { output: '', problems }
 }
@@ -370,8 +442,12 @@ export async function parseOnlySample(sample: Sample): Promise<SampleRun> {
 
 /** Runs one sample by its kind. `build` is needed for Rust examples only. */
 export async function runSample(sample: Sample, build?: ExampleBuild): Promise<SampleRun> {
-  if (sample.headerProblem)
-    return { output: '', problems: [sample.headerProblem] }
+  if (sample.headerProblem) {
+    return {
+      output: '',
+      problems: [sample.headerProblem],
+    }
+  }
   switch (sample.kind) {
     case 'python':
       return runPythonSample(sample)
@@ -396,7 +472,9 @@ export interface ToolchainVersions {
 /** `mypy 2.4.1` from `python -m mypy --version` ("mypy 2.4.1 (compiled: yes)"), or '' without mypy. */
 export async function localMypyVersion(): Promise<string> {
   const mypy = await runProcess(pythonExecutable(), ['-m', 'mypy', '--version'], { cwd: repoRoot })
-  return mypy.code === 0 ? mypy.stdout.trim().replace(/ \(.*\)$/, '') : ''
+  return mypy.code === 0
+    ? mypy.stdout.trim().replace(/ \(.*\)$/, '')
+    : ''
 }
 
 /** Versions on this machine, e.g. `{ python: 'Python 3.13.0', rustc: 'rustc 1.95.0 (...)' }`. */
@@ -414,7 +492,10 @@ export async function localToolchainVersions(): Promise<ToolchainVersions> {
  * generator records the tools it ran); returns whether the file changed.
  */
 export function writeToolchainVersions(changed: Partial<ToolchainVersions>): boolean {
-  const versions = { ...blessedToolchainVersions(), ...changed }
+  const versions = {
+    ...blessedToolchainVersions(),
+    ...changed,
+  }
   const text = `${JSON.stringify(versions, null, 2)}\n`
   if (existsSync(toolchainVersionsFile) && readFileSync(toolchainVersionsFile, 'utf8') === text)
     return false
@@ -433,7 +514,9 @@ export function blessedToolchainVersions(): ToolchainVersions | undefined {
 export function toolchainMismatchNote(kind: SampleKind, local: ToolchainVersions, blessed: ToolchainVersions | undefined): string {
   if (!blessed)
     return ''
-  const tool = kind === 'python' ? 'python' : 'rustc'
+  const tool = kind === 'python'
+    ? 'python'
+    : 'rustc'
   if (kind === 'rust-parse-only' || local[tool] === blessed[tool])
     return ''
   return `\nNote: the blessed output was made with ${blessed[tool]}, this machine has ${local[tool]}; `

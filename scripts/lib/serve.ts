@@ -48,7 +48,9 @@ export interface StaticServer {
 /** `talks/rust` → `/talks/rust/`: the form Vite's `base` and URLs both use. */
 export function normaliseBase(base = '/'): string {
   const trimmed = base.trim().replace(/^\/+|\/+$/g, '')
-  return trimmed ? `/${trimmed}/` : '/'
+  return trimmed
+    ? `/${trimmed}/`
+    : '/'
 }
 
 /**
@@ -98,7 +100,9 @@ export async function serveDist(dir: string, options: { base?: string, port?: nu
       // A missing asset is a real 404 (a broken build); a missing page falls back to the app.
       if (!file && !extname(urlPath))
         file = join(root, 'index.html')
-      const info = file ? await stat(file).catch(() => undefined) : undefined
+      const info = file
+        ? await stat(file).catch(() => undefined)
+        : undefined
       if (!file || !info) {
         response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
         finish(404, 9)

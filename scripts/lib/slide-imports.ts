@@ -95,7 +95,10 @@ export function snippetImportsIn(slideFile: string, text: string, userRoot: stri
     const line = rawLine.trimStart()
     const fenceMatch = /^(`{3,}|~{3,})([^`~]*)$/.exec(line)
     if (fenceMatch && !fence) {
-      fence = { marker: fenceMatch[1]!, magicMove: /^(?:md|markdown) magic-move/.test(fenceMatch[2]!.trim()) }
+      fence = {
+        marker: fenceMatch[1]!,
+        magicMove: /^(?:md|markdown) magic-move/.test(fenceMatch[2]!.trim()),
+      }
       continue
     }
     if (fenceMatch && fence && line.startsWith(fence.marker) && fenceMatch[2]!.trim() === '') {
@@ -111,7 +114,14 @@ export function snippetImportsIn(slideFile: string, text: string, userRoot: stri
     const snippetFile = written.startsWith('@/')
       ? resolve(userRoot, written.slice(2))
       : resolve(dirname(slideFile), written)
-    found.push({ slideFile, line: index + 1, written, snippetFile, region: match[2]?.slice(1), lang: match[3] })
+    found.push({
+      slideFile,
+      line: index + 1,
+      written,
+      snippetFile,
+      region: match[2]?.slice(1),
+      lang: match[3],
+    })
   }
   return found
 }
@@ -128,7 +138,9 @@ export function deckMarkdownFiles(entry: string): string[] {
     files.add(file)
     for (const match of readFileSync(file, 'utf8').matchAll(/^src:[ \t]*(\S.*)$/gm)) {
       const target = match[1]!.trim().split('#')[0]!.replace(/^['"]|['"]$/g, '')
-      visit(target.startsWith('/') ? join(dirname(entry), target) : resolve(dirname(file), target))
+      visit(target.startsWith('/')
+        ? join(dirname(entry), target)
+        : resolve(dirname(file), target))
     }
   }
   visit(resolve(entry))
@@ -150,7 +162,9 @@ export function deckSnippetImports(entry: string): SnippetImport[] {
 
 function describe(imp: SnippetImport, root: string): string {
   const where = `${relative(root, imp.slideFile)}:${imp.line}`
-  const what = `<<< ${imp.written}${imp.region ? `#${imp.region}` : ''}`
+  const what = `<<< ${imp.written}${imp.region
+    ? `#${imp.region}`
+    : ''}`
   return `${where}: ${what}`
 }
 
@@ -168,7 +182,9 @@ export function checkSnippetImport(imp: SnippetImport, root: string): ImportProb
   if (findRegionLines(text.split(/\r?\n/), imp.region))
     return null
   const known = regionNamesIn(text)
-  const hint = known.length ? `regions in that file: ${known.join(', ')}` : 'that file has no regions'
+  const hint = known.length
+    ? `regions in that file: ${known.join(', ')}`
+    : 'that file has no regions'
   return {
     ...imp,
     message: `${describe(imp, root)}: region "${imp.region}" not found in snippet ${snippetName} `

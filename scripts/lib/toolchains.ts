@@ -19,7 +19,9 @@ export const pythonMinor = '3.13'
 /** The folder uv puts the project environment in: $UV_PROJECT_ENVIRONMENT, else `.venv`. */
 export function projectEnvironment(): string {
   const named = process.env.UV_PROJECT_ENVIRONMENT
-  return named ? resolve(repoRoot, named) : join(repoRoot, '.venv')
+  return named
+    ? resolve(repoRoot, named)
+    : join(repoRoot, '.venv')
 }
 
 function environmentPython(): string {
@@ -67,7 +69,9 @@ export const rustEdition = '2024'
  */
 export function cargoEnv(): NodeJS.ProcessEnv {
   const python = environmentPython()
-  return existsSync(python) && !process.env.PYO3_PYTHON ? { ...process.env, PYO3_PYTHON: python } : process.env
+  return existsSync(python) && !process.env.PYO3_PYTHON
+    ? { ...process.env, PYO3_PYTHON: python }
+    : process.env
 }
 
 function runs(command: string, args: string[]): boolean {
@@ -85,8 +89,12 @@ export function findUv(): string | undefined {
     return process.env.UV
   if (runs('uv', ['--version']))
     return 'uv'
-  const cached = join(cachedUvDir(), 'bin', process.platform === 'win32' ? 'uv.exe' : 'uv')
-  return existsSync(cached) && runs(cached, ['--version']) ? cached : undefined
+  const cached = join(cachedUvDir(), 'bin', process.platform === 'win32'
+    ? 'uv.exe'
+    : 'uv')
+  return existsSync(cached) && runs(cached, ['--version'])
+    ? cached
+    : undefined
 }
 
 /** A pyenv-installed CPython 3.13 (`$(pyenv root)/versions/3.13*`), newest patch first. */

@@ -57,16 +57,32 @@ for (const scheme of schemes) {
       if (updatingBaselines)
         resetBaselines(scheme)
       resetFailures(scheme)
-      const result: SchemeResult = { slides: 0, violations: [], excused: [], lowProse: [], baselineProblems: [], ranRules: new Set(), unnamedSvgs: [], seconds: 0, axeSeconds: 0 }
+      const result: SchemeResult = {
+        slides: 0,
+        violations: [],
+        excused: [],
+        lowProse: [],
+        baselineProblems: [],
+        ranRules: new Set(),
+        unnamedSvgs: [],
+        seconds: 0,
+        axeSeconds: 0,
+      }
       for (const slide of outline) {
-        const where = `slide ${slide.no}${slide.clicks ? ` click ${slide.clicks}` : ''}`
-        await page.evaluate(hash => window.location.hash = hash, `#/${slide.no}${slide.clicks ? `?clicks=${slide.clicks}` : ''}`)
+        const where = `slide ${slide.no}${slide.clicks
+          ? ` click ${slide.clicks}`
+          : ''}`
+        await page.evaluate(hash => window.location.hash = hash, `#/${slide.no}${slide.clicks
+          ? `?clicks=${slide.clicks}`
+          : ''}`)
         await waitForSlideSettled(page, slide.no)
         const title = await page.locator(`#slide-content [data-slidev-no="${slide.no}"] h1`).first().textContent().catch(() => '') ?? ''
         // Every drawing on the slide is either hidden from screen readers or an image with a
         // name. An icon inside a button or link (Slidev's copy button) is named by it, and
         // axe's button-name and link-name rules check that name.
-        const unnamed: string[] = await page.evaluate(no => [...document.querySelectorAll(`#slide-content [data-slidev-no="${no}"] svg`)]
+        const unnamed: string[] = await page.evaluate(no => [
+          ...document.querySelectorAll(`#slide-content [data-slidev-no="${no}"] svg`),
+        ]
           .filter(svg => !svg.closest('[aria-hidden="true"], button, a[href]') && !svg.parentElement?.closest('svg'))
           .filter(svg => svg.getAttribute('role') !== 'img' || !(svg.getAttribute('aria-label') || svg.querySelector(':scope > title')?.textContent?.trim()))
           .map(svg => svg.outerHTML.replace(/\s+/g, ' ').slice(0, 120)), slide.no)
@@ -77,10 +93,14 @@ for (const scheme of schemes) {
         for (const rule of ranRules)
           result.ranRules.add(rule)
         for (const finding of findings) {
-          if (finding.rule === proseContrastRule)
+          if (finding.rule === proseContrastRule) {
             result.lowProse.push({ ...finding, where })
-          else
-            (finding.excusedBy === undefined ? result.violations : result.excused).push({ ...finding, where })
+          }
+          else {
+            (finding.excusedBy === undefined
+              ? result.violations
+              : result.excused).push({ ...finding, where })
+          }
         }
         const problem = await checkAgainstBaseline(comparer.page, scheme, slide.no, title.trim(), await screenshotCanvas(session, { compact: true }))
         if (problem)
@@ -92,10 +112,18 @@ for (const scheme of schemes) {
       result.seconds = (performance.now() - started) / 1000
       results.set(scheme, result)
       mkdirSync(findingsDir, { recursive: true })
-      writeFileSync(join(findingsDir, `${scheme}.json`), `${JSON.stringify({ ...result, ranRules: [...result.ranRules] }, null, 2)}\n`)
+      writeFileSync(join(findingsDir, `${scheme}.json`), `${JSON.stringify({
+        ...result,
+        ranRules: [...result.ranRules],
+      }, null, 2)}\n`)
       process.stdout.write(`${scheme}: ${result.slides} slides, ${result.violations.length} axe violations (${result.excused.length} excused), ${result.lowProse.length} prose contrast findings, ${result.baselineProblems.length} baseline differences, ${result.seconds.toFixed(1)} s (axe ${result.axeSeconds.toFixed(1)} s)${updatingBaselines ? ' (baselines rewritten)' : ''}\n`)
       expect(result.slides).toBe(outline.length)
-      expect([...result.ranRules], 'axe ran the AA contrast, the AAA contrast and the SVG name rules').toEqual(expect.arrayContaining(['color-contrast', proseContrastRule, 'svg-img-alt', 'nested-interactive']))
+      expect([...result.ranRules], 'axe ran the AA contrast, the AAA contrast and the SVG name rules').toEqual(expect.arrayContaining([
+        'color-contrast',
+        proseContrastRule,
+        'svg-img-alt',
+        'nested-interactive',
+      ]))
       expect(session.problems.filter(problem => problem.kind === 'console error' || problem.kind === 'page error')).toEqual([])
     })
 
@@ -133,7 +161,9 @@ for (const scheme of schemes) {
 describe('the exceptions file', () => {
   it('lists only exceptions that some slide still needs', () => {
     expect(results.size, 'both modes were checked').toBe(schemes.length)
-    const used = new Set([...results.values()].flatMap(result => result.excused.map(finding => finding.excusedBy)))
+    const used = new Set([
+      ...results.values(),
+    ].flatMap(result => result.excused.map(finding => finding.excusedBy)))
     const unused = exceptions.filter((_, index) => !used.has(index))
     expect(unused.map(exception => `${exception.rule} ${exception.selector}`), `remove these from ${exceptionsFile.pathname}`).toEqual([])
   })

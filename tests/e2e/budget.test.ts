@@ -52,9 +52,17 @@ describe('the built dist/ has no live-run control or endpoint', () => {
   it('names neither the endpoint, its token header, nor the button', () => {
     const texts = distFiles(deck.outDir)
       .filter(file => /\.(?:js|html|css)$/.test(file.path))
-      .map(file => ({ path: file.path, text: readFileSync(join(deck.outDir, file.path), 'utf8') }))
+      .map(file => ({
+        path: file.path,
+        text: readFileSync(join(deck.outDir, file.path), 'utf8'),
+      }))
     expect(texts.some(file => file.text.includes('rows per second')), 'the ETL chart is in the build').toBe(true)
-    const found = texts.flatMap(file => ['__etl-live', 'x-etl-live-token', 'Run it live', '__ETL_LIVE__']
+    const found = texts.flatMap(file => [
+      '__etl-live',
+      'x-etl-live-token',
+      'Run it live',
+      '__ETL_LIVE__',
+    ]
       .filter(needle => file.text.includes(needle))
       .map(needle => `${file.path}: ${needle}`))
     expect(found).toEqual([])

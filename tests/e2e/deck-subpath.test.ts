@@ -31,13 +31,34 @@ describe(`the public deck under ${base}`, () => {
   })
 
   const kinds: Array<[string, DeckProblem['kind'][]]> = [
-    ['"next" moves one click at a time', ['navigation']],
-    ['no console error and no page error', ['console error', 'page error']],
-    ['no failed request (every asset resolves under the base)', ['failed request']],
-    ['no request leaves the machine', ['left the machine']],
-    ['nothing visible sticks out of the slide canvas', ['outside the canvas']],
-    ['no box hides part of its content', ['content cut off']],
-    ['every slide has a title', ['no title']],
+    [
+      '"next" moves one click at a time',
+      ['navigation'],
+    ],
+    [
+      'no console error and no page error',
+      ['console error', 'page error'],
+    ],
+    [
+      'no failed request (every asset resolves under the base)',
+      ['failed request'],
+    ],
+    [
+      'no request leaves the machine',
+      ['left the machine'],
+    ],
+    [
+      'nothing visible sticks out of the slide canvas',
+      ['outside the canvas'],
+    ],
+    [
+      'no box hides part of its content',
+      ['content cut off'],
+    ],
+    [
+      'every slide has a title',
+      ['no title'],
+    ],
   ]
   itFindsNoProblemsOfEachKind(kinds, () => ({ ran: walk !== undefined, problems: walkProblems }))
 
@@ -46,7 +67,9 @@ describe(`the public deck under ${base}`, () => {
     const middle = walk!.slides[Math.floor(walk!.slides.length / 2)]!
     const session = await openDeck(deck.browser, deck.server)
     const { page } = session
-    const deepLink = `${deck.server.url}#/${middle.no}${middle.clicks ? `?clicks=${middle.clicks}` : ''}`
+    const deepLink = `${deck.server.url}#/${middle.no}${middle.clicks
+      ? `?clicks=${middle.clicks}`
+      : ''}`
     await page.goto(deepLink)
     await waitForSlideSettled(page, middle.no)
     // Let Slidev's background preloading finish: a reload mid-way would cancel those
@@ -77,7 +100,9 @@ describe('speaker notes stay out of the public build', () => {
 
   it('no note text is left in the built files', async () => {
     // Runs of five plain words from each note.
-    const phrases = [...new Set((await loadSourceSlides()).flatMap(slide => slide.note.match(/[A-Z][a-z]+(?: [a-z]+){4}/g) ?? []))]
+    const phrases = [
+      ...new Set((await loadSourceSlides()).flatMap(slide => slide.note.match(/[A-Z][a-z]+(?: [a-z]+){4}/g) ?? [])),
+    ]
     expect(phrases.length, 'the notes have phrases to look for').toBeGreaterThan(0)
 
     const textOf = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true })

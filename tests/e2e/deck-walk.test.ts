@@ -35,13 +35,34 @@ describe('the deck at /, every click, light mode', () => {
   })
 
   const kinds: Array<[string, DeckProblem['kind'][]]> = [
-    ['"next" moves one click at a time, as the overview counts them', ['navigation']],
-    ['no console error and no page error', ['console error', 'page error']],
-    ['no failed request', ['failed request']],
-    ['no request leaves the machine', ['left the machine']],
-    ['nothing visible sticks out of the slide canvas', ['outside the canvas']],
-    ['no box hides part of its content', ['content cut off']],
-    ['every slide has a title', ['no title']],
+    [
+      '"next" moves one click at a time, as the overview counts them',
+      ['navigation'],
+    ],
+    [
+      'no console error and no page error',
+      ['console error', 'page error'],
+    ],
+    [
+      'no failed request',
+      ['failed request'],
+    ],
+    [
+      'no request leaves the machine',
+      ['left the machine'],
+    ],
+    [
+      'nothing visible sticks out of the slide canvas',
+      ['outside the canvas'],
+    ],
+    [
+      'no box hides part of its content',
+      ['content cut off'],
+    ],
+    [
+      'every slide has a title',
+      ['no title'],
+    ],
   ]
   itFindsNoProblemsOfEachKind(kinds, () => ({ ran: walk !== undefined, problems: walkProblems }))
 })

@@ -25,7 +25,17 @@ function run(command: string, args: string[]): string {
 }
 
 const pageCount = (pdf: string) => Number(run('pdfinfo', [pdf]).match(/^Pages:\s+(\d+)/m)?.[1])
-const pageText = (pdf: string, page: number) => run('pdftotext', ['-f', String(page), '-l', String(page), '-layout', pdf, '-'])
+function pageText(pdf: string, page: number) {
+  return run('pdftotext', [
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-layout',
+    pdf,
+    '-',
+  ])
+}
 
 let slides: SourceSlide[] = []
 let sections: Section[] = []
@@ -37,7 +47,16 @@ beforeAll(async () => {
   const build = await cachedDeckBuild({ base: '/' })
   rmSync(handout, { force: true })
   const started = performance.now()
-  const output = run('npm', ['run', '--silent', 'export:notes', '--', '--deck', build.outDir, '--output', handout])
+  const output = run('npm', [
+    'run',
+    '--silent',
+    'export:notes',
+    '--',
+    '--deck',
+    build.outDir,
+    '--output',
+    handout,
+  ])
   process.stdout.write(`npm run export:notes took ${((performance.now() - started) / 1000).toFixed(1)} s\n${output.split('\n').slice(-2).join('\n')}\n`)
 })
 
@@ -77,7 +96,11 @@ describe('the rehearsal handout (npm run export:notes)', () => {
     const fonts = run('pdffonts', [handout]).split('\n').slice(2).filter(line => line.trim()).map((line) => {
       const columns = line.trim().split(/\s+/)
       const [emb, , uni] = columns.slice(-5, -2)
-      return { name: columns[0]!.replace(/^[A-Z]{6}\+/, ''), embedded: emb === 'yes', unicode: uni === 'yes' }
+      return {
+        name: columns[0]!.replace(/^[A-Z]{6}\+/, ''),
+        embedded: emb === 'yes',
+        unicode: uni === 'yes',
+      }
     })
     expect(fonts.length).toBeGreaterThan(0)
     const wrong = fonts.filter(f => !f.embedded || !f.unicode || !/^(?:Inter|FiraCode)/.test(f.name)).map(f => f.name)
@@ -87,8 +110,19 @@ describe('the rehearsal handout (npm run export:notes)', () => {
   it('writes two pages as pictures for people to look at', () => {
     rmSync(pagePictures, { recursive: true, force: true })
     mkdirSync(pagePictures, { recursive: true })
-    for (const page of [1, 6])
-      run('pdftoppm', ['-f', String(page), '-l', String(page), '-r', '60', '-png', handout, join(pagePictures, 'notes')])
+    for (const page of [1, 6]) {
+      run('pdftoppm', [
+        '-f',
+        String(page),
+        '-l',
+        String(page),
+        '-r',
+        '60',
+        '-png',
+        handout,
+        join(pagePictures, 'notes'),
+      ])
+    }
     expect(run('ls', [pagePictures]).trim().split('\n')).toHaveLength(2)
   })
 })

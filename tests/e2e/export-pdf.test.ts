@@ -26,13 +26,29 @@ function run(command: string, args: string[]): string {
 }
 
 const pageCount = (pdf: string) => Number(run('pdfinfo', [pdf]).match(/^Pages:\s+(\d+)/m)?.[1])
-const pageText = (pdf: string, page: number) => run('pdftotext', ['-f', String(page), '-l', String(page), '-layout', pdf, '-'])
+function pageText(pdf: string, page: number) {
+  return run('pdftotext', [
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-layout',
+    pdf,
+    '-',
+  ])
+}
 
 interface PdfFont { name: string, embedded: boolean, unicode: boolean }
 
 /** `pdffonts` for one page: name, whether embedded, whether it maps to Unicode (text selectable). */
 function pageFonts(pdf: string, page: number): PdfFont[] {
-  return run('pdffonts', ['-f', String(page), '-l', String(page), pdf])
+  return run('pdffonts', [
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    pdf,
+  ])
     .split('\n')
     .slice(2)
     .filter(line => line.trim())
@@ -40,7 +56,11 @@ function pageFonts(pdf: string, page: number): PdfFont[] {
       // name type [encoding] emb sub uni object ID: read the yes/no columns from the right.
       const columns = line.trim().split(/\s+/)
       const [emb, , uni] = columns.slice(-5, -2)
-      return { name: columns[0]!.replace(/^[A-Z]{6}\+/, ''), embedded: emb === 'yes', unicode: uni === 'yes' }
+      return {
+        name: columns[0]!.replace(/^[A-Z]{6}\+/, ''),
+        embedded: emb === 'yes',
+        unicode: uni === 'yes',
+      }
     })
 }
 
@@ -88,7 +108,10 @@ describe('exports/rust-for-python-developers.pdf', () => {
   it('every font is embedded, maps to Unicode, and is one the deck ships (no fallback)', async () => {
     // The headmatter's fonts, as PDF names spell them ("Fira Code" → "FiraCode..."), plus the
     // KaTeX fonts Slidev bundles for maths.
-    const families = [...await headmatterFonts(), 'KaTeX'].map(name => name.replace(/\s+/g, '').toLowerCase())
+    const families = [
+      ...await headmatterFonts(),
+      'KaTeX',
+    ].map(name => name.replace(/\s+/g, '').toLowerCase())
     const problems: string[] = []
     for (const slide of sourceSlides) {
       for (const font of pageFonts(targets.slides, slide.no)) {
@@ -106,8 +129,25 @@ describe('exports/rust-for-python-developers.pdf', () => {
     rmSync(pagePictures, { recursive: true, force: true })
     mkdirSync(pagePictures, { recursive: true })
     const count = pageCount(targets.slides)
-    for (const page of [...new Set([1, Math.ceil(count / 2), count])])
-      run('pdftoppm', ['-f', String(page), '-l', String(page), '-r', '72', '-png', targets.slides, join(pagePictures, 'slides')])
+    for (const page of [
+      ...new Set([
+        1,
+        Math.ceil(count / 2),
+        count,
+      ]),
+    ]) {
+      run('pdftoppm', [
+        '-f',
+        String(page),
+        '-l',
+        String(page),
+        '-r',
+        '72',
+        '-png',
+        targets.slides,
+        join(pagePictures, 'slides'),
+      ])
+    }
     expect(run('ls', [pagePictures]).trim().split('\n').length).toBeGreaterThan(0)
   })
 })

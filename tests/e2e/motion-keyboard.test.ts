@@ -22,16 +22,22 @@ function motionNow(page: Page): Promise<string[]> {
       const duration = Number(animation.effect?.getComputedTiming().duration ?? 0)
       if (animation.playState === 'running' && duration > 0) {
         const target = (animation.effect as KeyframeEffect | null)?.target
-        moving.push(`${animation.constructor.name} ${'transitionProperty' in animation ? (animation as CSSTransition).transitionProperty : (animation as CSSAnimation).animationName ?? ''} ${duration} ms on <${target?.tagName.toLowerCase()} class="${target?.getAttribute('class') ?? ''}">`)
+        moving.push(`${animation.constructor.name} ${'transitionProperty' in animation
+          ? (animation as CSSTransition).transitionProperty
+          : (animation as CSSAnimation).animationName ?? ''} ${duration} ms on <${target?.tagName.toLowerCase()} class="${target?.getAttribute('class') ?? ''}">`)
       }
     }
-    const seconds = (list: string) => Math.max(...list.split(',').map(value => Number.parseFloat(value) * (value.trim().endsWith('ms') ? 0.001 : 1)))
+    const seconds = (list: string) => Math.max(...list.split(',').map(value => Number.parseFloat(value) * (value.trim().endsWith('ms')
+      ? 0.001
+      : 1)))
     for (const element of document.querySelectorAll('#slide-content *')) {
       const style = getComputedStyle(element)
       if (seconds(style.transitionDuration) > 0 || (style.animationName !== 'none' && seconds(style.animationDuration) > 0))
         moving.push(`CSS duration ${style.transitionDuration} / ${style.animationDuration} on <${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}">`)
     }
-    return [...new Set(moving)].slice(0, 5)
+    return [
+      ...new Set(moving),
+    ].slice(0, 5)
   })
 }
 
@@ -58,7 +64,9 @@ describe('prefers-reduced-motion: reduce, the whole talk from the keyboard', () 
     let steps = 0
     for (const slide of outline) {
       for (let click = 0; click <= slide.clicks; click++) {
-        const where = `slide ${slide.no}${click ? ` click ${click}` : ''}`
+        const where = `slide ${slide.no}${click
+          ? ` click ${click}`
+          : ''}`
         if (steps++ > 0) {
           const before = page.url()
           await page.keyboard.press('ArrowRight')
@@ -112,7 +120,9 @@ describe('prefers-reduced-motion: reduce, the whole talk from the keyboard', () 
         return {
           title: element.getAttribute('title') ?? element.querySelector('[title]')?.getAttribute('title') ?? element.textContent?.trim() ?? '',
           // The bar is transparent until something in it has focus.
-          barOpacity: bar ? Number(getComputedStyle(bar).opacity) : 1,
+          barOpacity: bar
+            ? Number(getComputedStyle(bar).opacity)
+            : 1,
         }
       })
       if (!focused)

@@ -23,7 +23,9 @@ describe('pacing in presenter mode', () => {
     // The first slide of the third section: its planned start is a whole number of minutes in.
     const section = sections[2]!
     const no = section.firstSlide
-    const session = await openDeck(deck.browser, deck.server, { viewport: { width: 1280, height: 720 } })
+    const session = await openDeck(deck.browser, deck.server, {
+      viewport: { width: 1280, height: 720 },
+    })
     const { page: presenter, context } = session
 
     await presenter.goto(`${deck.server.url}#/presenter/${no}`)

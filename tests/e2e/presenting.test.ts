@@ -15,14 +15,18 @@ async function waitForPosition(page: Page, expected: { slide: number, clicks?: n
       return
     await page.waitForTimeout(40)
   }
-  throw new Error(`expected slide ${expected.slide}${expected.clicks !== undefined ? ` click ${expected.clicks}` : ''}, still at ${page.url()}`)
+  throw new Error(`expected slide ${expected.slide}${expected.clicks !== undefined
+    ? ` click ${expected.clicks}`
+    : ''}, still at ${page.url()}`)
 }
 
 const presenterNotes = (page: Page) => page.locator('.grid-section.note .slidev-note').first()
 
 describe('presenter mode', () => {
   it('shows the notes and the next slide, and drives the audience tab', async () => {
-    const session = await openDeck(deck.browser, deck.server, { viewport: { width: 1280, height: 720 } })
+    const session = await openDeck(deck.browser, deck.server, {
+      viewport: { width: 1280, height: 720 },
+    })
     const { page: presenter, context } = session
     const audience = await context.newPage()
     await audience.goto(`${deck.server.url}#/1`)
@@ -80,7 +84,9 @@ describe('audience view', () => {
   })
 
   it('o opens the overview of every slide, and Enter jumps to the chosen one', async () => {
-    const session = await openDeck(deck.browser, deck.server, { viewport: { width: 1280, height: 720 } })
+    const session = await openDeck(deck.browser, deck.server, {
+      viewport: { width: 1280, height: 720 },
+    })
     const { page } = session
     await page.goto(`${deck.server.url}#/1`)
     await waitForSlideSettled(page, 1)

@@ -38,12 +38,23 @@ beforeAll(async () => {
   // The deck as the other browser tests build it, with the reading version written beside it.
   const build = await cachedDeckBuild({ base: '/' })
   cpSync(build.outDir, site, { recursive: true })
-  const result = spawnSync('npm', ['run', '--silent', 'build:reading', '--', '--deck', build.outDir, '--out', join(site, 'reading')], { cwd: projectRoot, encoding: 'utf8' })
+  const result = spawnSync('npm', [
+    'run',
+    '--silent',
+    'build:reading',
+    '--',
+    '--deck',
+    build.outDir,
+    '--out',
+    join(site, 'reading'),
+  ], { cwd: projectRoot, encoding: 'utf8' })
   if (result.status !== 0)
     throw new Error(`npm run build:reading exited ${result.status}:\n${result.stdout}\n${result.stderr}`)
   process.stdout.write(`${result.stdout.trim().split('\n').at(-1)}\n`)
   server = await serveDist(site)
-  browser = await launchChromium({ args: [noDnsArg] })
+  browser = await launchChromium({
+    args: [noDnsArg],
+  })
 })
 
 afterAll(async () => {
@@ -69,16 +80,29 @@ async function loadAllPictures(page: Page): Promise<void> {
 function overflowAt(page: Page) {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth
-    const wide = [...document.body.querySelectorAll('*')]
+    const wide = [
+      ...document.body.querySelectorAll('*'),
+    ]
       .filter(el => el.getBoundingClientRect().right > width + 0.5)
-      .map(el => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ')[0]}` : ''}`)
-    return { scrolls: document.documentElement.scrollWidth > width, wide: [...new Set(wide)].slice(0, 10) }
+      .map(el => `${el.tagName.toLowerCase()}${el.id
+        ? `#${el.id}`
+        : ''}${el.className
+        ? `.${String(el.className).split(' ')[0]}`
+        : ''}`)
+    return {
+      scrolls: document.documentElement.scrollWidth > width,
+      wide: [
+        ...new Set(wide),
+      ].slice(0, 10),
+    }
   })
 }
 
 describe('the reading version (npm run build:reading)', () => {
   it('has every slide in order, each with its picture, its notes as prose, and its section', async () => {
-    const session = await openDeck(browser, server, { viewport: { width: 1280, height: 900 } })
+    const session = await openDeck(browser, server, {
+      viewport: { width: 1280, height: 900 },
+    })
     const { page } = session
     await page.goto(readingUrl())
     await loadAllPictures(page)
@@ -89,7 +113,9 @@ describe('the reading version (npm run build:reading)', () => {
       section: article.closest('section')?.querySelector('h2')?.textContent ?? '',
       picture: (() => {
         const img = article.querySelector('img')
-        return img ? img.complete && img.naturalWidth > 0 : false
+        return img
+          ? img.complete && img.naturalWidth > 0
+          : false
       })(),
     })))
     expect(articles.map(a => a.id)).toEqual(slides.map(s => `slide-${s.no}`))
@@ -109,7 +135,10 @@ describe('the reading version (npm run build:reading)', () => {
     expect(problems).toEqual([])
 
     // The contents list every section and slide, and each entry points at something on the page.
-    const targets = await page.locator('nav a[href^="#"]').evaluateAll(links => links.map(a => [a.getAttribute('href'), !!document.getElementById(a.getAttribute('href')!.slice(1))]))
+    const targets = await page.locator('nav a[href^="#"]').evaluateAll(links => links.map(a => [
+      a.getAttribute('href'),
+      !!document.getElementById(a.getAttribute('href')!.slice(1)),
+    ]))
     expect(targets).toHaveLength(sections.length + slides.length)
     expect(targets.filter(([, found]) => !found)).toEqual([])
     await session.close()
@@ -118,13 +147,19 @@ describe('the reading version (npm run build:reading)', () => {
   })
 
   it('links every slide into the deck at that slide', async () => {
-    const session = await openDeck(browser, server, { viewport: { width: 1280, height: 900 } })
+    const session = await openDeck(browser, server, {
+      viewport: { width: 1280, height: 900 },
+    })
     const { page } = session
     await page.goto(readingUrl())
     const hrefs = await page.locator('article.slide a.to-deck').evaluateAll(links => links.map(a => (a as HTMLAnchorElement).href))
     expect(hrefs).toEqual(slides.map(s => `${server.url}#/${s.no}`))
     // Follow three of them for real: the first slide, one in the middle, the last.
-    for (const no of [1, Math.ceil(slides.length / 2), slides.length]) {
+    for (const no of [
+      1,
+      Math.ceil(slides.length / 2),
+      slides.length,
+    ]) {
       await page.goto(readingUrl())
       await page.locator(`#slide-${no} a.to-deck`).click()
       await waitForSlideSettled(page, no)
@@ -136,7 +171,16 @@ describe('the reading version (npm run build:reading)', () => {
     expectNoProblems(session.problems.filter(p => !(p.kind === 'failed request' && p.detail.endsWith('net::ERR_ABORTED'))), 'links into the deck')
   })
 
-  for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1440, height: 900 }]] as const) {
+  for (const [name, viewport] of [
+    [
+      'phone',
+      { width: 390, height: 844 },
+    ],
+    [
+      'desktop',
+      { width: 1440, height: 900 },
+    ],
+  ] as const) {
     it(`fits a ${name} window (${viewport.width} px) with nothing sticking out, and is axe-clean`, async () => {
       const session = await openDeck(browser, server, { viewport })
       const { page } = session
@@ -149,7 +193,13 @@ describe('the reading version (npm run build:reading)', () => {
       const fontSize = await page.locator('.notes p').first().evaluate(p => Number.parseFloat(getComputedStyle(p).fontSize))
       expect(fontSize, 'notes are set at a reading size').toBeGreaterThanOrEqual(16)
 
-      const { violations } = await new AxeBuilder({ page: page as unknown as AxePage }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+      const { violations } = await new AxeBuilder({ page: page as unknown as AxePage }).withTags([
+        'wcag2a',
+        'wcag2aa',
+        'wcag21a',
+        'wcag21aa',
+        'best-practice',
+      ]).analyze()
       expect(violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')})`)).toEqual([])
 
       if (name === 'phone') {

@@ -32,7 +32,13 @@ describe('the ETL implementations, on generated hostile input', () => {
   })
 
   it('refuses an engine list it cannot compare', async () => {
-    const run = await runProcess(pythonExecutable(), [harness, '--rust-binary', etlFiles.rustBinary, '--engines', 'python,ruby'])
+    const run = await runProcess(pythonExecutable(), [
+      harness,
+      '--rust-binary',
+      etlFiles.rustBinary,
+      '--engines',
+      'python,ruby',
+    ])
     expect(run.code).not.toBe(0)
     expect(run.stderr).toContain('need two or more of python, polars, rust')
   })

@@ -26,11 +26,16 @@ afterAll(() => new Promise<void>(resolve => server.close(() => resolve())))
 
 describe('the live-run endpoint', () => {
   it('refuses a wrong or missing token, and a GET', async () => {
-    const wrong = await fetch(url, { method: 'POST', headers: { [etlLiveTokenHeader]: 'guess' } })
+    const wrong = await fetch(url, {
+      method: 'POST',
+      headers: { [etlLiveTokenHeader]: 'guess' },
+    })
     expect(wrong.status).toBe(403)
     expect(await wrong.text()).toContain('token')
     expect((await fetch(url, { method: 'POST' })).status).toBe(403)
-    expect((await fetch(url, { headers: { [etlLiveTokenHeader]: token } })).status).toBe(405)
+    expect((await fetch(url, {
+      headers: { [etlLiveTokenHeader]: token },
+    })).status).toBe(405)
   })
 
   it('refuses a request from another machine, even with the token', () => {
@@ -38,10 +43,20 @@ describe('the live-run endpoint', () => {
     expect(isLoopback('::1')).toBe(true)
     expect(isLoopback('192.168.1.20')).toBe(false)
     expect(isLoopback(undefined)).toBe(false)
-    const req = { url: etlLiveRunPath, method: 'POST', headers: { [etlLiveTokenHeader]: token }, socket: { remoteAddress: '192.168.1.20' } }
-    const res = { statusCode: 0, body: '', setHeader: () => {}, end(text: string) {
-      this.body = text
-    } }
+    const req = {
+      url: etlLiveRunPath,
+      method: 'POST',
+      headers: { [etlLiveTokenHeader]: token },
+      socket: { remoteAddress: '192.168.1.20' },
+    }
+    const res = {
+      statusCode: 0,
+      body: '',
+      setHeader: () => {},
+      end(text: string) {
+        this.body = text
+      },
+    }
     handler(req as never, res as never, () => {
       throw new Error('passed on')
     })
@@ -55,7 +70,10 @@ describe('the live-run endpoint', () => {
   })
 
   it('streams the real benchmark: the machine, every variant as it finishes, the end', async () => {
-    const response = await fetch(url, { method: 'POST', headers: { [etlLiveTokenHeader]: token } })
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { [etlLiveTokenHeader]: token },
+    })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('application/x-ndjson')
     const lines = (await response.text()).split('\n').filter(line => line !== '')
@@ -73,7 +91,9 @@ describe('the live-run endpoint', () => {
     expect(variants[0]!.result.id).toBe('python')
     const state = events.reduce(applyLiveEvent, initialLiveState())
     const parsed = parseEtlResults(liveResults(state, new Date()))
-    expect(parsed.ok ? [] : parsed.problems).toEqual([])
+    expect(parsed.ok
+      ? []
+      : parsed.problems).toEqual([])
     process.stdout.write(`live run, 2,000 rows: ${variants.map(v => `${v.result.label} ${Math.round(v.result.rowsPerSecond)} rows/s`).join('; ')}\n`)
   })
 })

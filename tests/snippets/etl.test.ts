@@ -68,7 +68,13 @@ beforeAll(async () => {
       unavailable.set(variant.id, reason)
   }
   available = etlVariants.filter(variant => !unavailable.has(variant.id))
-  generated = await generateEtlInput({ rows, seed: 11, badShare: 0.05, output: tmp('orders.csv'), expect: tmp('expected.jsonl') })
+  generated = await generateEtlInput({
+    rows,
+    seed: 11,
+    badShare: 0.05,
+    output: tmp('orders.csv'),
+    expect: tmp('expected.jsonl'),
+  })
   for (const [id, entry] of await runVariants(tmp('orders.csv'), 'orders'))
     outputs.set(id, entry)
 })
@@ -85,7 +91,16 @@ describe('the ETL example', () => {
   })
 
   it('the generator injected every kind of fault', () => {
-    expect(Object.keys(generated.faults).sort()).toEqual(['amount', 'country', 'email', 'encoding', 'fields', 'id', 'name', 'timestamp'])
+    expect(Object.keys(generated.faults).sort()).toEqual([
+      'amount',
+      'country',
+      'email',
+      'encoding',
+      'fields',
+      'id',
+      'name',
+      'timestamp',
+    ])
     expect(generated.bad).toBeGreaterThan(50)
   })
 
@@ -158,12 +173,26 @@ describe('the ETL example', () => {
   it('the overlapped Rust job writes what the one-core job writes, over many chunks', async () => {
     // 20,000 rows are three chunks of 8,192: the reader, cleaning and writer threads hand
     // chunks over, and emptied chunks are refilled.
-    await generateEtlInput({ rows: 20_000, seed: 3, badShare: 0.02, output: tmp('chunks.csv') })
+    await generateEtlInput({
+      rows: 20_000,
+      seed: 3,
+      badShare: 0.02,
+      output: tmp('chunks.csv'),
+    })
     const runs = await Promise.all(['', '--parallel', '--overlap'].map(async (flag, index) => {
       const output = tmp(`chunks-${index}.pb`)
-      const run = await runProcess(etlFiles.rustBinary, [...(flag ? [flag] : []), tmp('chunks.csv'), output])
+      const run = await runProcess(etlFiles.rustBinary, [
+        ...(flag
+          ? [flag]
+          : []),
+        tmp('chunks.csv'),
+        output,
+      ])
       expect(run.code, run.stderr).toBe(0)
-      return { stderr: run.stderr, bytes: readFileSync(output) }
+      return {
+        stderr: run.stderr,
+        bytes: readFileSync(output),
+      }
     }))
     expect(parseEtlReport(runs[0]!.stderr).read).toBe(20_000)
     for (const run of runs.slice(1)) {
@@ -185,13 +214,20 @@ describe('the ETL example', () => {
   it('record_pb2.py is what protoc generates from record.proto', async () => {
     const generatedDir = tmp('protoc')
     mkdirSync(generatedDir, { recursive: true })
-    const run = await runProcess(protocExecutable(), ['-I', join(repoRoot, 'snippets/etl'), `--python_out=${generatedDir}`, etlFiles.proto])
+    const run = await runProcess(protocExecutable(), [
+      '-I',
+      join(repoRoot, 'snippets/etl'),
+      `--python_out=${generatedDir}`,
+      etlFiles.proto,
+    ])
     expect(run.code, `protoc (Debian: apt-get install protobuf-compiler): ${run.stderr}`).toBe(0)
     expect(readFileSync(join(generatedDir, 'record_pb2.py'), 'utf8')).toBe(readFileSync(etlFiles.pythonGeneratedModule, 'utf8'))
   })
 
   it('the Rust title-case table is what titlecase.py generates from this Python', async () => {
-    const run = await runProcess(pythonExecutable(), [join(repoRoot, 'snippets/etl/rust/titlecase.py')])
+    const run = await runProcess(pythonExecutable(), [
+      join(repoRoot, 'snippets/etl/rust/titlecase.py'),
+    ])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toBe(readFileSync(join(repoRoot, 'snippets/etl/rust/src/titlecase.rs'), 'utf8'))
   })
@@ -212,15 +248,29 @@ describe('the ETL example', () => {
 
   it('the benchmark runs end to end on a tiny input and writes a valid results file', async () => {
     const resultsFile = tmp('results.json')
-    const run = await runProcess(join(repoRoot, 'node_modules/.bin/tsx'), [join(repoRoot, 'scripts/etl-bench.ts'), '--rows', '400', '--runs', '1', '--seed', '5', '--output', resultsFile])
+    const run = await runProcess(join(repoRoot, 'node_modules/.bin/tsx'), [
+      join(repoRoot, 'scripts/etl-bench.ts'),
+      '--rows',
+      '400',
+      '--runs',
+      '1',
+      '--seed',
+      '5',
+      '--output',
+      resultsFile,
+    ])
     expect(run.code, run.stdout + run.stderr).toBe(0)
     expect(run.stdout).toMatch(/variant\s+median\s+CPU time\s+rows\/s\s+MB\/s\s+peak memory\s+vs Python/)
     const parsed = parseEtlResults(JSON.parse(readFileSync(resultsFile, 'utf8')))
-    expect(parsed.ok ? [] : parsed.problems).toEqual([])
+    expect(parsed.ok
+      ? []
+      : parsed.problems).toEqual([])
     if (parsed.ok) {
       expect(parsed.results.input.rows).toBe(400)
       expect(parsed.results.variants.map(v => v.id)).toEqual(available.map(v => v.id))
-      expect(parsed.results.skipped.map(v => v.id)).toEqual([...unavailable.keys()])
+      expect(parsed.results.skipped.map(v => v.id)).toEqual([
+        ...unavailable.keys(),
+      ])
       expect(parsed.results.variants.find(v => v.id === 'polars')?.phases).toBeDefined()
     }
   })

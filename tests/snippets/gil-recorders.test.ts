@@ -79,7 +79,12 @@ describe('gil recorders', () => {
     // time has both asleep. A busy machine can start the second thread late; up to 3 tries.
     const shares: number[] = []
     for (let attempt = 0; attempt < 3 && (shares.at(-1) ?? 0) < 0.5; attempt++) {
-      const trace = valid(recordPython(ioThreads, { 'threads': 2, 'requests': 8, 'steps': 200, 'wait-ms': 20 }))
+      const trace = valid(recordPython(ioThreads, {
+        'threads': 2,
+        'requests': 8,
+        'steps': 200,
+        'wait-ms': 20,
+      }))
       expect(trace.scenario).toBe(2)
       expect(trace.lanes.every(lane => lane.waits?.length === 4)).toBe(true)
       shares.push(overlapShare(trace, 'waits'))
@@ -107,7 +112,10 @@ describe('gil recorders', () => {
         const trace = valid(recordRust(mode, smallRust))
         expect(trace.lanes).toHaveLength(2)
         expect(trace.machine.rustc).toMatch(/^rustc \d+\.\d+/)
-        attempts.push({ share: overlapShare(trace), got: parallelism(trace)! })
+        attempts.push({
+          share: overlapShare(trace),
+          got: parallelism(trace)!,
+        })
       }
       const figures = attempts.map(({ share, got }) => `${percent(share)} (CPU ${got.toFixed(2)} cores' worth)`)
       report(`scenario 3 (snippets/gil/rust/src/main.rs --mode ${mode}) on ${cores} cores: overlap ${figures.join(', ')}`)
@@ -173,7 +181,11 @@ describe('gil recorders', () => {
       expect(trace.scenario).toBe(6)
       expect(trace.switchIntervalMs).toBe(5)
       expect(trace.lanes.map(lane => lane.intervals.length)).toEqual([200, 200])
-      attempts.push({ share: overlapShare(trace), got: parallelism(trace)!, speed: speedUp(trace) })
+      attempts.push({
+        share: overlapShare(trace),
+        got: parallelism(trace)!,
+        speed: speedUp(trace),
+      })
     }
     report(`scenario 6 (${extensionThreads}) on ${cpus().length} cores: overlap ${attempts.map(a => `${percent(a.share)} (CPU ${a.got.toFixed(2)} cores' worth, ${a.speed.toFixed(2)}x)`).join(', ')}`)
     for (const { share, got } of attempts)

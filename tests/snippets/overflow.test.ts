@@ -22,7 +22,14 @@ describe('integer overflow: debug panics, release wraps', () => {
 
   async function buildAndRun(name: string, flags: string[]) {
     const exe = join(dir, name)
-    const build = await runProcess(rustcExecutable(), ['--edition', rustEdition, ...flags, '-o', exe, sample], { cwd: dir })
+    const build = await runProcess(rustcExecutable(), [
+      '--edition',
+      rustEdition,
+      ...flags,
+      '-o',
+      exe,
+      sample,
+    ], { cwd: dir })
     expect(build.code, `rustc ${flags.join(' ')} failed:\n${build.stderr}`).toBe(0)
     return runProcess(exe, [], { cwd: dir })
   }

@@ -55,7 +55,12 @@ describe('snippets/pyo3: the maturin project', () => {
     const pymodule = libRs.match(/#\[pymodule[^\]]*\]\s*(?:fn|mod) (\w+)/)?.[1]
     expect(crate).toBe('fastclean')
     expect([project, pymodule]).toEqual([crate, crate])
-    for (const caller of ['snippets/etl/python/etl.py', 'snippets/python/fastclean_call.py', boundaryScript, 'snippets/gil/python/extension_threads.py'])
+    for (const caller of [
+      'snippets/etl/python/etl.py',
+      'snippets/python/fastclean_call.py',
+      boundaryScript,
+      'snippets/gil/python/extension_threads.py',
+    ])
       expect(readFileSync(caller, 'utf8'), caller).toMatch(/^\s*import fastclean$/m)
   })
 
@@ -131,16 +136,35 @@ print(len(records) == 2 * len(fastclean.encode_row(good)), rejected)
 
   it('etl.py --engine rust writes what etl.py writes, with the same report, on generated data', async () => {
     const input = join(scratch, 'orders.csv')
-    const generated: GeneratorSummary = await generateEtlInput({ rows: 6000, seed: 23, badShare: 0.05, output: input })
+    const generated: GeneratorSummary = await generateEtlInput({
+      rows: 6000,
+      seed: 23,
+      badShare: 0.05,
+      output: input,
+    })
     const runs = []
     for (const engine of ['python', 'rust']) {
       const output = join(scratch, `${engine}.pb`)
-      const run = await runProcess(pythonExecutable(), [etlFiles.pythonJob, '--engine', engine, input, output])
+      const run = await runProcess(pythonExecutable(), [
+        etlFiles.pythonJob,
+        '--engine',
+        engine,
+        input,
+        output,
+      ])
       expect(run.code, `${engine}: ${run.stderr}`).toBe(0)
-      runs.push({ run, bytes: readFileSync(output) })
+      runs.push({
+        run,
+        bytes: readFileSync(output),
+      })
     }
     const [py, rust] = runs
-    expect(parseEtlReport(rust!.run.stderr)).toEqual({ read: 6000, written: 6000 - generated.bad, rejected: generated.bad, byReason: generated.faults })
+    expect(parseEtlReport(rust!.run.stderr)).toEqual({
+      read: 6000,
+      written: 6000 - generated.bad,
+      rejected: generated.bad,
+      byReason: generated.faults,
+    })
     expect(rust!.run.stderr).toBe(py!.run.stderr)
     expect(rust!.bytes.length).toBeGreaterThan(100_000)
     expect(rust!.bytes.equals(py!.bytes)).toBe(true)
@@ -149,8 +173,11 @@ print(len(records) == 2 * len(fastclean.encode_row(good)), rejected)
   it('tricky rows and batch edges come out the same from both engines', async () => {
     // 4097 rows: one more than a batch, so a rejected row's number must carry across batches.
     const lines = ['id,name,email,country,created_at,amount,note']
-    for (let i = 1; i <= 4097; i++)
-      lines.push(i % 1000 === 0 ? `${i},Bad Mail,nope,DE,2024-01-01T00:00:00Z,1,` : `${i},Ada ${i},a${i}@example.com,de,2024-01-01T00:00:00+01:00,${i}.5,n`)
+    for (let i = 1; i <= 4097; i++) {
+      lines.push(i % 1000 === 0
+        ? `${i},Bad Mail,nope,DE,2024-01-01T00:00:00Z,1,`
+        : `${i},Ada ${i},a${i}@example.com,de,2024-01-01T00:00:00+01:00,${i}.5,n`)
+    }
     lines.push('4098,"  ÉMILE   zola ",E.Zola@Example.FR,fr,2024-02-29T23:30:00-01:00,"-1,234.5","line one', 'line two, with ""quotes"""', '')
     lines.push('4099,Bad \uFFFD Byte,b@example.com,DE,2024-01-01T00:00:00Z,1,', '99999999999999999999999,Big Id,big@example.com,DE,2024-01-01T00:00:00Z,1,')
     const input = join(scratch, 'tricky.csv')
@@ -159,7 +186,13 @@ print(len(records) == 2 * len(fastclean.encode_row(good)), rejected)
     const reports: string[] = []
     for (const engine of ['python', 'rust']) {
       const output = join(scratch, `tricky-${engine}.pb`)
-      const run = await runProcess(pythonExecutable(), [etlFiles.pythonJob, '--engine', engine, input, output])
+      const run = await runProcess(pythonExecutable(), [
+        etlFiles.pythonJob,
+        '--engine',
+        engine,
+        input,
+        output,
+      ])
       expect(run.code, run.stderr).toBe(0)
       outputs.push(readFileSync(output))
       reports.push(run.stderr)
@@ -171,13 +204,25 @@ print(len(records) == 2 * len(fastclean.encode_row(good)), rejected)
 
   it('--engine rust without the extension stops with one line saying how to build it', async () => {
     // None in sys.modules makes `import fastclean` fail, as it does where it was never built.
-    const run = await python('import os, runpy, sys; sys.modules["fastclean"] = None; sys.argv = sys.argv[1:]; sys.path.insert(0, os.path.dirname(sys.argv[0])); runpy.run_path(sys.argv[0], run_name="__main__")', [etlFiles.pythonJob, '--engine', 'rust', 'in.csv', join(scratch, 'never.pb')])
+    const run = await python('import os, runpy, sys; sys.modules["fastclean"] = None; sys.argv = sys.argv[1:]; sys.path.insert(0, os.path.dirname(sys.argv[0])); runpy.run_path(sys.argv[0], run_name="__main__")', [
+      etlFiles.pythonJob,
+      '--engine',
+      'rust',
+      'in.csv',
+      join(scratch, 'never.pb'),
+    ])
     expect(run.code).toBe(1)
     expect(run.stderr).toBe('etl: --engine rust needs the fastclean extension; build it with `maturin develop --release -m snippets/pyo3/Cargo.toml`\n')
   })
 
   it('an unknown engine is a usage error', async () => {
-    const run = await runProcess(pythonExecutable(), [etlFiles.pythonJob, '--engine', 'polars-maybe', 'in.csv', 'out.pb'])
+    const run = await runProcess(pythonExecutable(), [
+      etlFiles.pythonJob,
+      '--engine',
+      'polars-maybe',
+      'in.csv',
+      'out.pb',
+    ])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('argument --engine: invalid choice: \'polars-maybe\' (choose from \'python\', \'rust\')')
   })
@@ -196,10 +241,21 @@ describe('building it', () => {
 
 describe('the boundary measurement', () => {
   it('boundary.py runs and prints what a call into Rust costs', async () => {
-    const run = await runProcess(pythonExecutable(), [boundaryScript, '--rows', '300', '--runs', '1'])
+    const run = await runProcess(pythonExecutable(), [
+      boundaryScript,
+      '--rows',
+      '300',
+      '--runs',
+      '1',
+    ])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toMatch(/^300 rows, median of 1 runs, Python 3\.13\.\d+, PyO3 \d+\.\d+\.\d+, rustc /)
-    for (const label of ['pure Python, per row', 'Rust, one call per row', 'Rust, one call per 4096 rows', 'an empty call into Rust'])
+    for (const label of [
+      'pure Python, per row',
+      'Rust, one call per row',
+      'Rust, one call per 4096 rows',
+      'an empty call into Rust',
+    ])
       expect(run.stdout).toMatch(new RegExp(`${label}\\s+\\d+ ns per`))
   })
 
@@ -209,7 +265,13 @@ describe('the boundary measurement', () => {
     expect(figures.machine.pyo3).toBe(locked(cargoLock, 'pyo3'))
     expect(figures.machine.python).toMatch(/^3\.13\./)
     expect(figures.runs).toBeGreaterThanOrEqual(5)
-    for (const name of ['perRow', 'perBatch', 'python', 'emptyRustCall', 'emptyPythonCall']) {
+    for (const name of [
+      'perRow',
+      'perBatch',
+      'python',
+      'emptyRustCall',
+      'emptyPythonCall',
+    ]) {
       expect(figures[name].runsSeconds).toHaveLength(figures.runs)
       expect(figures[name].nsPerCall).toBeGreaterThan(0)
     }

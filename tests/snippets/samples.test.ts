@@ -22,7 +22,13 @@ let local: ToolchainVersions
 let build: ExampleBuild | undefined
 
 /** Samples that passed, by what was done to them (printed for the talk's closing note). */
-const counts = { compiled: 0, run: 0, checkedToFail: 0, parsedOnly: 0, failed: 0 }
+const counts = {
+  compiled: 0,
+  run: 0,
+  checkedToFail: 0,
+  parsedOnly: 0,
+  failed: 0,
+}
 const parsedOnly: string[] = []
 
 const verbs: Record<SampleKind, string> = {
@@ -59,7 +65,9 @@ afterAll(() => {
   const lines = [
     `snippet samples: ${counts.compiled} compiled, ${counts.run} run, `
     + `${counts.checkedToFail} checked to fail, ${counts.parsedOnly} parsed only`
-    + `${counts.failed ? ` (${counts.failed} failing)` : ''}`,
+    + `${counts.failed
+      ? ` (${counts.failed} failing)`
+      : ''}`,
     ...parsedOnly.map(entry => `  parsed only: ${entry}`),
   ]
   // eslint-disable-next-line no-console -- these counts are this suite's report (closing note)

@@ -37,7 +37,9 @@ describe('slide imports', () => {
     const imports = deckSnippetImports(join(repoRoot, 'slides.md'))
     expect(imports.length, 'found no <<< imports at all: is the parser broken?').toBeGreaterThan(0)
     const problems = checkDeckImports(join(repoRoot, 'slides.md'))
-    expect(problems, problems.length ? formatImportProblems(problems) : '').toEqual([])
+    expect(problems, problems.length
+      ? formatImportProblems(problems)
+      : '').toEqual([])
   })
 
   it('names the slide file, line, snippet and region of a missing region', () => {
@@ -52,7 +54,9 @@ describe('slide imports', () => {
   it('names the slide file and snippet of a missing file, and accepts a correct import', () => {
     const missing = fixtureDeck('<<< @/snippets/missing.py#real python')
     expect(checkDeckImports(join(missing, 'slides.md')).map(problem => problem.message))
-      .toEqual([expect.stringMatching(/pages\/broken\.md:5: .*snippet file snippets\/missing\.py does not exist/)])
+      .toEqual([
+        expect.stringMatching(/pages\/broken\.md:5: .*snippet file snippets\/missing\.py does not exist/),
+      ])
     const fine = fixtureDeck('<<< @/snippets/sample.py#real python')
     expect(checkDeckImports(join(fine, 'slides.md'))).toEqual([])
   })

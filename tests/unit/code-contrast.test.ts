@@ -26,7 +26,10 @@ function pinnedCodeBackgrounds(): { light: string, dark: string } {
       throw new Error(`style.css: no --slidev-code-background in its "${selector} {" block`)
     return value
   }
-  return { light: inBlock(':root'), dark: inBlock('html.dark') }
+  return {
+    light: inBlock(':root'),
+    dark: inBlock('html.dark'),
+  }
 }
 
 interface Sample { where: string, lang: string, code: string }
@@ -42,7 +45,13 @@ function deckSamples(): Sample[] {
         throw new Error(`${imp.written}: region ${imp.region} not found`)
       lines = lines.slice(region.start, region.end)
     }
-    samples.push({ where: `${imp.written}${imp.region ? `#${imp.region}` : ''}`, lang: imp.lang ?? 'text', code: lines.join('\n') })
+    samples.push({
+      where: `${imp.written}${imp.region
+        ? `#${imp.region}`
+        : ''}`,
+      lang: imp.lang ?? 'text',
+      code: lines.join('\n'),
+    })
   }
   for (const file of deckMarkdownFiles(entry)) {
     const text = readFileSync(file, 'utf8')
@@ -57,9 +66,14 @@ const samples = deckSamples()
 const modes = ['light', 'dark'] as const
 
 describe('code themes', async () => {
-  const langs = [...new Set(samples.map(sample => sample.lang))].filter(lang => !['text', 'txt', 'plain'].includes(lang))
+  const langs = [
+    ...new Set(samples.map(sample => sample.lang)),
+  ].filter(lang => !['text', 'txt', 'plain'].includes(lang))
   const themes = await loadCodeThemes()
-  const highlighter = await createHighlighter({ themes: Object.values(themes), langs })
+  const highlighter = await createHighlighter({
+    themes: Object.values(themes),
+    langs,
+  })
 
   it('the deck shows code samples in several languages (the check below has work to do)', () => {
     expect(samples.length).toBeGreaterThan(20)
@@ -73,7 +87,9 @@ describe('code themes', async () => {
       let tokens = 0
       let lowest = Infinity
       for (const sample of samples) {
-        const lang = (langs.includes(sample.lang) ? sample.lang : 'text') as BundledLanguage | 'text'
+        const lang = (langs.includes(sample.lang)
+          ? sample.lang
+          : 'text') as BundledLanguage | 'text'
         const result = highlighter.codeToTokens(sample.code, { lang, theme: themes[mode].name! })
         for (const token of result.tokens.flat()) {
           if (!token.content.trim())
@@ -99,7 +115,9 @@ describe('code themes', async () => {
         if (!foreground)
           continue
         // A rule that paints its own background (diff markers, ignored files) is read on it.
-        const on = own && parseHex(own).a === 1 ? own : backgrounds[mode]
+        const on = own && parseHex(own).a === 1
+          ? own
+          : backgrounds[mode]
         const ratio = contrastRatio(foreground, on)
         if (ratio < minimumCodeContrast)
           low.push(`${[rule.scope].flat().join(', ')}: ${foreground} on ${on} is ${ratio.toFixed(2)}:1`)
@@ -116,7 +134,9 @@ describe('code themes', async () => {
       const adjusted = withReadableMarkers(base, 'check')
       const changed = (base.tokenColors ?? []).filter((rule, i) => rule.settings.foreground !== adjusted.tokenColors![i]!.settings.foreground)
       expect(changed.filter(rule => !rule.settings.background).map(rule => JSON.stringify(rule)), mode).toEqual([])
-      expect(changed.length, `${mode}: rules adjusted`).toBe(mode === 'dark' ? 3 : 0)
+      expect(changed.length, `${mode}: rules adjusted`).toBe(mode === 'dark'
+        ? 3
+        : 0)
     }
   })
 })

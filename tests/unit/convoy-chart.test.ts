@@ -33,16 +33,27 @@ describe('convoy chart', () => {
     if (!result.ok)
       throw new Error(result.error)
     const summary = convoySummary(result.trace)
-    const wrapper = mount(ConvoyChart, { props: { trace: recording } })
+    const wrapper = mount(ConvoyChart, {
+      props: { trace: recording },
+    })
     const values = wrapper.findAll('.convoy-value').map(text => text.text())
-    expect(values).toEqual(summary.rows.map(row => `${row.medianMs < 1 ? row.medianMs.toFixed(2) : row.medianMs.toFixed(1)} ms`))
+    expect(values).toEqual(summary.rows.map(row => `${row.medianMs < 1
+      ? row.medianMs.toFixed(2)
+      : row.medianMs.toFixed(1)} ms`))
     expect(wrapper.find('.convoy-switch-label').text()).toBe(`switch interval ${recording.switchIntervalMs} ms`)
     expect(wrapper.find('figcaption').text()).toContain(`${summary.slowdown.toFixed(1)}x`)
     expect(wrapper.find('figcaption').text()).toContain(`Python ${recording.machine.python}`)
   })
 
   it('reports a broken recording instead of drawing it', () => {
-    const wrapper = mount(ConvoyChart, { props: { trace: { ...recording, besideCpu: { latenciesNs: [] } } } })
+    const wrapper = mount(ConvoyChart, {
+      props: {
+        trace: {
+          ...recording,
+          besideCpu: { latenciesNs: [] },
+        },
+      },
+    })
     expect(wrapper.find('[role="alert"]').text()).toContain('besideCpu.latenciesNs')
     expect(wrapper.find('svg').exists()).toBe(false)
   })

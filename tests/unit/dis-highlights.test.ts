@@ -11,8 +11,14 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 describe('dis listings: the highlighted lines are the two operators', async () => {
   const slides = await loadDeck()
   it.each([
-    ['specialize_warmup.out', ['BINARY_OP_MULTIPLY_FLOAT', 'BINARY_OP_ADD_FLOAT']],
-    ['specialize_deopt.out', ['BINARY_OP', 'BINARY_OP']],
+    [
+      'specialize_warmup.out',
+      ['BINARY_OP_MULTIPLY_FLOAT', 'BINARY_OP_ADD_FLOAT'],
+    ],
+    [
+      'specialize_deopt.out',
+      ['BINARY_OP', 'BINARY_OP'],
+    ],
   ])('%s', (file, opnames) => {
     const slide = slides.find(candidate => candidate.content.includes(`@/snippets/python/${file}`))!
     const range = new RegExp(`@/snippets/python/${file.replace('.', '\\.')} text \\{(\\d+)-(\\d+)\\}`).exec(slide.content)

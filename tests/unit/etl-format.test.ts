@@ -28,8 +28,20 @@ describe('eTL figure formatting', () => {
     const results = {
       measuredAt: '2026-11-27T23:59:00Z',
       runsPerVariant: 3,
-      machine: { cpuModel: 'AMD EPYC', logicalCores: 2, python: '3.13.0', polars: '2.1.0', rustc: '1.95.0', crates: { csv: '1.4.0', rayon: '1.12.0' } },
-      input: { rows: 1_000_000, badRows: 10_000, bytes: 145_000_000, seed: 1 },
+      machine: {
+        cpuModel: 'AMD EPYC',
+        logicalCores: 2,
+        python: '3.13.0',
+        polars: '2.1.0',
+        rustc: '1.95.0',
+        crates: { csv: '1.4.0', rayon: '1.12.0' },
+      },
+      input: {
+        rows: 1_000_000,
+        badRows: 10_000,
+        bytes: 145_000_000,
+        seed: 1,
+      },
     } as unknown as EtlResults
     expect(describeMachine(results)).toBe('AMD EPYC, 2 cores · Python 3.13.0, Polars 2.1.0 · rustc 1.95.0 (csv 1.4.0, rayon 1.12.0) · 27 Nov 2026')
     expect(describeInput(results)).toBe('1,000,000 rows (145 MB), 1.0 % rejected, median of 3 runs')

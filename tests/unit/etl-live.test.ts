@@ -24,7 +24,13 @@ function startEvent(): Extract<LiveEvent, { type: 'start' }> {
 }
 function variantEvent(index: number): Extract<LiveEvent, { type: 'variant' }> {
   const v = structuredClone(committed.variants[index]!)
-  return { type: 'variant', result: { ...v, runsSeconds: [v.medianSeconds] } }
+  return {
+    type: 'variant',
+    result: {
+      ...v,
+      runsSeconds: [v.medianSeconds],
+    },
+  }
 }
 
 describe('live-run events', () => {
@@ -41,8 +47,14 @@ describe('live-run events', () => {
 
   it('splits a stream into whole lines across chunks', () => {
     const first = splitLines('', '{"a":1}\n{"b"')
-    expect(first).toEqual({ lines: ['{"a":1}'], rest: '{"b"' })
-    expect(splitLines(first.rest, ':2}\n')).toEqual({ lines: ['{"b":2}'], rest: '' })
+    expect(first).toEqual({
+      lines: ['{"a":1}'],
+      rest: '{"b"',
+    })
+    expect(splitLines(first.rest, ':2}\n')).toEqual({
+      lines: ['{"b":2}'],
+      rest: '',
+    })
   })
 })
 
@@ -60,7 +72,9 @@ describe('liveResults', () => {
       state = applyLiveEvent(state, variantEvent(index))
       const results = liveResults(state, at)!
       const parsed = parseEtlResults(results)
-      expect(parsed.ok ? [] : parsed.problems).toEqual([])
+      expect(parsed.ok
+        ? []
+        : parsed.problems).toEqual([])
       expect(results.variants.map(v => v.id)).toEqual(committed.variants.slice(0, index + 1).map(v => v.id))
       expect(results.skipped.filter(s => s.reason === 'running…')).toHaveLength(total - index - 1)
       expect(results.machine).toEqual(committed.machine)
@@ -86,7 +100,9 @@ describe('etlLiveRun', () => {
   it('in a production build: the recorded chart and no button', async () => {
     vi.stubEnv('DEV', false)
     vi.stubGlobal('__ETL_LIVE__', { url: '/x', header: 'x-t', token: 't' })
-    const wrapper = mount(EtlLiveRun, { props: { step: 2 } })
+    const wrapper = mount(EtlLiveRun, {
+      props: { step: 2 },
+    })
     await settle()
     expect(wrapper.find('button').exists()).toBe(false)
     expect(wrapper.get('[data-testid="machine"]').text()).toContain(committed.machine.cpuModel)
@@ -95,7 +111,11 @@ describe('etlLiveRun', () => {
 
   it('on the dev server: a button; a failed run shows why, and the recorded chart', async () => {
     vi.stubGlobal('__ETL_LIVE__', { url: '/__etl-live/run', header: 'x-etl-live-token', token: 'secret' })
-    const lines = [formatLiveEvent(startEvent()), formatLiveEvent(variantEvent(0)), formatLiveEvent({ type: 'error', message: 'the benchmark exited with 1: etl-bench: cargo not found' })]
+    const lines = [
+      formatLiveEvent(startEvent()),
+      formatLiveEvent(variantEvent(0)),
+      formatLiveEvent({ type: 'error', message: 'the benchmark exited with 1: etl-bench: cargo not found' }),
+    ]
     const fetchMock = vi.fn(async () => new Response(`${lines.join('\n')}\n`, { status: 200 }))
     vi.stubGlobal('fetch', fetchMock)
     const wrapper = mount(EtlLiveRun)
@@ -110,7 +130,10 @@ describe('etlLiveRun', () => {
       await flushPromises()
       expect(wrapper.find('[role="alert"]').exists()).toBe(true)
     })
-    expect(fetchMock).toHaveBeenCalledWith('/__etl-live/run', expect.objectContaining({ method: 'POST', headers: { 'x-etl-live-token': 'secret' } }))
+    expect(fetchMock).toHaveBeenCalledWith('/__etl-live/run', expect.objectContaining({
+      method: 'POST',
+      headers: { 'x-etl-live-token': 'secret' },
+    }))
     expect(wrapper.get('[role="alert"]').text()).toContain('cargo not found')
     expect(wrapper.find('[data-testid="etl-live-chart"]').exists()).toBe(false)
     expect(wrapper.get('[data-testid="machine"]').text()).toContain(committed.conditions)
@@ -118,7 +141,11 @@ describe('etlLiveRun', () => {
 
   it('on the dev server: a finished run draws the live figures', async () => {
     vi.stubGlobal('__ETL_LIVE__', { url: '/__etl-live/run', header: 'x-etl-live-token', token: 'secret' })
-    const lines = [startEvent(), ...committed.variants.map((_, i) => variantEvent(i)), { type: 'done', output: '/tmp/r.json' } as const].map(formatLiveEvent)
+    const lines = [
+      startEvent(),
+      ...committed.variants.map((_, i) => variantEvent(i)),
+      { type: 'done', output: '/tmp/r.json' } as const,
+    ].map(formatLiveEvent)
     vi.stubGlobal('fetch', vi.fn(async () => new Response(`${lines.join('\n')}\n`, { status: 200 })))
     const wrapper = mount(EtlLiveRun)
     await vi.waitFor(async () => {

@@ -19,11 +19,16 @@ function clone(): EtlResults {
 describe('data/etl/results.json', () => {
   it('passes the schema', () => {
     const parsed = parseEtlResults(committed)
-    expect(parsed.ok ? [] : parsed.problems).toEqual([])
+    expect(parsed.ok
+      ? []
+      : parsed.problems).toEqual([])
   })
 
   it('has every variant, measured or skipped with a reason, Python first, figures consistent with the runs', () => {
-    const ids = [...committed.variants.map(v => v.id), ...committed.skipped.map(s => s.id)]
+    const ids = [
+      ...committed.variants.map(v => v.id),
+      ...committed.skipped.map(s => s.id),
+    ]
     expect(ids.sort()).toEqual([...etlVariantIds].sort())
     expect(committed.variants.filter(v => v.chart).length + committed.skipped.length).toBe(6)
     for (const skipped of committed.skipped)
@@ -45,7 +50,9 @@ describe('the results schema', () => {
     delete broken.machine.cpuModel
     const parsed = parseEtlResults(broken)
     expect(parsed.ok).toBe(false)
-    const problems = parsed.ok ? [] : parsed.problems
+    const problems = parsed.ok
+      ? []
+      : parsed.problems
     expect(problems.some(p => p.startsWith('variants.2.medianSeconds:'))).toBe(true)
     expect(problems.some(p => p.startsWith('machine.cpuModel:'))).toBe(true)
   })
@@ -54,7 +61,9 @@ describe('the results schema', () => {
     const broken = clone()
     broken.variants[1]!.medianSeconds *= 2
     const parsed = parseEtlResults(broken)
-    expect(parsed.ok ? [] : parsed.problems).toContain('variants.1.medianSeconds: is not the median of runsSeconds')
+    expect(parsed.ok
+      ? []
+      : parsed.problems).toContain('variants.1.medianSeconds: is not the median of runsSeconds')
   })
 
   it('refuses a goal marked met that its figures miss', () => {
@@ -62,14 +71,18 @@ describe('the results schema', () => {
     const goal = broken.goals.find(g => g.measured !== null)!
     goal.met = !goal.met
     const parsed = parseEtlResults(broken)
-    expect(parsed.ok ? [] : parsed.problems.join('\n')).toMatch(/^goals\.\d+\.met: says/m)
+    expect(parsed.ok
+      ? []
+      : parsed.problems.join('\n')).toMatch(/^goals\.\d+\.met: says/m)
   })
 
   it('refuses variants out of the slide\'s order', () => {
     const broken = clone()
     broken.variants.reverse()
     const parsed = parseEtlResults(broken)
-    expect(parsed.ok ? [] : parsed.problems.join('\n')).toContain('are not in the slide\'s order')
+    expect(parsed.ok
+      ? []
+      : parsed.problems.join('\n')).toContain('are not in the slide\'s order')
   })
 
   it('refuses a file without the Python baseline', () => {
@@ -108,13 +121,17 @@ describe('etlResultsChart', () => {
       charted.map(v => `etl-chart--${v.language}`),
     )
     const widths = bars.map(bar => Number.parseFloat((bar.element as HTMLElement).style.width))
-    const fastest = charted.reduce((best, v, i) => v.rowsPerSecond > charted[best]!.rowsPerSecond ? i : best, 0)
+    const fastest = charted.reduce((best, v, i) => v.rowsPerSecond > charted[best]!.rowsPerSecond
+      ? i
+      : best, 0)
     expect(widths[fastest]).toBe(100)
     expect(Math.max(...widths)).toBe(100)
   })
 
   it('shows one more bar per click', () => {
-    const wrapper = mount(EtlResultsChart, { props: { step: 1 } })
+    const wrapper = mount(EtlResultsChart, {
+      props: { step: 1 },
+    })
     const labels = wrapper.findAll('.etl-chart__label')
     expect(labels.map(label => label.classes('etl-chart--hidden'))).toEqual([false, true, true, true, true, true])
     expect(labels.map(label => label.attributes('data-variant'))).toEqual(
@@ -126,9 +143,14 @@ describe('etlResultsChart', () => {
     const results = clone()
     const index = results.variants.findIndex(v => v.id === 'polars')
     const [polars] = results.variants.splice(index, 1)
-    results.skipped = [...results.skipped, { id: 'polars', label: polars!.label, reason: 'polars is not installed' }]
+    results.skipped = [
+      ...results.skipped,
+      { id: 'polars', label: polars!.label, reason: 'polars is not installed' },
+    ]
     results.skipped.sort((a, b) => etlVariantIds.indexOf(a.id) - etlVariantIds.indexOf(b.id))
-    const wrapper = mount(EtlResultsChart, { props: { results } })
+    const wrapper = mount(EtlResultsChart, {
+      props: { results },
+    })
     expect(wrapper.find('[role="alert"]').exists()).toBe(false)
     const skipped = wrapper.findAll('[data-testid="skipped"]')
     expect(skipped.map(s => s.attributes('title'))).toContain('polars is not installed')
@@ -138,7 +160,9 @@ describe('etlResultsChart', () => {
   it('a goal whose variant was not measured reads as open, not met', () => {
     const results = clone()
     results.goals[0] = { ...results.goals[0]!, measured: null, met: false }
-    const wrapper = mount(EtlResultsChart, { props: { results } })
+    const wrapper = mount(EtlResultsChart, {
+      props: { results },
+    })
     const first = wrapper.findAll('.etl-chart__goals li')[0]!
     expect(first.text()).toMatch(/^open .*not measured/)
   })
@@ -156,7 +180,9 @@ describe('etlResultsChart', () => {
     const goals = wrapper.findAll('.etl-chart__goals li')
     expect(goals.length).toBeGreaterThanOrEqual(committed.goals.length)
     committed.goals.forEach((goal, index) => {
-      const status = goal.measured === null ? 'open' : goal.met ? 'met' : 'missed'
+      const status = goal.measured === null
+        ? 'open'
+        : goal.met ? 'met' : 'missed'
       expect(goals[index]!.text().startsWith(status)).toBe(true)
     })
   })
@@ -164,7 +190,9 @@ describe('etlResultsChart', () => {
   it('a malformed file renders a visible error naming the problem', () => {
     const broken = clone() as unknown as Record<string, unknown>
     delete broken.machine
-    const wrapper = mount(EtlResultsChart, { props: { results: broken } })
+    const wrapper = mount(EtlResultsChart, {
+      props: { results: broken },
+    })
     const alert = wrapper.get('[role="alert"]')
     expect(alert.text()).toContain('results file is malformed')
     expect(alert.text()).toContain('machine:')
@@ -172,7 +200,9 @@ describe('etlResultsChart', () => {
   })
 
   it('something that is not a results file at all is reported, not drawn', () => {
-    const wrapper = mount(EtlResultsChart, { props: { results: 'not json' } })
+    const wrapper = mount(EtlResultsChart, {
+      props: { results: 'not json' },
+    })
     expect(wrapper.get('[role="alert"]').text()).toContain('file:')
   })
 })

@@ -9,7 +9,10 @@ import { buildTimelineModel } from '../../lib/gil/model'
 import { validateTrace } from '../../lib/gil/schema'
 
 describe('gil claims on the committed recordings', () => {
-  it.each([['python-threads-cpu-n2', cpuN2], ['python-threads-cpu-n4', cpuN4]] as const)('%s: CPU-bound threads are slower than one thread (Beazley\'s result)', (_, raw) => {
+  it.each([
+    ['python-threads-cpu-n2', cpuN2],
+    ['python-threads-cpu-n4', cpuN4],
+  ] as const)('%s: CPU-bound threads are slower than one thread (Beazley\'s result)', (_, raw) => {
     const result = validateTrace(raw)
     if (!result.ok)
       throw new Error(result.error)

@@ -35,7 +35,13 @@ function makeTrace(lanes: Array<Array<[number, number]>>, overrides: Partial<Gil
       busyNs: intervals.reduce((sum, [s, e]) => sum + (e - s) * ms, 0),
       intervals: intervals.map(([s, e]): Interval => [s * ms, e * ms]),
     })),
-    machine: { cpuModel: 'Test CPU', cores: 2, os: 'Linux', python: '3.11.2', rustc: 'rustc 1.95.0' },
+    machine: {
+      cpuModel: 'Test CPU',
+      cores: 2,
+      os: 'Linux',
+      python: '3.11.2',
+      rustc: 'rustc 1.95.0',
+    },
     recordedAt: '2026-11-27T00:00:00Z',
     ...overrides,
   }
@@ -64,18 +70,36 @@ describe('trace validation', () => {
   })
 
   it('names the problem: unknown schema version, missing lanes, backwards interval, lane count', () => {
-    const good = makeTrace([[[0, 1]], [[1, 2]]])
+    const good = makeTrace([
+      [
+        [0, 1],
+      ],
+      [
+        [1, 2],
+      ],
+    ])
     expect(validateTrace({ ...good, schemaVersion: 2 })).toEqual({ ok: false, error: 'unknown schemaVersion 2 (this deck reads version 1)' })
     const { lanes: _lanes, ...noLanes } = good
     expect(validateTrace(noLanes)).toEqual({ ok: false, error: 'trace has no lanes' })
     expect(validateTrace({ ...good, lanes: [] })).toEqual({ ok: false, error: 'trace has an empty lanes list' })
-    const backwards = makeTrace([[[0, 1], [3, 2]], [[1, 2]]])
+    const backwards = makeTrace([
+      [
+        [0, 1],
+        [3, 2],
+      ],
+      [
+        [1, 2],
+      ],
+    ])
     expect(validateTrace(backwards)).toEqual({
       ok: false,
       error: 'lane "thread 1": interval 1 ends at 2.000 ms, before it starts at 3.000 ms',
     })
     expect(validateTrace({ ...good, threads: 4 })).toEqual({ ok: false, error: 'trace says 4 threads but has 2 lanes' })
-    expect(validateTrace({ ...good, wallNs: 'soon' })).toMatchObject({ ok: false, error: expect.stringContaining('trace.wallNs') })
+    expect(validateTrace({ ...good, wallNs: 'soon' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('trace.wallNs'),
+    })
     expect(validateTrace('not a trace')).toEqual({ ok: false, error: 'trace is not a JSON object' })
   })
 })
@@ -83,25 +107,79 @@ describe('trace validation', () => {
 describe('trace analysis', () => {
   it('measures no overlap when lanes take turns, full overlap when they run together', () => {
     expect(overlapShare(makeTrace(alternating(8)))).toBe(0)
-    const together = makeTrace([[[0, 10]], [[0, 10]]])
+    const together = makeTrace([
+      [
+        [0, 10],
+      ],
+      [
+        [0, 10],
+      ],
+    ])
     expect(overlapShare(together)).toBe(1)
-    expect(concurrencyProfile([[[0, 10]], [[5, 15]]], 20)).toEqual([5, 10, 5])
+    expect(concurrencyProfile([
+      [
+        [0, 10],
+      ],
+      [
+        [5, 15],
+      ],
+    ], 20)).toEqual([5, 10, 5])
   })
 
   it('treats a chunk paused part way through as not running', () => {
     // Lane 1's second chunk spans lane 2's turn: it was paused, and must not count as overlap.
-    const trace = makeTrace([[[0, 1], [1, 12], [12, 13]], [[2, 3], [3, 4], [4, 5], [5, 6], [6, 7], [7, 8], [8, 9], [9, 10], [10, 11]]])
-    expect(runningLanes(trace)[0]).toEqual([[0, 1 * ms], [12 * ms, 13 * ms]])
+    const trace = makeTrace([
+      [
+        [0, 1],
+        [1, 12],
+        [12, 13],
+      ],
+      [
+        [2, 3],
+        [3, 4],
+        [4, 5],
+        [5, 6],
+        [6, 7],
+        [7, 8],
+        [8, 9],
+        [9, 10],
+        [10, 11],
+      ],
+    ])
+    expect(runningLanes(trace)[0]).toEqual([
+      [0, 1 * ms],
+      [12 * ms, 13 * ms],
+    ])
     expect(overlapShare(trace)).toBe(0)
   })
 
   it('merges chunks closer than the gap and keeps real gaps', () => {
-    expect(mergeIntervals([[0, 10], [11, 20], [40, 50]], 2)).toEqual([[0, 20], [40, 50]])
+    expect(mergeIntervals([
+      [0, 10],
+      [11, 20],
+      [40, 50],
+    ], 2)).toEqual([
+      [0, 20],
+      [40, 50],
+    ])
   })
 
   it('summarises in words', () => {
     expect(summarise(makeTrace(alternating(8)))).toBe('Python, 2 threads, one at a time, 40 ms wall, 1.0x the speed of one thread')
-    const rust = makeTrace([[[0, 10]], [[0, 10]], [[10, 20]], [[10, 20]]], { language: 'rust', serialWallNs: 40 * ms })
+    const rust = makeTrace([
+      [
+        [0, 10],
+      ],
+      [
+        [0, 10],
+      ],
+      [
+        [10, 20],
+      ],
+      [
+        [10, 20],
+      ],
+    ], { language: 'rust', serialWallNs: 40 * ms })
     expect(summarise(rust)).toBe('Rust, 4 threads, on 2 cores, 20 ms wall, 2.0x the speed of one thread')
   })
 })
@@ -130,31 +208,74 @@ describe('gilTimeline', () => {
   const width = 860
 
   it('draws one lane per thread of each trace', () => {
-    const wrapper = mount(GilTimeline, { props: { traces: [cpuThreads, makeTrace(alternating(4))], step: 3 } })
+    const wrapper = mount(GilTimeline, {
+      props: {
+        traces: [
+          cpuThreads,
+          makeTrace(alternating(4)),
+        ],
+        step: 3,
+      },
+    })
     expect(wrapper.findAll('[data-block="0"] .gil-lane')).toHaveLength(cpuThreads.lanes.length)
     expect(wrapper.findAll('[data-block="1"] .gil-lane')).toHaveLength(2)
     expect(wrapper.find('[data-block="0"] .gil-lane-label').text()).toBe('thread 1')
   })
 
   it('places intervals by time: own axis per trace, or one shared axis', () => {
-    const long = makeTrace([[[0, 50], [50, 100]]])
-    const short = makeTrace([[[0, 25], [25, 50]]])
+    const long = makeTrace([
+      [
+        [0, 50],
+        [50, 100],
+      ],
+    ])
+    const short = makeTrace([
+      [
+        [0, 25],
+        [25, 50],
+      ],
+    ])
     const laneLeft = columns.labelWidth + columns.gutter
     const laneWidth = width - laneLeft - columns.figuresWidth - columns.gutter
 
-    const own = mount(GilTimeline, { props: { traces: [long, short], step: 3, width } })
+    const own = mount(GilTimeline, {
+      props: {
+        traces: [long, short],
+        step: 3,
+        width,
+      },
+    })
     const ownShort = laneRects(own, 1, 0)[0]!
     expect(Number(ownShort.attributes('x'))).toBeCloseTo(laneLeft)
     expect(Number(ownShort.attributes('width'))).toBeCloseTo(laneWidth)
 
-    const shared = mount(GilTimeline, { props: { traces: [long, short], step: 3, width, axis: 'shared' } })
+    const shared = mount(GilTimeline, {
+      props: {
+        traces: [long, short],
+        step: 3,
+        width,
+        axis: 'shared',
+      },
+    })
     expect(Number(laneRects(shared, 1, 0)[0]!.attributes('width'))).toBeCloseTo(laneWidth / 2)
     expect(shared.findAll('[data-block="1"] .gil-axis text').map(t => t.text())).toContain('100 ms')
   })
 
   it('reveals lanes, sweeps the playhead, then shows the next trace', () => {
-    const traces = [makeTrace(alternating(8)), makeTrace([[[0, 10]], [[0, 10]]])]
-    const wrapper = mount(GilTimeline, { props: { traces, step: 0, width } })
+    const traces = [
+      makeTrace(alternating(8)),
+      makeTrace([
+        [
+          [0, 10],
+        ],
+        [
+          [0, 10],
+        ],
+      ]),
+    ]
+    const wrapper = mount(GilTimeline, {
+      props: { traces, step: 0, width },
+    })
     const block = (i: number) => wrapper.find(`[data-block="${i}"]`)
     const sweep = (i: number) => wrapper.find(`[data-sweep="${i}"]`).attributes('style')
 
@@ -178,9 +299,24 @@ describe('gilTimeline', () => {
   })
 
   it('says in words what the current step shows, with the figures once a trace has run', async () => {
-    const traces = [makeTrace(alternating(8)), makeTrace([[[0, 10]], [[0, 10]]])]
-    const wrapper = mount(GilTimeline, { props: { traces, step: 0, label: 'GIL turns' } })
-    const said = () => ({ desc: wrapper.find('svg desc').text(), text: wrapper.find('[data-testid="gil-step-text"]').text() })
+    const traces = [
+      makeTrace(alternating(8)),
+      makeTrace([
+        [
+          [0, 10],
+        ],
+        [
+          [0, 10],
+        ],
+      ]),
+    ]
+    const wrapper = mount(GilTimeline, {
+      props: { traces, step: 0, label: 'GIL turns' },
+    })
+    const said = () => ({
+      desc: wrapper.find('svg desc').text(),
+      text: wrapper.find('[data-testid="gil-step-text"]').text(),
+    })
     expect(said().desc).toMatch(/^Step 1 of 4\. .*2 lanes, about to run\.$/)
     expect(said().desc).not.toContain('wall')
     await wrapper.setProps({ step: 1 })
@@ -192,14 +328,29 @@ describe('gilTimeline', () => {
   })
 
   it('has a title, a description and a text summary', () => {
-    const wrapper = mount(GilTimeline, { props: { traces: [makeTrace(alternating(8))], label: 'GIL turns', step: 1 } })
+    const wrapper = mount(GilTimeline, {
+      props: {
+        traces: [
+          makeTrace(alternating(8)),
+        ],
+        label: 'GIL turns',
+        step: 1,
+      },
+    })
     expect(wrapper.find('svg title').text()).toBe('GIL turns')
     expect(wrapper.find('svg desc').text()).toContain('2 threads, one at a time, 40 ms wall')
     expect(wrapper.find('svg').attributes('role')).toBe('img')
   })
 
   it('shows the wall time, the speed-up and the switch interval', () => {
-    const wrapper = mount(GilTimeline, { props: { traces: [makeTrace(alternating(8), { serialWallNs: 80 * ms })], step: 1 } })
+    const wrapper = mount(GilTimeline, {
+      props: {
+        traces: [
+          makeTrace(alternating(8), { serialWallNs: 80 * ms }),
+        ],
+        step: 1,
+      },
+    })
     expect(wrapper.find('.gil-wall').text()).toBe('40 ms wall')
     expect(wrapper.find('.gil-speed').text()).toBe('2.0x vs 1 thread')
     expect(wrapper.find('.gil-switch-label').text()).toBe('5 ms switch interval')
@@ -207,14 +358,26 @@ describe('gilTimeline', () => {
   })
 
   it('labels an illustrative trace as not measured', () => {
-    const wrapper = mount(GilTimeline, { props: { traces: [makeTrace(alternating(2), { illustrative: true, scenario: 5 })], step: 1 } })
+    const wrapper = mount(GilTimeline, {
+      props: {
+        traces: [
+          makeTrace(alternating(2), { illustrative: true, scenario: 5 }),
+        ],
+        step: 1,
+      },
+    })
     expect(wrapper.find('.gil-wall').text()).toBe('illustrative')
     expect(wrapper.find('.gil-speed').text()).toBe('not measured')
     expect(wrapper.find('svg desc').text()).toContain('illustrative shape (not a measurement)')
   })
 
   it('keeps the SVG light: thousands of recorded chunks become a few rects', () => {
-    const rects = mount(GilTimeline, { props: { traces: [rustThreads], step: 1 } }).findAll('.gil-run')
+    const rects = mount(GilTimeline, {
+      props: {
+        traces: [rustThreads],
+        step: 1,
+      },
+    }).findAll('.gil-run')
     const chunks = rustThreads.lanes.reduce((sum, lane) => sum + lane.intervals.length, 0)
     expect(chunks).toBeGreaterThan(1000)
     expect(rects.length).toBeLessThan(chunks / 5)
@@ -223,14 +386,51 @@ describe('gilTimeline', () => {
   })
 
   it('renders a visible error naming the problem instead of crashing', () => {
-    const backwards = makeTrace([[[0, 1], [3, 2]]])
+    const backwards = makeTrace([
+      [
+        [0, 1],
+        [3, 2],
+      ],
+    ])
     for (const [traces, message] of [
-      [[backwards], 'trace 1 (made-up): lane "thread 1": interval 1 ends at 2.000 ms, before it starts at 3.000 ms'],
-      [[cpuThreads, { ...makeTrace([[[0, 1]]]), schemaVersion: 7 }], 'trace 2 (made-up): unknown schemaVersion 7'],
-      [[{ ...makeTrace([[[0, 1]]]), lanes: undefined }], 'trace 1 (made-up): trace has no lanes'],
+      [
+        [backwards],
+        'trace 1 (made-up): lane "thread 1": interval 1 ends at 2.000 ms, before it starts at 3.000 ms',
+      ],
+      [
+        [
+          cpuThreads,
+          {
+            ...makeTrace([
+              [
+                [0, 1],
+              ],
+            ]),
+            schemaVersion: 7,
+          },
+        ],
+        'trace 2 (made-up): unknown schemaVersion 7',
+      ],
+      [
+        [
+          {
+            ...makeTrace([
+              [
+                [0, 1],
+              ],
+            ]),
+            lanes: undefined,
+          },
+        ],
+        'trace 1 (made-up): trace has no lanes',
+      ],
       [[], 'no traces given'],
     ] as const) {
-      const wrapper = mount(GilTimeline, { props: { traces: [...traces] } })
+      const wrapper = mount(GilTimeline, {
+        props: {
+          traces: [...traces],
+        },
+      })
       const alert = wrapper.find('[role="alert"]')
       expect(alert.exists()).toBe(true)
       expect(alert.text()).toContain(message)

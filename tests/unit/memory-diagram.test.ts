@@ -38,9 +38,24 @@ const str = (refcount: string) => ({ str: refcount })
 
 const expected: Record<string, ExpectedStep[]> = {
   'python-names': [
-    { variables: { a: 'live' }, blocks: { str: 'live' }, arrows: ['a->str'], refcounts: str('1') },
-    { variables: { a: 'live', b: 'live' }, blocks: { str: 'live' }, arrows: ['a->str', 'b->str'], refcounts: str('2') },
-    { variables: { b: 'live' }, blocks: { str: 'live' }, arrows: ['b->str'], refcounts: str('1') },
+    {
+      variables: { a: 'live' },
+      blocks: { str: 'live' },
+      arrows: ['a->str'],
+      refcounts: str('1'),
+    },
+    {
+      variables: { a: 'live', b: 'live' },
+      blocks: { str: 'live' },
+      arrows: ['a->str', 'b->str'],
+      refcounts: str('2'),
+    },
+    {
+      variables: { b: 'live' },
+      blocks: { str: 'live' },
+      arrows: ['b->str'],
+      refcounts: str('1'),
+    },
     {
       variables: { b: 'live' },
       blocks: { str: 'freed', none: 'live' },
@@ -56,25 +71,57 @@ const expected: Record<string, ExpectedStep[]> = {
     },
   ],
   'rust-move': [
-    { variables: { n: 'live' }, blocks: {}, arrows: [], cells: { n: ['42'] } },
-    { variables: { n: 'live', m: 'live' }, blocks: {}, arrows: [], cells: { n: ['42'], m: ['42'] } },
+    {
+      variables: { n: 'live' },
+      blocks: {},
+      arrows: [],
+      cells: {
+        n: ['42'],
+      },
+    },
+    {
+      variables: { n: 'live', m: 'live' },
+      blocks: {},
+      arrows: [],
+      cells: {
+        n: ['42'],
+        m: ['42'],
+      },
+    },
     {
       variables: { n: 'live', m: 'live', s1: 'live' },
       blocks: { buf: 'live' },
       arrows: ['s1->buf'],
-      cells: { s1: ['', '5', '5'] },
-      buffers: { buf: { bytes: 'hello', capacity: 5 } },
+      cells: {
+        s1: ['', '5', '5'],
+      },
+      buffers: {
+        buf: { bytes: 'hello', capacity: 5 },
+      },
     },
     {
-      variables: { n: 'live', m: 'live', s1: 'moved', s2: 'live' },
+      variables: {
+        n: 'live',
+        m: 'live',
+        s1: 'moved',
+        s2: 'live',
+      },
       blocks: { buf: 'live' },
       arrows: ['s1->buf', 's2->buf'],
       stale: ['s1->buf'],
-      cells: { s1: ['', '5', '5'], s2: ['', '5', '5'] },
+      cells: {
+        s1: ['', '5', '5'],
+        s2: ['', '5', '5'],
+      },
       labels: { s1: 'moved: unusable' },
     },
     {
-      variables: { n: 'live', m: 'live', s1: 'moved', s2: 'live' },
+      variables: {
+        n: 'live',
+        m: 'live',
+        s1: 'moved',
+        s2: 'live',
+      },
       blocks: { buf: 'live' },
       arrows: ['s1->buf', 's2->buf'],
       stale: ['s1->buf'],
@@ -82,20 +129,37 @@ const expected: Record<string, ExpectedStep[]> = {
     },
   ],
   'rust-borrow': [
-    { variables: { s: 'live' }, blocks: { small: 'live' }, arrows: ['s->small'], cells: { s: ['', '5', '5'] } },
+    {
+      variables: { s: 'live' },
+      blocks: { small: 'live' },
+      arrows: ['s->small'],
+      cells: {
+        s: ['', '5', '5'],
+      },
+    },
     {
       variables: { s: 'live', r: 'live' },
       blocks: { small: 'live' },
       arrows: ['s->small', 'r->s'],
       labels: { s: 'borrowed: read-only' },
     },
-    { variables: { s: 'live', r: 'live' }, blocks: { small: 'live' }, arrows: ['s->small'], labels: { r: 'last use: borrow over' } },
+    {
+      variables: { s: 'live', r: 'live' },
+      blocks: { small: 'live' },
+      arrows: ['s->small'],
+      labels: { r: 'last use: borrow over' },
+    },
     {
       variables: { s: 'live', r: 'live' },
       blocks: { small: 'freed', big: 'live' },
       arrows: ['s->big'],
-      cells: { s: ['', '12', '12'] },
-      buffers: { small: { bytes: 'hello', capacity: 5 }, big: { bytes: 'hello, world', capacity: 12 } },
+      cells: {
+        s: ['', '12', '12'],
+      },
+      buffers: {
+        small: { bytes: 'hello', capacity: 5 },
+        big: { bytes: 'hello, world', capacity: 12 },
+      },
       labels: { small: 'freed' },
     },
     {
@@ -107,14 +171,25 @@ const expected: Record<string, ExpectedStep[]> = {
     },
   ],
   'rust-clone': [
-    { variables: { s1: 'live' }, blocks: { first: 'live' }, arrows: ['s1->first'] },
+    {
+      variables: { s1: 'live' },
+      blocks: { first: 'live' },
+      arrows: ['s1->first'],
+    },
     {
       variables: { s1: 'live', s2: 'live' },
       blocks: { first: 'live', second: 'live' },
       arrows: ['s1->first', 's2->second'],
-      buffers: { first: { bytes: 'hello', capacity: 5 }, second: { bytes: 'hello', capacity: 5 } },
+      buffers: {
+        first: { bytes: 'hello', capacity: 5 },
+        second: { bytes: 'hello', capacity: 5 },
+      },
     },
-    { variables: { s1: 'live', s2: 'live' }, blocks: { first: 'live', second: 'live' }, arrows: ['s1->first', 's2->second'] },
+    {
+      variables: { s1: 'live', s2: 'live' },
+      blocks: { first: 'live', second: 'live' },
+      arrows: ['s1->first', 's2->second'],
+    },
     {
       variables: { s1: 'dropped', s2: 'dropped' },
       blocks: { first: 'freed', second: 'freed' },
@@ -125,7 +200,9 @@ const expected: Record<string, ExpectedStep[]> = {
 }
 
 function mountAt(story: string | MemoryStory, step: number): VueWrapper {
-  return mount(MemoryDiagram, { props: { story, step } })
+  return mount(MemoryDiagram, {
+    props: { story, step },
+  })
 }
 
 /** Values of `data-*` attribute `key` on visible elements of one kind. */
@@ -134,12 +211,27 @@ function visible(wrapper: VueWrapper, selector: string) {
 }
 
 function picture(wrapper: VueWrapper) {
-  const variables = Object.fromEntries(visible(wrapper, '[data-variable]').map(v => [v.attributes('data-variable'), v.attributes('data-status')]))
-  const blocks = Object.fromEntries(visible(wrapper, '[data-block]').map(b => [b.attributes('data-block'), b.attributes('data-status')]))
+  const variables = Object.fromEntries(visible(wrapper, '[data-variable]').map(v => [
+    v.attributes('data-variable'),
+    v.attributes('data-status'),
+  ]))
+  const blocks = Object.fromEntries(visible(wrapper, '[data-block]').map(b => [
+    b.attributes('data-block'),
+    b.attributes('data-status'),
+  ]))
   const arrows = visible(wrapper, '[data-arrow]').map(a => `${a.attributes('data-from')}->${a.attributes('data-to')}`)
   const stale = visible(wrapper, '[data-arrow]').filter(a => a.attributes('data-stale') === 'true').map(a => `${a.attributes('data-from')}->${a.attributes('data-to')}`)
-  const labels = Object.fromEntries(visible(wrapper, '[data-label]').map(l => [l.attributes('data-label'), l.find('text').text()]))
-  return { variables, blocks, arrows, stale, labels }
+  const labels = Object.fromEntries(visible(wrapper, '[data-label]').map(l => [
+    l.attributes('data-label'),
+    l.find('text').text(),
+  ]))
+  return {
+    variables,
+    blocks,
+    arrows,
+    stale,
+    labels,
+  }
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -166,13 +258,17 @@ describe.each(Object.entries(expected))('story %s', (id, steps) => {
     expect(got.variables).toEqual(want.variables)
     expect(got.blocks).toEqual(want.blocks)
     expect(got.arrows.sort()).toEqual([...want.arrows].sort())
-    expect(got.stale.sort()).toEqual([...(want.stale ?? [])].sort())
+    expect(got.stale.sort()).toEqual([
+      ...(want.stale ?? []),
+    ].sort())
     if (want.labels)
       expect(got.labels).toEqual(want.labels)
     for (const [block, count] of Object.entries(want.refcounts ?? {}))
       expect(wrapper.find(`[data-block="${block}"]`).attributes('data-refcount'), `${block} refcount`).toBe(count)
     for (const [variable, cells] of Object.entries(want.cells ?? {})) {
-      const shown = wrapper.find(`[data-variable="${variable}"]`).findAll('.md-field').map(field => field.find('.md-cell__value').exists() ? field.find('.md-cell__value').text() : '')
+      const shown = wrapper.find(`[data-variable="${variable}"]`).findAll('.md-field').map(field => field.find('.md-cell__value').exists()
+        ? field.find('.md-cell__value').text()
+        : '')
       expect(shown, `${variable} cells`).toEqual(cells)
     }
     for (const [block, { bytes, capacity }] of Object.entries(want.buffers ?? {})) {
@@ -242,7 +338,13 @@ describe('figures match what the snippets print', () => {
 describe('steps out of range', () => {
   it.each(Object.keys(expected))('%s clamps below 0 to the first state and past the end to the last', (id) => {
     const last = memoryStories[id]!.states.length - 1
-    for (const [asked, shown] of [[-1, 0], [-50, 0], [last + 1, last], [999, last], [Number.NaN, 0]] as const) {
+    for (const [asked, shown] of [
+      [-1, 0],
+      [-50, 0],
+      [last + 1, last],
+      [999, last],
+      [Number.NaN, 0],
+    ] as const) {
       const wrapper = mountAt(id, asked)
       expect(wrapper.find('figure').attributes('data-step'), `step ${asked}`).toBe(String(shown))
       expect(picture(wrapper)).toEqual(picture(mountAt(id, shown)))
@@ -253,7 +355,9 @@ describe('steps out of range', () => {
 describe('broken stories', () => {
   it('names the missing block an arrow points at, instead of crashing', () => {
     const broken: MemoryStory = structuredClone(rustMove)
-    broken.states[2]!.arrows = [{ from: 's1', to: 'ghost_buffer' }]
+    broken.states[2]!.arrows = [
+      { from: 's1', to: 'ghost_buffer' },
+    ]
     const wrapper = mountAt(broken, 2)
     const alert = wrapper.find('[role="alert"]')
     expect(alert.exists()).toBe(true)
@@ -275,7 +379,12 @@ describe('broken stories', () => {
 describe('readable and calm', () => {
   it.each(Object.keys(expected))('%s draws no text smaller than 14 px', (id) => {
     const style = repoFile('components/MemoryDiagram.vue')
-    const sizes = new Map([...style.matchAll(/\.md-t(\d+) \{\s*font-size: (\d+)px;/g)].map(match => [`md-t${match[1]}`, Number(match[2])]))
+    const sizes = new Map([
+      ...style.matchAll(/\.md-t(\d+) \{\s*font-size: (\d+)px;/g),
+    ].map(match => [
+      `md-t${match[1]}`,
+      Number(match[2]),
+    ]))
     for (let step = 0; step < memoryStories[id]!.states.length; step++) {
       const texts = mountAt(id, step).findAll('svg text')
       expect(texts.length).toBeGreaterThan(0)
@@ -291,7 +400,9 @@ describe('readable and calm', () => {
   it('animates only opacity and transform, and not at all in print or with reduced motion', () => {
     const source = repoFile('components/MemoryDiagram.vue')
     const style = source.slice(source.indexOf('<style'))
-    const transitions = [...style.matchAll(/transition: ([^;]+);/g)].map(match => match[1]!.trim())
+    const transitions = [
+      ...style.matchAll(/transition: ([^;]+);/g),
+    ].map(match => match[1]!.trim())
     expect(transitions.length).toBeGreaterThan(0)
     for (const transition of transitions) {
       for (const part of transition.split(',')) {

@@ -10,7 +10,9 @@ import { findCopiedRuns, formatCopiedRun, normaliseWords, proseLines } from '../
 // words (lower case, punctuation ignored) may also appear in the post or in facts.md.
 // Those texts sit beside the repository for its developers (../shared) or are named by
 // $SOURCE_TEXTS_DIR; a speaker's clone has neither, and the check is skipped there.
-const sharedDir = process.env.SOURCE_TEXTS_DIR ? resolve(process.env.SOURCE_TEXTS_DIR) : resolve(repoRoot, '..', 'shared')
+const sharedDir = process.env.SOURCE_TEXTS_DIR
+  ? resolve(process.env.SOURCE_TEXTS_DIR)
+  : resolve(repoRoot, '..', 'shared')
 const referenceFiles = ['source/rust-for-python-developers.md', 'facts.md']
 const missing = referenceFiles.filter(name => !existsSync(join(sharedDir, name)))
 const skipReason = missing.length === referenceFiles.length
@@ -21,16 +23,24 @@ function readReferences() {
   return referenceFiles.map((name) => {
     const path = join(sharedDir, name)
     // Half a shared folder is a broken setup, not a speaker's clone: say so.
-    if (!existsSync(path))
-      throw new Error(`Reference text missing: expected ${path} beside ${missing.length < referenceFiles.length ? 'the other source text' : 'the repository'}`)
-    return { name: `shared/${name}`, text: readFileSync(path, 'utf8') }
+    if (!existsSync(path)) {
+      throw new Error(`Reference text missing: expected ${path} beside ${missing.length < referenceFiles.length
+        ? 'the other source text'
+        : 'the repository'}`)
+    }
+    return {
+      name: `shared/${name}`,
+      text: readFileSync(path, 'utf8'),
+    }
   })
 }
 
 describe('originality of the talk', () => {
   if (skipReason)
     console.warn(`originality check ${skipReason}`)
-  it.skipIf(skipReason !== undefined)(`shares no run of 8+ words with the source post or facts.md${skipReason ? ` (${skipReason})` : ''}`, async () => {
+  it.skipIf(skipReason !== undefined)(`shares no run of 8+ words with the source post or facts.md${skipReason
+    ? ` (${skipReason})`
+    : ''}`, async () => {
     const references = readReferences()
     const slides = await loadDeck()
     expect(slides.length).toBeGreaterThan(30)
@@ -58,14 +68,21 @@ describe('the copy finder', () => {
     const slides = await deckWith(`---\nlayout: default\n---\n\n# A slide\n\nOwn words here.\n\n<!--\nFirst line.\n${copied.toUpperCase()}!\n-->\n`)
     const runs = findCopiedRuns(slides, [reference])
     expect(runs).toHaveLength(1)
-    expect(runs[0]).toMatchObject({ file: 'pages/a.md', line: 11, part: 'notes', reference: 'post' })
+    expect(runs[0]).toMatchObject({
+      file: 'pages/a.md',
+      line: 11,
+      part: 'notes',
+      reference: 'post',
+    })
     expect(runs[0]!.words).toBe(normaliseWords(copied).join(' '))
   })
 
   it('reports copied slide text split over lines and wrapped in markup', async () => {
     const slides = await deckWith(`---\nlayout: default\n---\n\n# A slide\n\n- **The python interpreter converts the**\n- <span>python code to machine</span> code\n\n<!--\nMy own notes.\n-->\n`)
     const runs = findCopiedRuns(slides, [reference])
-    expect(runs.map(r => [r.file, r.line, r.part])).toEqual([['pages/a.md', 7, 'content']])
+    expect(runs.map(r => [r.file, r.line, r.part])).toEqual([
+      ['pages/a.md', 7, 'content'],
+    ])
   })
 
   it('allows 7 shared words, and ignores code imported from snippets', async () => {
@@ -75,6 +92,13 @@ describe('the copy finder', () => {
 
   it('keeps prose but drops style blocks and snippet imports', () => {
     const lines = proseLines('Text one\n<style>\n.a { color: red }\n</style>\n<<< @/snippets/a.py python\n<b>Text</b> two')
-    expect(lines).toEqual(['Text one', '', '', '', '', ' Text  two'])
+    expect(lines).toEqual([
+      'Text one',
+      '',
+      '',
+      '',
+      '',
+      ' Text  two',
+    ])
   })
 })

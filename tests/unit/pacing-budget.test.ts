@@ -7,7 +7,12 @@ import { loadDeck } from '../../scripts/lib/deck-source'
 // and the pacing the presenter view shows.
 
 function slide(no: number, file: string, frontmatter: Record<string, unknown> = {}): BudgetSlide {
-  return { no, file, title: `Slide ${no}`, frontmatter }
+  return {
+    no,
+    file,
+    title: `Slide ${no}`,
+    frontmatter,
+  }
 }
 
 // A title slide in slides.md, then two section files of two slides each.
@@ -35,7 +40,13 @@ function problemsOf(run: () => unknown): string[] {
 describe('sections', () => {
   it('start at each `minutes:` slide; the title slide joins the first section', () => {
     const sections = sectionsOf(deck)
-    expect(sections.map(s => [s.file, s.firstSlide, s.lastSlide, s.minutes, s.startMinute])).toEqual([
+    expect(sections.map(s => [
+      s.file,
+      s.firstSlide,
+      s.lastSlide,
+      s.minutes,
+      s.startMinute,
+    ])).toEqual([
       ['pages/01-a.md', 1, 3, 4, 0],
       ['pages/02-b.md', 4, 5, 6, 4],
     ])
@@ -43,8 +54,20 @@ describe('sections', () => {
   })
 
   it('refuse a budget that is not a positive number, naming the slide', () => {
-    for (const bad of ['five', '5min', Number.NaN, 0, -2, null]) {
-      const broken = deck.map(s => s.no === 4 ? { ...s, frontmatter: { minutes: bad } } : s)
+    for (const bad of [
+      'five',
+      '5min',
+      Number.NaN,
+      0,
+      -2,
+      null,
+    ]) {
+      const broken = deck.map(s => s.no === 4
+        ? {
+            ...s,
+            frontmatter: { minutes: bad },
+          }
+        : s)
       const problems = problemsOf(() => sectionsOf(broken))
       expect(problems, String(bad)).toHaveLength(1)
       expect(problems[0]).toMatch(/^pages\/02-b\.md, slide 4 "Slide 4": minutes: must be a (plain|positive) number of minutes/)
@@ -56,7 +79,14 @@ describe('sections', () => {
   })
 
   it('report a section file without a budget, a budget in the middle of a file, and a wrong sum', () => {
-    const moved = deck.map(s => s.no === 4 ? { ...s, frontmatter: {} } : s.no === 5 ? { ...s, frontmatter: { minutes: 5 } } : s)
+    const moved = deck.map(s => s.no === 4
+      ? { ...s, frontmatter: {} }
+      : s.no === 5
+        ? {
+            ...s,
+            frontmatter: { minutes: 5 },
+          }
+        : s)
     const problems = checkBudgetLayout(moved, sectionsOf(moved), 10, isSection)
     expect(problems).toEqual([
       'pages/02-b.md: its first slide ("Slide 4") has no `minutes:` line (the section\'s budget in minutes)',
@@ -85,7 +115,10 @@ describe('budgets against estimates', () => {
 
   it('adds each section\'s slides and fails only beyond the tolerance', () => {
     const within = compareWithEstimates(sections, () => 130) // 5 slides: 650 s of a 600 s budget
-    expect(within.sections.map(s => [s.estimateSeconds, s.differenceSeconds])).toEqual([[390, 150], [260, -100]])
+    expect(within.sections.map(s => [s.estimateSeconds, s.differenceSeconds])).toEqual([
+      [390, 150],
+      [260, -100],
+    ])
     expect(within.over).toBe(false)
     expect(compareWithEstimates(sections, () => 133).over).toBe(true) // 665 s > 660 s
   })

@@ -35,14 +35,84 @@ describe('pipeline stage data', () => {
   })
 
   it.each([
-    [[{ id: 'a', lane: 'go', phase: 'build', label: 'A', sub: '', detail: 'd' }], /stage "a" has unknown lane "go"/],
-    [[{ id: 'a', lane: 'rust', phase: 'later', label: 'A', sub: '', detail: 'd' }], /stage "a" has unknown phase "later"/],
-    [[{ lane: 'rust', phase: 'run', label: 'A', sub: '', detail: 'd' }], /stage 0 has no id/],
-    [[{ id: 'a', lane: 'rust', phase: 'run', label: '', sub: '', detail: 'd' }], /stage "a" has no label/],
-    [[{ id: 'a', lane: 'rust', phase: 'run', label: 'A', sub: '', detail: 'd' }, { id: 'a', lane: 'rust', phase: 'run', label: 'B', sub: '', detail: 'd' }], /stage "a" appears twice/],
+    [
+      [
+        {
+          id: 'a',
+          lane: 'go',
+          phase: 'build',
+          label: 'A',
+          sub: '',
+          detail: 'd',
+        },
+      ],
+      /stage "a" has unknown lane "go"/,
+    ],
+    [
+      [
+        {
+          id: 'a',
+          lane: 'rust',
+          phase: 'later',
+          label: 'A',
+          sub: '',
+          detail: 'd',
+        },
+      ],
+      /stage "a" has unknown phase "later"/,
+    ],
+    [
+      [
+        {
+          lane: 'rust',
+          phase: 'run',
+          label: 'A',
+          sub: '',
+          detail: 'd',
+        },
+      ],
+      /stage 0 has no id/,
+    ],
+    [
+      [
+        {
+          id: 'a',
+          lane: 'rust',
+          phase: 'run',
+          label: '',
+          sub: '',
+          detail: 'd',
+        },
+      ],
+      /stage "a" has no label/,
+    ],
+    [
+      [
+        {
+          id: 'a',
+          lane: 'rust',
+          phase: 'run',
+          label: 'A',
+          sub: '',
+          detail: 'd',
+        },
+        {
+          id: 'a',
+          lane: 'rust',
+          phase: 'run',
+          label: 'B',
+          sub: '',
+          detail: 'd',
+        },
+      ],
+      /stage "a" appears twice/,
+    ],
     [[], /empty/],
     ['not a list', /must be an array/],
-    [[42], /stage 0 is not an object/],
+    [
+      [42],
+      /stage 0 is not an object/,
+    ],
   ])('rejects bad data with a message naming the problem (%#)', (input, message) => {
     const checked = checkStages(input)
     expect(checked.ok).toBe(false)
@@ -88,7 +158,11 @@ describe('pipeline layout', () => {
   it('lights stages in order: earlier ones done, the latest one current', () => {
     const layout = layoutPipeline(defaultStages, 3)
     expect(layout.placed.map(item => item.state)).toEqual(
-      defaultStages.map((_, index) => index < 2 ? 'done' : index === 2 ? 'current' : 'hidden'),
+      defaultStages.map((_, index) => index < 2
+        ? 'done'
+        : index === 2
+          ? 'current'
+          : 'hidden'),
     )
     expect(layout.current?.id).toBe(defaultStages[2]!.id)
   })
@@ -96,14 +170,18 @@ describe('pipeline layout', () => {
 
 describe('<PipelineDiagram>', () => {
   it('at step 0 nothing is lit and the caption is empty', () => {
-    const wrapper = mount(PipelineDiagram, { props: { step: 0 } })
+    const wrapper = mount(PipelineDiagram, {
+      props: { step: 0 },
+    })
     expect(Object.values(statesOf(wrapper))).toEqual(Array.from({ length: count }).fill('hidden'))
     expect(wrapper.get('[data-testid="pipeline-caption"]').text()).toBe('')
   })
 
   it('each click lights one more stage and captions it', () => {
     for (let step = 1; step <= count; step++) {
-      const wrapper = mount(PipelineDiagram, { props: { step } })
+      const wrapper = mount(PipelineDiagram, {
+        props: { step },
+      })
       const states = Object.values(statesOf(wrapper))
       expect(states.filter(state => state !== 'hidden')).toHaveLength(step)
       expect(states.filter(state => state === 'current')).toHaveLength(1)
@@ -116,7 +194,9 @@ describe('<PipelineDiagram>', () => {
   })
 
   it('shows every stage with its label, in its lane colour class', () => {
-    const wrapper = mount(PipelineDiagram, { props: { step: count } })
+    const wrapper = mount(PipelineDiagram, {
+      props: { step: count },
+    })
     for (const stage of defaultStages) {
       const box = wrapper.get(`[data-stage="${stage.id}"]`)
       expect(box.text()).toContain(stage.label)
@@ -127,9 +207,13 @@ describe('<PipelineDiagram>', () => {
   })
 
   it('clamps a bad step instead of breaking', () => {
-    const tooFar = mount(PipelineDiagram, { props: { step: 500 } })
+    const tooFar = mount(PipelineDiagram, {
+      props: { step: 500 },
+    })
     expect(Object.values(statesOf(tooFar)).filter(state => state === 'hidden')).toHaveLength(0)
-    const negative = mount(PipelineDiagram, { props: { step: -4 } })
+    const negative = mount(PipelineDiagram, {
+      props: { step: -4 },
+    })
     expect(Object.values(statesOf(negative)).every(state => state === 'hidden')).toBe(true)
   })
 
@@ -139,8 +223,19 @@ describe('<PipelineDiagram>', () => {
   })
 
   it('renders a visible error naming the problem for unknown stage data', () => {
-    const stages = [{ id: 'go-source', lane: 'go', phase: 'build', label: 'Go', sub: '', detail: 'd' }] as unknown as PipelineStage[]
-    const wrapper = mount(PipelineDiagram, { props: { stages, step: 1 } })
+    const stages = [
+      {
+        id: 'go-source',
+        lane: 'go',
+        phase: 'build',
+        label: 'Go',
+        sub: '',
+        detail: 'd',
+      },
+    ] as unknown as PipelineStage[]
+    const wrapper = mount(PipelineDiagram, {
+      props: { stages, step: 1 },
+    })
     const error = wrapper.get('[role="alert"]')
     expect(error.text()).toContain('PipelineDiagram')
     expect(error.text()).toContain('go-source')
@@ -154,7 +249,9 @@ describe('pipeline motion rules (component stylesheet)', () => {
   const style = source.slice(source.indexOf('<style'))
 
   it('animates transform and opacity only', () => {
-    const transitions = [...style.matchAll(/transition:([^;]+);/g)].map(match => match[1]!.trim())
+    const transitions = [
+      ...style.matchAll(/transition:([^;]+);/g),
+    ].map(match => match[1]!.trim())
     expect(transitions.length).toBeGreaterThan(0)
     for (const value of transitions) {
       if (value === 'none')

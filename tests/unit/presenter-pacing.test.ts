@@ -5,14 +5,29 @@ import { sectionsOf } from '../../lib/pacing/budget'
 
 // Two sections: slides 1-2 (4 min, from 0:00) and slides 3-4 (6 min, from 4:00).
 const sections = sectionsOf([
-  { no: 1, title: 'Opening', frontmatter: { minutes: 4 } },
+  {
+    no: 1,
+    title: 'Opening',
+    frontmatter: { minutes: 4 },
+  },
   { no: 2, title: 'More', frontmatter: {} },
-  { no: 3, title: 'Middle', frontmatter: { minutes: 6 } },
+  {
+    no: 3,
+    title: 'Middle',
+    frontmatter: { minutes: 6 },
+  },
   { no: 4, title: 'End', frontmatter: {} },
 ])
 
 function pacing(slideNo: number, elapsedSeconds: number, timerStatus: 'stopped' | 'running' | 'paused' = 'running') {
-  return mount(PresenterPacing, { props: { sections, slideNo, elapsedSeconds, timerStatus } })
+  return mount(PresenterPacing, {
+    props: {
+      sections,
+      slideNo,
+      elapsedSeconds,
+      timerStatus,
+    },
+  })
 }
 
 const text = (wrapper: ReturnType<typeof pacing>, test: string) => wrapper.get(`[data-test="${test}"]`).text()
@@ -46,7 +61,15 @@ describe('presenterPacing', () => {
   })
 
   it('shows a broken budget instead of figures', () => {
-    const wrapper = mount(PresenterPacing, { props: { sections: [], slideNo: 1, elapsedSeconds: 0, timerStatus: 'stopped', problem: 'no budget' } })
+    const wrapper = mount(PresenterPacing, {
+      props: {
+        sections: [],
+        slideNo: 1,
+        elapsedSeconds: 0,
+        timerStatus: 'stopped',
+        problem: 'no budget',
+      },
+    })
     expect(wrapper.get('[role="alert"]').text()).toBe('no budget')
     expect(wrapper.find('[data-test="pacing-verdict"]').exists()).toBe(false)
   })

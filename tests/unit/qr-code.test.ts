@@ -25,7 +25,9 @@ function hasFinderAt(grid: boolean[][], top: number, left: number): boolean {
 
 describe('qrCode', () => {
   it('draws a QR symbol with its three finder patterns and a quiet border', () => {
-    const wrapper = mount(QrCode, { props: { value: 'https://example.org/rust-for-python-developers/' } })
+    const wrapper = mount(QrCode, {
+      props: { value: 'https://example.org/rust-for-python-developers/' },
+    })
     const svg = wrapper.get('svg')
     const size = Number(svg.attributes('viewBox')!.split(' ')[2])
     const grid = modulesOf(wrapper.get('path').attributes('d')!, size)
@@ -41,7 +43,9 @@ describe('qrCode', () => {
   })
 
   it('shows a visible error instead of an empty code', () => {
-    const wrapper = mount(QrCode, { props: { value: '  ' } })
+    const wrapper = mount(QrCode, {
+      props: { value: '  ' },
+    })
     expect(wrapper.find('svg').exists()).toBe(false)
     expect(wrapper.get('[role="alert"]').text()).toContain('deckUrl')
   })

@@ -8,25 +8,33 @@ const versions = JSON.parse(readFileSync('snippets/toolchain-versions.json', 'ut
 
 describe('recordedWith', () => {
   it('names the Python that blessed the outputs, as snippets/toolchain-versions.json records it', () => {
-    const wrapper = mount(RecordedWith, { props: { tool: 'python' } })
+    const wrapper = mount(RecordedWith, {
+      props: { tool: 'python' },
+    })
     expect(versions.python).toMatch(/^Python \d+\.\d+\.\d+/)
     expect(wrapper.text()).toBe(versions.python)
   })
 
   it('names rustc by its version, without the commit hash', () => {
-    const wrapper = mount(RecordedWith, { props: { tool: 'rustc' } })
+    const wrapper = mount(RecordedWith, {
+      props: { tool: 'rustc' },
+    })
     expect(wrapper.text()).toBe(versions.rustc.split(' (')[0])
     expect(wrapper.text()).toMatch(/^rustc \d+\.\d+\.\d+$/)
   })
 
   it('names the mypy that wrote the checker output', () => {
-    const wrapper = mount(RecordedWith, { props: { tool: 'mypy' } })
+    const wrapper = mount(RecordedWith, {
+      props: { tool: 'mypy' },
+    })
     expect(wrapper.text()).toBe(versions.mypy)
     expect(wrapper.text()).toMatch(/^mypy \d+\.\d+/)
   })
 
   it('shows a visible error for an unknown tool instead of an empty caption', () => {
-    const wrapper = mount(RecordedWith, { props: { tool: 'ruby' as never } })
+    const wrapper = mount(RecordedWith, {
+      props: { tool: 'ruby' as never },
+    })
     expect(wrapper.get('[role="alert"]').text()).toContain('no version recorded for "ruby"')
   })
 })

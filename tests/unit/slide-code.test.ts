@@ -11,7 +11,9 @@ function inlineCodeBlocks(content: string): Array<{ line: number, lines: number 
       continue
     const fence = open[1]!
     const end = rows.findIndex((row, j) => j > i && row.trim().startsWith(fence))
-    const last = end === -1 ? rows.length : end
+    const last = end === -1
+      ? rows.length
+      : end
     blocks.push({ line: i, lines: last - i - 1 })
     i = last
   }
@@ -31,6 +33,9 @@ describe('code on slides', async () => {
   })
 
   it('finds fenced blocks and counts their lines', () => {
-    expect(inlineCodeBlocks('text\n```py\na\nb\nc\nd\n```\n~~~\nx\n~~~')).toEqual([{ line: 1, lines: 4 }, { line: 7, lines: 1 }])
+    expect(inlineCodeBlocks('text\n```py\na\nb\nc\nd\n```\n~~~\nx\n~~~')).toEqual([
+      { line: 1, lines: 4 },
+      { line: 7, lines: 1 },
+    ])
   })
 })

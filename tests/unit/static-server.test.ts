@@ -71,6 +71,8 @@ describe('serveDist', () => {
   it('logs every response with its size, for the budget', async () => {
     server.resetLog()
     await get('/talks/rust/assets/app.js')
-    expect(server.log).toEqual([expect.objectContaining({ path: '/talks/rust/assets/app.js', status: 200, bytes: 14 })])
+    expect(server.log).toEqual([
+      expect.objectContaining({ path: '/talks/rust/assets/app.js', status: 200, bytes: 14 }),
+    ])
   })
 })

@@ -5,7 +5,12 @@ import type { Page } from 'playwright-chromium'
 import { readFileSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 
-export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+export const wcagTags = [
+  'wcag2a',
+  'wcag2aa',
+  'wcag21a',
+  'wcag21aa',
+]
 
 export interface AxeException {
   /** The axe rule id, e.g. `nested-interactive`. */
@@ -66,9 +71,19 @@ export async function runAxe(page: Page, options: { exceptions: AxeException[], 
   const results = await new AxeBuilder({ page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]['page'] })
     .setLegacyMode(true)
     .exclude(`#slideshow [data-slidev-no]:not([data-slidev-no="${options.slide}"])`)
-    .options({ runOnly: { type: 'tag', values: wcagTags }, rules: { [proseContrastRule]: { enabled: true } } })
+    .options({
+      runOnly: { type: 'tag', values: wcagTags },
+      rules: {
+        [proseContrastRule]: { enabled: true },
+      },
+    })
     .analyze()
-  const ranRules = new Set([...results.passes, ...results.violations, ...results.incomplete, ...results.inapplicable].map(rule => rule.id))
+  const ranRules = new Set([
+    ...results.passes,
+    ...results.violations,
+    ...results.incomplete,
+    ...results.inapplicable,
+  ].map(rule => rule.id))
   const all: AxeFinding[] = results.violations.flatMap(violation => violation.nodes.map(node => ({
     rule: violation.id,
     impact: node.impact ?? violation.impact ?? '',
@@ -79,12 +94,22 @@ export async function runAxe(page: Page, options: { exceptions: AxeException[], 
   })))
   const marks = await page.evaluate(({ targets, exceptions, notProse, proseRule }) => targets.map(({ rule, target }) => {
     const element = document.querySelector(target)
-    if (rule === proseRule)
-      return notProse.some(selector => element?.closest(selector)) ? -2 : -1
+    if (rule === proseRule) {
+      return notProse.some(selector => element?.closest(selector))
+        ? -2
+        : -1
+    }
     return exceptions.findIndex(exception => exception.rule === rule && !!element?.closest(exception.selector))
-  }), { targets: all.map(({ rule, target }) => ({ rule, target })), exceptions: options.exceptions, notProse: options.notProse, proseRule: proseContrastRule })
+  }), {
+    targets: all.map(({ rule, target }) => ({ rule, target })),
+    exceptions: options.exceptions,
+    notProse: options.notProse,
+    proseRule: proseContrastRule,
+  })
   const findings = all
-    .map((finding, index) => marks[index]! >= 0 ? { ...finding, excusedBy: marks[index] } : finding)
+    .map((finding, index) => marks[index]! >= 0
+      ? { ...finding, excusedBy: marks[index] }
+      : finding)
     .filter((_, index) => marks[index] !== -2)
   return { findings, ranRules }
 }

@@ -34,7 +34,10 @@ export interface Comparison {
 export async function openComparer(browser: Browser): Promise<{ page: Page, close: () => Promise<void> }> {
   const context = await browser.newContext()
   const page = await context.newPage()
-  return { page, close: () => context.close() }
+  return {
+    page,
+    close: () => context.close(),
+  }
 }
 
 export async function comparePngs(page: Page, expected: Buffer, actual: Buffer): Promise<Comparison> {
@@ -47,9 +50,18 @@ export async function comparePngs(page: Page, expected: Buffer, actual: Buffer):
       context.drawImage(bitmap, 0, 0)
       return context.getImageData(0, 0, bitmap.width, bitmap.height)
     }
-    const [a, b] = await Promise.all([decode(expected), decode(actual)])
-    if (a.width !== b.width || a.height !== b.height)
-      return { width: b.width, height: b.height, differing: b.width * b.height, sizeMismatch: `expected ${a.width}x${a.height}, got ${b.width}x${b.height}` }
+    const [a, b] = await Promise.all([
+      decode(expected),
+      decode(actual),
+    ])
+    if (a.width !== b.width || a.height !== b.height) {
+      return {
+        width: b.width,
+        height: b.height,
+        differing: b.width * b.height,
+        sizeMismatch: `expected ${a.width}x${a.height}, got ${b.width}x${b.height}`,
+      }
+    }
     const out = new ImageData(a.width, a.height)
     let differing = 0
     for (let i = 0; i < a.data.length; i += 4) {
@@ -74,15 +86,28 @@ export async function comparePngs(page: Page, expected: Buffer, actual: Buffer):
         binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
       diff = btoa(binary)
     }
-    return { width: a.width, height: a.height, differing, diff }
-  }, { expected: expected.toString('base64'), actual: actual.toString('base64'), channelDelta: tolerance.channelDelta })
+    return {
+      width: a.width,
+      height: a.height,
+      differing,
+      diff,
+    }
+  }, {
+    expected: expected.toString('base64'),
+    actual: actual.toString('base64'),
+    channelDelta: tolerance.channelDelta,
+  })
   return {
     width: result.width,
     height: result.height,
     differing: result.differing,
     ratio: result.differing / (result.width * result.height),
-    diff: 'diff' in result && result.diff ? Buffer.from(result.diff, 'base64') : undefined,
-    sizeMismatch: 'sizeMismatch' in result ? result.sizeMismatch : undefined,
+    diff: 'diff' in result && result.diff
+      ? Buffer.from(result.diff, 'base64')
+      : undefined,
+    sizeMismatch: 'sizeMismatch' in result
+      ? result.sizeMismatch
+      : undefined,
   }
 }
 
@@ -103,7 +128,9 @@ export function resetFailures(scheme: Scheme): void {
 
 export function baselineFiles(scheme: Scheme): string[] {
   const dir = join(baselinesDir, scheme)
-  return existsSync(dir) ? readdirSync(dir).filter(name => name.endsWith('.png')).sort() : []
+  return existsSync(dir)
+    ? readdirSync(dir).filter(name => name.endsWith('.png')).sort()
+    : []
 }
 
 /**
@@ -134,7 +161,9 @@ export async function checkAgainstBaseline(comparer: Page, scheme: Scheme, no: n
     return undefined
   keep('expected', expected)
   const actualFile = keep('actual', actual)
-  const diffFile = comparison.diff ? keep('diff', comparison.diff) : undefined
+  const diffFile = comparison.diff
+    ? keep('diff', comparison.diff)
+    : undefined
   const how = comparison.sizeMismatch ?? `${comparison.differing} pixels (${(comparison.ratio * 100).toFixed(2)}%) differ, tolerance ${(tolerance.maxDifferingRatio * 100).toFixed(2)}%`
   return `${where}: ${how}; see ${diffFile ?? actualFile} (with -expected and -actual beside it)`
 }

@@ -58,10 +58,19 @@ const cacheRoot = join(tmpdir(), 'rust-for-python-deck-builds')
 export async function cachedDeckBuild(options: { base?: string, withoutNotes?: boolean } = {}): Promise<DeckBuild & { cached: boolean }> {
   const base = normaliseBase(options.base)
   // `prod`: builds made before NODE_ENV=test was kept out of `slidev build` are not reused.
-  const variant = `${base === '/' ? 'root' : base.replace(/\W+/g, '_')}${options.withoutNotes ? '-public' : ''}-prod`
+  const variant = `${base === '/'
+    ? 'root'
+    : base.replace(/\W+/g, '_')}${options.withoutNotes ? '-public' : ''}-prod`
   const outDir = join(cacheRoot, `${variant}-${deckSourceHash()}`)
-  if (existsSync(join(outDir, 'index.html')))
-    return { outDir, base, withoutNotes: !!options.withoutNotes, milliseconds: 0, cached: true }
+  if (existsSync(join(outDir, 'index.html'))) {
+    return {
+      outDir,
+      base,
+      withoutNotes: !!options.withoutNotes,
+      milliseconds: 0,
+      cached: true,
+    }
+  }
 
   // Build beside the final folder and rename, so a half-written build is never reused.
   const building = `${outDir}.building-${process.pid}`

@@ -26,9 +26,14 @@ export function positionOf(url: string): Position {
 }
 
 export function describePosition(position: Position): string {
-  if (!/^\d+$/.test(position.route))
-    return `#/${position.route}${position.clicks ? ` click ${position.clicks}` : ''}`
-  return `slide ${position.slide}${position.clicks ? ` click ${position.clicks}` : ''}`
+  if (!/^\d+$/.test(position.route)) {
+    return `#/${position.route}${position.clicks
+      ? ` click ${position.clicks}`
+      : ''}`
+  }
+  return `slide ${position.slide}${position.clicks
+    ? ` click ${position.clicks}`
+    : ''}`
 }
 
 export interface DeckProblem {
@@ -84,22 +89,43 @@ export async function openDeck(browser: Browser, server: StaticServer, options: 
     await context.addInitScript({ content: instantTransitionsScript })
   const guard = await guardNetwork(context, server.origin)
   const problems: DeckProblem[] = []
-  const placeOf = (tab: Page) => describePosition(positionOf(tab.url() === 'about:blank' ? `${server.url}#/1` : tab.url()))
+  const placeOf = (tab: Page) => describePosition(positionOf(tab.url() === 'about:blank'
+    ? `${server.url}#/1`
+    : tab.url()))
 
   // Every tab of the context is watched: the presenter test opens an audience tab too.
   const watch = (tab: Page) => {
     tab.on('console', (message) => {
-      if (message.type() === 'error')
-        problems.push({ where: placeOf(tab), kind: 'console error', detail: message.text() })
+      if (message.type() === 'error') {
+        problems.push({
+          where: placeOf(tab),
+          kind: 'console error',
+          detail: message.text(),
+        })
+      }
     })
-    tab.on('pageerror', error => problems.push({ where: placeOf(tab), kind: 'page error', detail: error.stack ?? error.message }))
+    tab.on('pageerror', error => problems.push({
+      where: placeOf(tab),
+      kind: 'page error',
+      detail: error.stack ?? error.message,
+    }))
     tab.on('requestfailed', (request) => {
-      if (isLocalRequest(request.url(), server.origin))
-        problems.push({ where: placeOf(tab), kind: 'failed request', detail: `${request.url()}: ${request.failure()?.errorText}` })
+      if (isLocalRequest(request.url(), server.origin)) {
+        problems.push({
+          where: placeOf(tab),
+          kind: 'failed request',
+          detail: `${request.url()}: ${request.failure()?.errorText}`,
+        })
+      }
     })
     tab.on('response', (response) => {
-      if (response.status() >= 400)
-        problems.push({ where: placeOf(tab), kind: 'failed request', detail: `${response.url()}: HTTP ${response.status()}` })
+      if (response.status() >= 400) {
+        problems.push({
+          where: placeOf(tab),
+          kind: 'failed request',
+          detail: `${response.url()}: HTTP ${response.status()}`,
+        })
+      }
     })
   }
   context.on('page', watch)
@@ -109,8 +135,13 @@ export async function openDeck(browser: Browser, server: StaticServer, options: 
   let reported = 0
   const withLeaving = () => {
     // Turn new entries of the guard into problems, labelled with where the page is now.
-    for (; reported < guard.leaving.length; reported++)
-      problems.push({ where: here(), kind: 'left the machine', detail: guard.leaving[reported]! })
+    for (; reported < guard.leaving.length; reported++) {
+      problems.push({
+        where: here(),
+        kind: 'left the machine',
+        detail: guard.leaving[reported]!,
+      })
+    }
   }
   context.on('requestfailed', withLeaving)
   context.on('request', withLeaving)
@@ -146,13 +177,23 @@ export function formatProblems(problems: DeckProblem[]): string {
     const [, place = problem.where, click] = problem.where.match(/^(.*?)(?: click (\d+))?$/) ?? []
     const detail = problem.detail.split('\n')[0]!
     const key = `${place}|${problem.kind}|${detail}`
-    const entry = grouped.get(key) ?? { place, clicks: [], problem: { ...problem, detail } }
+    const entry = grouped.get(key) ?? {
+      place,
+      clicks: [],
+      problem: { ...problem, detail },
+    }
     entry.clicks.push(click ?? '0')
     grouped.set(key, entry)
   }
-  return [...grouped.values()]
+  return [
+    ...grouped.values(),
+  ]
     .map(({ place, clicks, problem }) => {
-      const at = clicks.length > 1 ? ` (clicks ${clicks.join(', ')})` : clicks[0] !== '0' ? ` click ${clicks[0]}` : ''
+      const at = clicks.length > 1
+        ? ` (clicks ${clicks.join(', ')})`
+        : clicks[0] !== '0'
+          ? ` click ${clicks[0]}`
+          : ''
       return `  ${place}${at}: ${problem.kind}: ${problem.detail}`
     })
     .join('\n')

@@ -11,7 +11,10 @@ export interface SourceSlide {
 }
 
 function loadDeck() {
-  return load({ roots: [projectRoot], userRoot: projectRoot }, join(projectRoot, 'slides.md'))
+  return load({
+    roots: [projectRoot],
+    userRoot: projectRoot,
+  }, join(projectRoot, 'slides.md'))
 }
 
 /** The font families the headmatter asks for (`fonts.sans`, `fonts.mono`, ...). */

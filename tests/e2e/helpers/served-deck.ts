@@ -23,7 +23,9 @@ export function useServedDeck(options: { base?: string, withoutNotes?: boolean }
     const build = await cachedDeckBuild(options)
     deck.outDir = build.outDir
     deck.server = await serveDist(build.outDir, { base: options.base ?? '/' })
-    deck.browser = await launchChromium({ args: [noDnsArg] })
+    deck.browser = await launchChromium({
+      args: [noDnsArg],
+    })
   })
   afterAll(async () => {
     await deck.browser?.close()

@@ -19,8 +19,19 @@
 
   /** Does this element paint anything itself (beyond its text, which is measured separately)? */
   function paints(element, style) {
-    if (['IMG', 'SVG', 'svg', 'CANVAS', 'VIDEO', 'IFRAME', 'INPUT', 'BUTTON', 'TEXTAREA'].includes(element.tagName))
+    if ([
+      'IMG',
+      'SVG',
+      'svg',
+      'CANVAS',
+      'VIDEO',
+      'IFRAME',
+      'INPUT',
+      'BUTTON',
+      'TEXTAREA',
+    ].includes(element.tagName)) {
       return true
+    }
     if (!transparent(style.backgroundColor) || style.backgroundImage !== 'none' || style.boxShadow !== 'none')
       return true
     return ['Top', 'Right', 'Bottom', 'Left'].some(side =>
@@ -29,13 +40,19 @@
 
   function describe(element) {
     const classes = [...element.classList].filter(name => !name.startsWith('slidev-vclick')).slice(0, 3)
-    const id = element.id ? `#${element.id}` : ''
-    return `<${element.tagName.toLowerCase()}${id}${classes.length ? `.${classes.join('.')}` : ''}>`
+    const id = element.id
+      ? `#${element.id}`
+      : ''
+    return `<${element.tagName.toLowerCase()}${id}${classes.length
+      ? `.${classes.join('.')}`
+      : ''}>`
   }
 
   function snippet(text) {
     const flat = (text || '').replace(/\s+/g, ' ').trim()
-    return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat
+    return flat.length > 60
+      ? `${flat.slice(0, 57)}...`
+      : flat
   }
 
   /** Screen-reader-only text (the 1px clipped-box idiom) is not on the slide for the audience. */
@@ -62,7 +79,12 @@
       const box = node.getBoundingClientRect()
       const innerLeft = box.left + node.clientLeft * scale
       const innerTop = box.top + node.clientTop * scale
-      const area = { left: innerLeft, top: innerTop, right: innerLeft + node.clientWidth * scale, bottom: innerTop + node.clientHeight * scale }
+      const area = {
+        left: innerLeft,
+        top: innerTop,
+        right: innerLeft + node.clientWidth * scale,
+        bottom: innerTop + node.clientHeight * scale,
+      }
       const before = { left, top, right, bottom }
       if (style.overflowX !== 'visible') {
         left = Math.max(left, area.left)
@@ -81,7 +103,10 @@
       if (Object.values(by).some(px => px > tolerance))
         cuts.push({ node, by })
     }
-    return { rect: { left, top, right, bottom }, cuts }
+    return {
+      rect: { left, top, right, bottom },
+      cuts,
+    }
   }
 
   /**
@@ -104,7 +129,12 @@
       const { rect: shown, cuts } = clipToAncestors(rect, element, slide, scale)
       if (cuttable) {
         for (const { node, by } of cuts) {
-          const entry = cutOff.get(node) ?? { kind: 'cut-off', element: describe(node), text: snippet(node.textContent), by: {} }
+          const entry = cutOff.get(node) ?? {
+            kind: 'cut-off',
+            element: describe(node),
+            text: snippet(node.textContent),
+            by: {},
+          }
           for (const [side, px] of Object.entries(by)) {
             if (px > tolerance)
               entry.by[side] = Math.max(entry.by[side] ?? 0, px)
@@ -124,12 +154,21 @@
       if (!sides.length)
         return
       const key = `${describe(element)}|${text}`
-      if (!outside.has(key))
-        outside.set(key, { kind: 'outside', element: describe(element), text: snippet(text), by: Object.fromEntries(sides) })
+      if (!outside.has(key)) {
+        outside.set(key, {
+          kind: 'outside',
+          element: describe(element),
+          text: snippet(text),
+          by: Object.fromEntries(sides),
+        })
+      }
     }
 
     const hidden = new Set()
-    for (const element of [slide, ...slide.querySelectorAll('*')]) {
+    for (const element of [
+      slide,
+      ...slide.querySelectorAll('*'),
+    ]) {
       if (element.closest('svg') && element.tagName.toLowerCase() !== 'svg')
         continue // an SVG is measured as one picture
       if (hidden.has(element.parentElement) || !visible(element)) {
@@ -141,8 +180,11 @@
         hidden.add(element)
         continue
       }
-      if (element !== slide && paints(element, style))
-        measure(element.getBoundingClientRect(), element, element.textContent, { cuttable: ['IMG', 'svg', 'CANVAS', 'VIDEO'].includes(element.tagName) })
+      if (element !== slide && paints(element, style)) {
+        measure(element.getBoundingClientRect(), element, element.textContent, {
+          cuttable: ['IMG', 'svg', 'CANVAS', 'VIDEO'].includes(element.tagName),
+        })
+      }
 
       // Text is measured by its own glyph boxes: an element can be narrower than its text.
       for (const child of element.childNodes) {
@@ -153,10 +195,21 @@
         measure(range.getBoundingClientRect(), element, child.textContent, { cuttable: true })
       }
     }
-    const issues = [...outside.values(), ...cutOff.values()]
+    const issues = [
+      ...outside.values(),
+      ...cutOff.values(),
+    ]
 
-    const heading = [...slide.querySelectorAll('h1')].find(h => visible(h) && h.textContent.trim())
-    return { found: true, heading: heading ? snippet(heading.textContent) : null, issues }
+    const heading = [
+      ...slide.querySelectorAll('h1'),
+    ].find(h => visible(h) && h.textContent.trim())
+    return {
+      found: true,
+      heading: heading
+        ? snippet(heading.textContent)
+        : null,
+      issues,
+    }
   }
 
   /**
@@ -164,7 +217,9 @@
    * (slide transition, v-click fade, a diagram's CSS transition). Endless animations do not count.
    */
   function settled(no) {
-    const shown = [...document.querySelectorAll('#slideshow [data-slidev-no]')].filter(el => el.checkVisibility())
+    const shown = [
+      ...document.querySelectorAll('#slideshow [data-slidev-no]'),
+    ].filter(el => el.checkVisibility())
     if (shown.length !== 1 || String(shown[0].dataset.slidevNo) !== String(no))
       return false
     if (document.querySelector('#slideshow [class*="-leave-active"], #slideshow [class*="-enter-active"]'))

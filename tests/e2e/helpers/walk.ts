@@ -58,13 +58,19 @@ export async function screenshotCanvas(session: DeckSession, options: { compact?
 interface Step { slide: number, clicks: number }
 
 const same = (a: Step, b: Step) => a.slide === b.slide && a.clicks === b.clicks
-const label = (step: Step) => `slide ${step.slide}${step.clicks ? ` click ${step.clicks}` : ''}`
+function label(step: Step) {
+  return `slide ${step.slide}${step.clicks
+    ? ` click ${step.clicks}`
+    : ''}`
+}
 
 /** The state one "next" press after `step`, from the overview's click counts; undefined at the end. */
 function successor(step: Step, outline: SlideOutline[]): Step | undefined {
   if (step.clicks < (outline[step.slide - 1]?.clicks ?? 0))
     return { slide: step.slide, clicks: step.clicks + 1 }
-  return step.slide < outline.length ? { slide: step.slide + 1, clicks: 0 } : undefined
+  return step.slide < outline.length
+    ? { slide: step.slide + 1, clicks: 0 }
+    : undefined
 }
 
 async function waitForUrlChange(page: Page, before: string, timeout: number): Promise<void> {
@@ -162,7 +168,9 @@ export async function screenshotFinalStates(session: DeckSession, server: Static
   await page.goto(`${server.url}#/1`)
   await page.locator('#slide-content').waitFor()
   for (const slide of slides) {
-    await page.evaluate(hash => window.location.hash = hash, `#/${slide.no}${slide.clicks ? `?clicks=${slide.clicks}` : ''}`)
+    await page.evaluate(hash => window.location.hash = hash, `#/${slide.no}${slide.clicks
+      ? `?clicks=${slide.clicks}`
+      : ''}`)
     await waitForSlideSettled(page, slide.no)
     writeFileSync(join(screenshotsDir, `slide-${pad(slide.no)}.png`), await screenshotCanvas(session))
   }
@@ -193,13 +201,17 @@ export async function readOutline(session: DeckSession, server: StaticServer): P
   for (let stable = 0, tries = 0; stable < 4 && tries < 60; tries++) {
     await page.waitForTimeout(250)
     const now = await counts()
-    stable = now === last ? stable + 1 : 0
+    stable = now === last
+      ? stable + 1
+      : 0
     last = now
   }
   return page.locator('.overview-slide-block').evaluateAll(blocks => blocks.map((block, index) => {
     const note = block.querySelector('.slidev-note')
     const raw = (note?.textContent ?? '').replace(/\s+/g, ' ').trim()
-    const markers = [...(note?.querySelectorAll('.slidev-note-click-mark') ?? [])]
+    const markers = [
+      ...(note?.querySelectorAll('.slidev-note-click-mark') ?? []),
+    ]
       .map(mark => Number((mark as HTMLElement).dataset.clicks ?? 0))
     // Slidev's clicks slider says "Clicks in this slide: N" counting the state before any click.
     const slider = block.querySelector('[title^="Clicks in this slide"]')
@@ -208,7 +220,9 @@ export async function readOutline(session: DeckSession, server: StaticServer): P
       no: index + 1,
       clicks: Math.max(0, states - 1),
       // Slidev shows this placeholder when a slide has no notes.
-      notes: raw === 'No notes for this slide' ? '' : raw,
+      notes: raw === 'No notes for this slide'
+        ? ''
+        : raw,
       lastMarker: Math.max(0, ...markers),
     }
   }))
