@@ -12,12 +12,14 @@ describe('gil claims on the committed recordings', () => {
   it.each([
     ['python-threads-cpu-n2', cpuN2],
     ['python-threads-cpu-n4', cpuN4],
-  ] as const)('%s: CPU-bound threads are slower than one thread (Beazley\'s result)', (_, raw) => {
+  ] as const)('%s: CPU-bound threads are no faster than one thread (under 1.1x; Beazley\'s result)', (_, raw) => {
     const result = validateTrace(raw)
     if (!result.ok)
       throw new Error(result.error)
     expect(result.trace.illustrative).toBe(false)
-    expect(speedUp(result.trace)).toBeLessThan(1)
+    // The notes say "no faster, often a little slower": a recording where the threads ran
+    // in parallel, or gained more than noise, contradicts them.
+    expect(speedUp(result.trace)).toBeLessThan(1.1)
   })
 
   it('draws the switch-interval tick on thread rows only: a worker process has no one to hand the GIL to', () => {
