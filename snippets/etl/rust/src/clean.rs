@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 // #region reject
-/// Why a row was rejected: the check that failed, in the order the checks run.
+/// Why a row was rejected: the check that failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Reject {
     Fields,
