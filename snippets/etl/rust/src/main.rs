@@ -86,9 +86,9 @@ fn run_overlapped(mut reader: Reader<File>, mut out: impl Write + Send) -> Resul
             out.flush()?;
             Ok(summary)
         });
+        let (to_refill, emptied) = sync_channel::<Vec<ByteRecord>>(4); // chunks to reuse
         // #region overlap
         let (to_clean, read_chunks) = sync_channel::<(Vec<ByteRecord>, usize)>(2); // bounded
-        let (to_refill, emptied) = sync_channel::<Vec<ByteRecord>>(4); // chunks to reuse
         let reading = scope.spawn(move || -> csv::Result<()> {
             loop {
                 let mut chunk = emptied.try_recv().unwrap_or_else(|_| new_chunk());
