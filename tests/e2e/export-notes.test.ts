@@ -3,7 +3,6 @@
 // section and budget in the header, the slide's title and its notes as text, fonts embedded.
 import type { Section } from '../../lib/pacing/budget'
 import type { SourceSlide } from './helpers/deck-source'
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
@@ -13,29 +12,10 @@ import { projectRoot } from '../../scripts/lib/build-deck'
 import { loadDeck } from '../../scripts/lib/deck-source'
 import { cachedDeckBuild } from './helpers/deck-build'
 import { comparable, loadSourceSlides } from './helpers/deck-source'
+import { pageCount, pageText, runTool } from './helpers/poppler'
 
 const handout = join(projectRoot, 'test-results', 'rehearsal-notes.pdf')
 const pagePictures = join(projectRoot, 'test-results', 'notes-pages')
-
-function run(command: string, args: string[]): string {
-  const result = spawnSync(command, args, { cwd: projectRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  if (result.status !== 0)
-    throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`)
-  return result.stdout
-}
-
-const pageCount = (pdf: string) => Number(run('pdfinfo', [pdf]).match(/^Pages:\s+(\d+)/m)?.[1])
-function pageText(pdf: string, page: number) {
-  return run('pdftotext', [
-    '-f',
-    String(page),
-    '-l',
-    String(page),
-    '-layout',
-    pdf,
-    '-',
-  ])
-}
 
 let slides: SourceSlide[] = []
 let sections: Section[] = []
@@ -47,7 +27,7 @@ beforeAll(async () => {
   const build = await cachedDeckBuild({ base: '/' })
   rmSync(handout, { force: true })
   const started = performance.now()
-  const output = run('npm', [
+  const output = runTool('npm', [
     'run',
     '--silent',
     'export:notes',
@@ -93,7 +73,7 @@ describe('the rehearsal handout (npm run export:notes)', () => {
   })
 
   it('embeds every font, maps each to Unicode, and uses only the deck\'s fonts', () => {
-    const fonts = run('pdffonts', [handout]).split('\n').slice(2).filter(line => line.trim()).map((line) => {
+    const fonts = runTool('pdffonts', [handout]).split('\n').slice(2).filter(line => line.trim()).map((line) => {
       const columns = line.trim().split(/\s+/)
       const [emb, , uni] = columns.slice(-5, -2)
       return {
@@ -111,7 +91,7 @@ describe('the rehearsal handout (npm run export:notes)', () => {
     rmSync(pagePictures, { recursive: true, force: true })
     mkdirSync(pagePictures, { recursive: true })
     for (const page of [1, 6]) {
-      run('pdftoppm', [
+      runTool('pdftoppm', [
         '-f',
         String(page),
         '-l',
@@ -123,6 +103,6 @@ describe('the rehearsal handout (npm run export:notes)', () => {
         join(pagePictures, 'notes'),
       ])
     }
-    expect(run('ls', [pagePictures]).trim().split('\n')).toHaveLength(2)
+    expect(runTool('ls', [pagePictures]).trim().split('\n')).toHaveLength(2)
   })
 })

@@ -1,7 +1,6 @@
 // `npm run export` for real: the PDFs a conference organiser gets, checked with poppler.
 import type { SourceSlide } from './helpers/deck-source'
 import type { SlideOutline } from './helpers/walk'
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
@@ -13,36 +12,17 @@ import { serveDist } from '../../scripts/lib/serve'
 import { cachedDeckBuild } from './helpers/deck-build'
 import { openDeck } from './helpers/deck-page'
 import { comparable, headmatterFonts, loadSourceSlides } from './helpers/deck-source'
+import { pageCount, pageText, runTool } from './helpers/poppler'
 import { readOutline } from './helpers/walk'
 
 const targets = exportTargets()
 const pagePictures = join(projectRoot, 'test-results', 'pdf-pages')
 
-function run(command: string, args: string[]): string {
-  const result = spawnSync(command, args, { cwd: projectRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  if (result.status !== 0)
-    throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`)
-  return result.stdout
-}
-
-const pageCount = (pdf: string) => Number(run('pdfinfo', [pdf]).match(/^Pages:\s+(\d+)/m)?.[1])
-function pageText(pdf: string, page: number) {
-  return run('pdftotext', [
-    '-f',
-    String(page),
-    '-l',
-    String(page),
-    '-layout',
-    pdf,
-    '-',
-  ])
-}
-
 interface PdfFont { name: string, embedded: boolean, unicode: boolean }
 
 /** `pdffonts` for one page: name, whether embedded, whether it maps to Unicode (text selectable). */
 function pageFonts(pdf: string, page: number): PdfFont[] {
-  return run('pdffonts', [
+  return runTool('pdffonts', [
     '-f',
     String(page),
     '-l',
@@ -87,7 +67,7 @@ beforeAll(async () => {
   rmSync(targets.slides, { force: true })
   rmSync(targets.clicks, { force: true })
   const started = performance.now()
-  exportOutput = run('npm', ['run', '--silent', 'export'])
+  exportOutput = runTool('npm', ['run', '--silent', 'export'])
   process.stdout.write(`npm run export took ${((performance.now() - started) / 1000).toFixed(1)} s\n${exportOutput}\n`)
 })
 
@@ -136,7 +116,7 @@ describe('exports/rust-for-python-developers.pdf', () => {
         count,
       ]),
     ]) {
-      run('pdftoppm', [
+      runTool('pdftoppm', [
         '-f',
         String(page),
         '-l',
@@ -148,7 +128,7 @@ describe('exports/rust-for-python-developers.pdf', () => {
         join(pagePictures, 'slides'),
       ])
     }
-    expect(run('ls', [pagePictures]).trim().split('\n').length).toBeGreaterThan(0)
+    expect(runTool('ls', [pagePictures]).trim().split('\n').length).toBeGreaterThan(0)
   })
 })
 
