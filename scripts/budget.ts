@@ -4,23 +4,32 @@
 // ratios to the starter: first-slide bytes at most 0.9x, time to first slide at most 1.0x.
 //   npm run budget                 this deck and the starter
 //   npm run budget -- --no-starter this deck only
+//   npm run budget -- --runs 7     time to first slide: median of 7 cold loads each,
+//                                  the two decks interleaved (5 by default)
 import type { ServedFile } from './lib/serve'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
-import { loadBudget } from './lib/budget'
-import { buildDeck, projectRoot } from './lib/build-deck'
+import { median } from '../lib/shared/stats'
+import { canvas } from './lib/bench/deck'
+import { distFiles, jsCssBytes, loadBudget, openFirstSlide } from './lib/budget'
+import { buildDeck } from './lib/build-deck'
 import { launchChromium } from './lib/chromium'
 import { guardNetwork, noDnsArg } from './lib/network-guard'
+import { repoPath, repoRoot } from './lib/paths'
 import { serveDist } from './lib/serve'
 
 const { values } = parseArgs({
   options: {
     'no-starter': { type: 'boolean', default: false },
+    'runs': { type: 'string', default: '5' },
   },
 })
+const runs = Number(values.runs)
+if (!Number.isInteger(runs) || runs < 1)
+  throw new Error(`--runs must be a whole number of at least 1, not "${values.runs}"`)
 
 const oneMegabyte = 1024 * 1024
 
@@ -28,18 +37,6 @@ function formatBytes(bytes: number): string {
   if (bytes >= oneMegabyte)
     return `${(bytes / oneMegabyte).toFixed(2)} MB`
   return `${(bytes / 1024).toFixed(1)} kB`
-}
-
-function directorySize(dir: string): { bytes: number, files: number } {
-  let bytes = 0
-  let files = 0
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      bytes += statSync(join(entry.parentPath, entry.name)).size
-      files++
-    }
-  }
-  return { bytes, files }
 }
 
 const gzipSizes = new Map<string, number>()
@@ -62,7 +59,6 @@ interface Snapshot {
 }
 
 interface Measurement {
-  firstSlideMs: number
   /** JavaScript and CSS served until slide 1 showed (what budget.json's firstSlideJsCssBytes limits). */
   firstSlideJsCss: number
   /** Everything the first slide needed: until it showed and the network went quiet. */
@@ -80,13 +76,10 @@ async function measureFirstSlide(outDir: string): Promise<Measurement> {
     args: [noDnsArg],
   })
   try {
-    const context = await browser.newContext({
-      viewport: { width: 980, height: 552 },
-    })
+    const context = await browser.newContext({ viewport: canvas })
     const guard = await guardNetwork(context, server.origin)
-    const page = await context.newPage()
     let consoleErrors = 0
-    page.on('console', message => consoleErrors += message.type() === 'error'
+    context.on('console', message => consoleErrors += message.type() === 'error'
       ? 1
       : 0)
     const snapshot = (): Snapshot => {
@@ -98,18 +91,7 @@ async function measureFirstSlide(outDir: string): Promise<Measurement> {
         leaving: guard.leaving.length,
       }
     }
-
-    server.resetLog()
-    await page.goto(`${server.url}#/1`, { waitUntil: 'commit' })
-    // Time from navigation start until slide 1's content is on screen with its fonts.
-    const firstSlideMs = await page.waitForFunction(() => {
-      const slide = document.querySelector('#slide-content [data-slidev-no="1"]')
-      const shown = slide?.checkVisibility() && (slide.textContent ?? '').trim().length > 0
-      return shown && document.fonts.status === 'loaded'
-        ? performance.now()
-        : false
-    }, undefined, { polling: 'raf', timeout: 60_000 }).then(handle => handle.jsonValue() as Promise<number>)
-    const firstSlideJsCss = server.log.filter(entry => /\.(?:m?js|css)$/.test(entry.path)).reduce((sum, entry) => sum + entry.bytes, 0)
+    const { page, served } = await openFirstSlide(context, server)
     await page.waitForLoadState('networkidle').catch(() => {})
     const firstSlide = snapshot()
     await page.waitForTimeout(6000)
@@ -126,8 +108,7 @@ async function measureFirstSlide(outDir: string): Promise<Measurement> {
     const largest = [...server.log].sort((a, b) => b.bytes - a.bytes).slice(0, 6)
     await context.close()
     return {
-      firstSlideMs,
-      firstSlideJsCss,
+      firstSlideJsCss: jsCssBytes(served),
       firstSlide,
       settled,
       leavingHosts,
@@ -141,18 +122,46 @@ async function measureFirstSlide(outDir: string): Promise<Measurement> {
   }
 }
 
-interface Reported { firstSlideBytes: number, firstSlideJsCss: number, firstSlideMs: number, distBytes: number }
+/** Times to first slide of `outDirs`, `runs` cold loads each, interleaved so the machine's noise falls on all alike. */
+async function timeFirstSlides(outDirs: string[]): Promise<number[][]> {
+  const servers = await Promise.all(outDirs.map(dir => serveDist(dir)))
+  const browser = await launchChromium({
+    args: [noDnsArg],
+  })
+  try {
+    const times = outDirs.map((): number[] => [])
+    for (let run = 0; run < runs; run++) {
+      for (const [index, server] of servers.entries()) {
+        const context = await browser.newContext({ viewport: canvas })
+        times[index]!.push((await openFirstSlide(context, server)).milliseconds)
+        await context.close()
+      }
+    }
+    return times
+  }
+  finally {
+    await browser.close()
+    await Promise.all(servers.map(server => server.close()))
+  }
+}
+
+const formatTimes = (times: number[]) => `median ${Math.round(median(times))} ms of ${times.map(Math.round).join(', ')}`
+
+interface Reported { outDir: string, firstSlideBytes: number, firstSlideJsCss: number, distBytes: number }
 
 async function report(name: string, buildInRoot: string, outDir: string, withoutNotes = false): Promise<Reported> {
   console.log(`\n== ${name} ==`)
   const build = await buildDeck({ outDir, cwd: buildInRoot, withoutNotes })
-  const size = directorySize(outDir)
+  const files = distFiles(outDir)
+  const size = {
+    bytes: files.reduce((sum, file) => sum + file.bytes, 0),
+    files: files.length,
+  }
   const measured = await measureFirstSlide(outDir)
   const { firstSlide, settled } = measured
   const meetsGoal = firstSlide.bytes < oneMegabyte && settled.leaving === 0
   console.log(`build time                 ${(build.milliseconds / 1000).toFixed(1)} s`)
   console.log(`dist/ size                 ${formatBytes(size.bytes)} in ${size.files} files`)
-  console.log(`time to first slide        ${Math.round(measured.firstSlideMs)} ms (loopback, fonts loaded)`)
   console.log(`first slide JS + CSS       ${formatBytes(measured.firstSlideJsCss)} (until it showed)`)
   console.log(`first slide                ${firstSlide.requests} requests, ${formatBytes(firstSlide.bytes)} transferred (${formatBytes(firstSlide.gzipBytes)} if the host gzips)`)
   console.log(`  tried to leave machine   ${firstSlide.leaving}`)
@@ -163,9 +172,9 @@ async function report(name: string, buildInRoot: string, outDir: string, without
   console.log(`largest responses          ${measured.largest.map(entry => `${entry.path.replace(/^.*\//, '')} ${formatBytes(entry.bytes)}`).join(', ')}`)
   console.log(`goal (< 1 MB, 0 leaving)   ${meetsGoal ? 'met' : 'NOT met'}`)
   return {
+    outDir,
     firstSlideBytes: firstSlide.bytes,
     firstSlideJsCss: measured.firstSlideJsCss,
-    firstSlideMs: measured.firstSlideMs,
     distBytes: size.bytes,
   }
 }
@@ -176,7 +185,7 @@ async function report(name: string, buildInRoot: string, outDir: string, without
  * is not installed and cannot be fetched offline, so it is built with the default theme.
  */
 function prepareStarter(): string | undefined {
-  const template = join(projectRoot, 'node_modules', '@slidev', 'cli', 'template.md')
+  const template = repoPath('node_modules', '@slidev', 'cli', 'template.md')
   if (!existsSync(template))
     return undefined
   const dir = mkdtempSync(join(tmpdir(), 'slidev-starter-'))
@@ -185,7 +194,7 @@ function prepareStarter(): string | undefined {
   mkdirSync(join(dir, 'components'))
   // The starter's own Counter component, reduced to what its slide uses.
   writeFileSync(join(dir, 'components', 'Counter.vue'), '<script setup lang="ts">\nimport { ref } from \'vue\'\nconst props = defineProps<{ count?: number }>()\nconst counter = ref(props.count ?? 0)\n</script>\n\n<template>\n  <button @click="counter++">\n    {{ counter }}\n  </button>\n</template>\n')
-  symlinkSync(join(projectRoot, 'node_modules'), join(dir, 'node_modules'), 'dir')
+  symlinkSync(repoPath('node_modules'), join(dir, 'node_modules'), 'dir')
   return dir
 }
 
@@ -193,35 +202,44 @@ const scratch = mkdtempSync(join(tmpdir(), 'deck-budget-'))
 try {
   console.log('Figures from this machine, on loopback, with a cold browser cache. Development figures: other work shares the CPU.')
   // The public build (no speaker notes): what the host configs publish and the audience loads.
-  const deck = await report('Rust for Python Developers (this deck, public build as hosted: npm run build:public)', projectRoot, join(scratch, 'deck'), true)
+  const deck = await report('Rust for Python Developers (this deck, public build as hosted: npm run build:public)', repoRoot, join(scratch, 'deck'), true)
   const budget = loadBudget()
   console.log(`budget.json                first-slide JS + CSS ${formatBytes(deck.firstSlideJsCss)} of ${formatBytes(budget.firstSlideJsCssBytes.max)}, dist/ ${formatBytes(deck.distBytes)} of ${formatBytes(budget.distBytes.max)}`)
-  if (!values['no-starter']) {
-    const starter = prepareStarter()
-    if (!starter) {
+  const starter = values['no-starter']
+    ? undefined
+    : prepareStarter()
+  if (!starter) {
+    const [times] = await timeFirstSlides([deck.outDir])
+    console.log(`time to first slide        ${formatTimes(times!)} (loopback, fonts loaded)`)
+    if (!values['no-starter'])
       console.log('\n== Slidev starter deck ==\nnot measured: node_modules/@slidev/cli/template.md is missing')
+  }
+  else {
+    try {
+      const base = await report('Slidev starter deck (template.md from @slidev/cli, default theme)', starter, join(scratch, 'starter'))
+      const [deckTimes, starterTimes] = await timeFirstSlides([deck.outDir, base.outDir])
+      const deckMs = median(deckTimes!)
+      const starterMs = median(starterTimes!)
+      const ratio = (a: number, b: number) => (a / b).toFixed(2)
+      console.log(`\n== time to first slide, ${runs} cold loads each, interleaved (loopback, fonts loaded) ==`)
+      console.log(`this deck                  ${formatTimes(deckTimes!)}`)
+      console.log(`the starter                ${formatTimes(starterTimes!)}`)
+      console.log('\n== this deck / the starter, same Slidev, same run ==')
+      console.log(`first-slide bytes          ${ratio(deck.firstSlideBytes, base.firstSlideBytes)}x (goal <= 0.9x: ${deck.firstSlideBytes <= 0.9 * base.firstSlideBytes
+        ? 'met'
+        : 'NOT met'})`)
+      console.log(`first-slide JS + CSS       ${ratio(deck.firstSlideJsCss, base.firstSlideJsCss)}x`)
+      console.log(`time to first slide        ${ratio(deckMs, starterMs)}x (goal <= 1.0x: ${deckMs <= starterMs
+        ? 'met'
+        : 'NOT met'}; medians, on a shared machine)`)
     }
-    else {
-      try {
-        const base = await report('Slidev starter deck (template.md from @slidev/cli, default theme)', starter, join(scratch, 'starter'))
-        const ratio = (a: number, b: number) => (a / b).toFixed(2)
-        console.log('\n== this deck / the starter, same Slidev, same run ==')
-        console.log(`first-slide bytes          ${ratio(deck.firstSlideBytes, base.firstSlideBytes)}x (goal <= 0.9x: ${deck.firstSlideBytes <= 0.9 * base.firstSlideBytes
-          ? 'met'
-          : 'NOT met'})`)
-        console.log(`first-slide JS + CSS       ${ratio(deck.firstSlideJsCss, base.firstSlideJsCss)}x`)
-        console.log(`time to first slide        ${ratio(deck.firstSlideMs, base.firstSlideMs)}x (goal <= 1.0x: ${deck.firstSlideMs <= base.firstSlideMs
-          ? 'met'
-          : 'NOT met'}; one run each on a shared machine)`)
-      }
-      catch (error) {
-        console.log(`not measured: the starter deck did not build offline:\n${error instanceof Error
-          ? error.message.split('\n').slice(0, 12).join('\n')
-          : error}`)
-      }
-      finally {
-        rmSync(starter, { recursive: true, force: true })
-      }
+    catch (error) {
+      console.log(`not measured: the starter deck did not build offline:\n${error instanceof Error
+        ? error.message.split('\n').slice(0, 12).join('\n')
+        : error}`)
+    }
+    finally {
+      rmSync(starter, { recursive: true, force: true })
     }
   }
 }

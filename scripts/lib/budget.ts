@@ -1,11 +1,12 @@
 // The deck's budget (budget.json at the top of the project) and the measurements it is
 // checked against: shared by tests/e2e/budget.test.ts (asserts, no timing) and
 // `npm run budget` (prints, with Slidev's starter beside it).
-import type { Browser } from 'playwright-chromium'
+import type { Browser, BrowserContext, Page } from 'playwright-chromium'
 import type { ServedFile, StaticServer } from './serve'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { projectRoot } from './build-deck'
+import { canvas } from './bench/deck'
+import { repoPath } from './paths'
 
 interface Threshold { max: number, reason: string }
 
@@ -16,7 +17,7 @@ export interface Budget {
   distBytes: Threshold
 }
 
-export const budgetFile = join(projectRoot, 'budget.json')
+export const budgetFile = repoPath('budget.json')
 
 /** Reads budget.json; throws naming the field when one is missing or has no reason. */
 export function loadBudget(file = budgetFile): Budget {
@@ -68,33 +69,46 @@ export interface FirstSlideLoad {
 }
 
 /**
- * Opens the served deck in a fresh context (cold cache) and records what was served until
- * slide 1 is visible with its fonts loaded: the first slide's cost, without Slidev's
- * preloading of the other slides (which starts 3 s after the first one).
+ * Opens slide 1 of the served deck in `context` and records what was served until it is
+ * visible with its fonts loaded: the first slide's cost, without Slidev's preloading of the
+ * other slides (which starts 3 s after the first one). The page stays open.
  */
+export async function openFirstSlide(context: BrowserContext, server: StaticServer): Promise<{ page: Page, served: ServedFile[], milliseconds: number }> {
+  const page = await context.newPage()
+  server.resetLog()
+  await page.goto(`${server.url}#/1`, { waitUntil: 'commit' })
+  // From navigation start until slide 1's content is on screen with its fonts.
+  const milliseconds = await page.waitForFunction(() => {
+    const slide = document.querySelector('#slide-content [data-slidev-no="1"]')
+    const shown = slide?.checkVisibility() && (slide.textContent ?? '').trim().length > 0
+    return shown && document.fonts.status === 'loaded'
+      ? performance.now()
+      : false
+  }, undefined, { polling: 'raf', timeout: 60_000 }).then(handle => handle.jsonValue() as Promise<number>)
+  return {
+    page,
+    served: [...server.log],
+    milliseconds,
+  }
+}
+
+/** JavaScript and CSS bytes among `served`. */
+export function jsCssBytes(served: ServedFile[]): number {
+  return served.filter(entry => isJsOrCss(entry.path)).reduce((sum, entry) => sum + entry.bytes, 0)
+}
+
+/** The first slide in a fresh context (cold cache), checked against budget.titleSlideLoadsOnly. */
 export async function loadFirstSlide(browser: Browser, server: StaticServer, budget: Budget): Promise<FirstSlideLoad & { milliseconds: number }> {
-  const context = await browser.newContext({
-    viewport: { width: 980, height: 552 },
-  })
+  const context = await browser.newContext({ viewport: canvas })
   try {
-    const page = await context.newPage()
-    server.resetLog()
-    await page.goto(`${server.url}#/1`, { waitUntil: 'commit' })
-    const milliseconds = await page.waitForFunction(() => {
-      const slide = document.querySelector('#slide-content [data-slidev-no="1"]')
-      const shown = slide?.checkVisibility() && (slide.textContent ?? '').trim().length > 0
-      return shown && document.fonts.status === 'loaded'
-        ? performance.now()
-        : false
-    }, undefined, { polling: 'raf', timeout: 60_000 }).then(handle => handle.jsonValue() as Promise<number>)
-    const served = [...server.log]
-    const scripts = served.filter(entry => isJsOrCss(entry.path))
-    const deferredLoaded = scripts
+    const { served, milliseconds } = await openFirstSlide(context, server)
+    const deferredLoaded = served
+      .filter(entry => isJsOrCss(entry.path))
       .map(entry => chunkName(entry.path))
       .filter(name => budget.titleSlideLoadsOnly.deferred.some(prefix => name.startsWith(prefix)))
     return {
       served,
-      jsCssBytes: scripts.reduce((sum, entry) => sum + entry.bytes, 0),
+      jsCssBytes: jsCssBytes(served),
       deferredLoaded,
       milliseconds,
     }
