@@ -116,7 +116,12 @@ export async function slidesUsing(components: string[]): Promise<BenchSlide[]> {
     const component = components.find(name => new RegExp(`<${name}\\b`).test(slide.content))
     return component
       ? [
-          { no: slide.no, component, content: slide.content },
+          {
+            no: slide.no,
+            clicks: slide.clicks,
+            component,
+            content: slide.content,
+          },
         ]
       : []
   })
