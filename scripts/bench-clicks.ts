@@ -3,19 +3,21 @@
 // the slide in and every click on it: long tasks (over 50 ms) and script + style + layout
 // milliseconds in the second after the press, at normal speed and with the CPU throttled
 // 4x. Before each press the same window is measured with no press (the idle baseline), so
-// the machine's own noise is printed beside the deck's cost. Prints figures; asserts nothing.
+// the machine's own noise is printed beside the deck's cost, and the same for the plain slide
+// with the most clicks (what a click costs in Slidev itself). Prints figures; asserts nothing.
 //
 //   npm run bench:clicks                       # build to a temp dir, then measure
 //   npm run bench:clicks -- --dist /tmp/dist   # measure an existing build
 import type { MainThreadWork } from './lib/bench/trace'
-import { benchArgs, benchDeck, benchPage, gotoSlide, slidesUsing, throttles } from './lib/bench/deck'
+import { median } from '../lib/shared/stats'
+import { benchArgs, benchDeck, benchPage, gotoSlide, plainSlide, slidesUsing, throttles } from './lib/bench/deck'
 import { longTaskMs, traceMainThread } from './lib/bench/trace'
 
 const { dist } = benchArgs()
 /** Longer than any transition on a diagram slide (the GIL sweep is 2.4 s, but its frames are compositor-only). */
 const windowMs = 1000
 
-interface Row { where: string, press: MainThreadWork, idle: MainThreadWork }
+interface Row { where: string, enter: boolean, plain: boolean, press: MainThreadWork, idle: MainThreadWork }
 
 const f = (n: number) => n.toFixed(1).padStart(6)
 const worst = (tasks: number[]) => Math.max(0, ...tasks)
@@ -26,18 +28,31 @@ function print(label: string, rows: Row[]): void {
   console.log(`${'step'.padEnd(44)}  long tasks (worst ms)   script  style  layout  (ms; idle window beside)`)
   for (const { where, press, idle } of rows)
     console.log(`${where.padEnd(44)}  ${tasksCell(press)} idle ${tasksCell(idle)} ${f(press.script)} ${f(press.style)} ${f(press.layout)}   idle ${f(idle.script)} ${f(idle.style)} ${f(idle.layout)}`)
-  const mean = (of: 'press' | 'idle') => rows.reduce((sum, row) => sum + row[of].script + row[of].style + row[of].layout, 0) / Math.max(rows.length, 1)
+  // The summary lines are over the diagram slides' presses, as before the plain slide was added.
+  const diagramRows = rows.filter(row => !row.plain)
+  const mean = (of: 'press' | 'idle') => diagramRows.reduce((sum, row) => sum + row[of].script + row[of].style + row[of].layout, 0) / Math.max(diagramRows.length, 1)
   console.log(`mean per press: script+style+layout ${f(mean('press'))} ms; idle ${f(mean('idle'))} ms`)
-  console.log(`presses with a long task (> ${longTaskMs} ms): ${rows.filter(row => row.press.longTasks.length).length} of ${rows.length}; worst ${worst(rows.flatMap(row => row.press.longTasks)).toFixed(0)} ms (idle windows: worst ${worst(rows.flatMap(row => row.idle.longTasks)).toFixed(0)} ms)`)
+  const medianWorst = (pick: (row: Row) => boolean) => {
+    const picked = rows.filter(pick).map(row => worst(row.press.longTasks))
+    return picked.length
+      ? `${median(picked).toFixed(0)} ms (${picked.length})`
+      : 'none'
+  }
+  console.log(`median of each press's longest task (0 if none over ${longTaskMs} ms): diagram slides, enter ${medianWorst(row => !row.plain && row.enter)}, click ${medianWorst(row => !row.plain && !row.enter)}; plain slide, enter ${medianWorst(row => row.plain && row.enter)}, click ${medianWorst(row => row.plain && !row.enter)}`)
+  console.log(`diagram presses with a long task (> ${longTaskMs} ms): ${diagramRows.filter(row => row.press.longTasks.length).length} of ${diagramRows.length}; worst ${worst(diagramRows.flatMap(row => row.press.longTasks)).toFixed(0)} ms (idle windows: worst ${worst(diagramRows.flatMap(row => row.idle.longTasks)).toFixed(0)} ms)`)
 }
 
-const slides = await slidesUsing([
+const diagrams = [
   'PipelineDiagram',
   'EtlLiveRun',
   'EtlResultsChart',
   'MemoryDiagram',
   'GilTimeline',
-])
+]
+const slides = [
+  ...await slidesUsing(diagrams),
+  await plainSlide(diagrams),
+]
 await benchDeck(dist, async ({ url, browser }) => {
   console.log('Per-click main-thread work from Chromium\'s trace.')
   for (const throttle of throttles) {
@@ -56,9 +71,15 @@ await benchDeck(dist, async ({ url, browser }) => {
           await page.keyboard.press('ArrowRight')
           await page.waitForTimeout(windowMs)
         })
-        rows.push({ where: `slide ${slide.no} (${slide.component}) ${click === 0
-          ? 'enter'
-          : `click ${click}`}`, press, idle })
+        rows.push({
+          enter: click === 0,
+          plain: slide === slides.at(-1),
+          where: `slide ${slide.no} (${slide.component}) ${click === 0
+            ? 'enter'
+            : `click ${click}`}`,
+          press,
+          idle,
+        })
       }
     }
     print(throttle === 1

@@ -130,6 +130,23 @@ export async function slidesUsing(components: string[]): Promise<BenchSlide[]> {
   return slides
 }
 
+/**
+ * For comparison: the slide with the most clicks (the first of them) that uses none of
+ * `components`, i.e. what a click costs in Slidev itself.
+ */
+export async function plainSlide(components: string[]): Promise<BenchSlide> {
+  const plain = (await loadDeck()).filter(slide => !components.some(name => new RegExp(`<${name}\\b`).test(slide.content)))
+  const slide = plain.reduce((best, candidate) => candidate.clicks > best.clicks
+    ? candidate
+    : best)
+  return {
+    no: slide.no,
+    clicks: slide.clicks,
+    component: 'no diagram',
+    content: slide.content,
+  }
+}
+
 /** Opens slide `no` at `clicks` (beyond the last means the last), and waits for it to load and settle. */
 export async function gotoSlide(page: Page, url: string, no: number, clicks = 0, settleMs = 900): Promise<void> {
   await page.goto(`${url}#/${no}?clicks=${clicks}`)
