@@ -20,7 +20,7 @@ import {
 } from '../../scripts/lib/etl-jobs'
 import { cargoEnv, cargoExecutable, protocExecutable, pythonExecutable } from '../../scripts/lib/toolchains'
 
-// Every file of the example, by repo-relative path (the snippet orphan check reads these).
+// Every file of the example, by repo-relative path.
 const exampleFiles = [
   'snippets/etl/generate.py',
   'snippets/etl/record.proto',

@@ -10,10 +10,8 @@ import { buildExtension, buildWheel, checkExtensionTools, ExtensionToolMissing }
 import { pythonExecutable } from '../../scripts/lib/toolchains'
 
 // The fastclean extension (snippets/pyo3): the ETL's Rust cleaning, built by maturin into the
-// project environment and called from Python. Files this test covers:
-//   snippets/pyo3/Cargo.toml, snippets/pyo3/pyproject.toml, snippets/pyo3/src/lib.rs
-//   snippets/etl/rust/src/lib.rs (the rules it shares with the Rust job)
-//   snippets/pyo3/boundary.py and data/etl/boundary.json (the cost of a call into Rust)
+// project environment and called from Python, with the rules it shares with the Rust job
+// and the recorded cost of a call into Rust.
 const cargoToml = readFileSync('snippets/pyo3/Cargo.toml', 'utf8')
 const cargoLock = readFileSync('snippets/Cargo.lock', 'utf8')
 const uvLock = readFileSync('uv.lock', 'utf8')
