@@ -3,7 +3,7 @@
 // output decodes (official Python runtime, independent of every writer) to the clean
 // records the generator started from. Ends with a smoke run of the benchmark.
 import type { EtlVariant, GeneratorSummary, ProcessResult } from '../../scripts/lib/etl-jobs'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,6 +18,7 @@ import {
   runProcess,
   whyUnavailable,
 } from '../../scripts/lib/etl-jobs'
+import { repoPath } from '../../scripts/lib/paths'
 import { cargoEnv, cargoExecutable, protocExecutable, pythonExecutable } from '../../scripts/lib/toolchains'
 
 // Every file of the example, by repo-relative path.
@@ -144,18 +145,7 @@ describe('the ETL example', () => {
   it('tricky rows are treated alike by every variant', async () => {
     // Quoted line breaks, doubled quotes, blank lines, an astral-plane letter, a literal
     // U+FFFD, a negative amount, a date pushed into the next UTC day, an overflowing id.
-    const lines = [
-      'id,name,email,country,created_at,amount,note',
-      '1,"  ÉMILE   zola ",E.Zola@Example.FR,fr,2024-02-29T23:30:00-01:00,"-1,234.5","line one',
-      'line two, with ""quotes"""',
-      '',
-      '2,𝒜da Lovelace,ada@example.co.uk,GB,1999-12-31T23:59:59Z,0.07,',
-      '3,Bad \uFFFD Byte,b@example.com,DE,2024-01-01T00:00:00Z,1,',
-      '99999999999999999999999,Big Id,big@example.com,DE,2024-01-01T00:00:00Z,1,',
-      '4,No Offset,n@example.com,DE,2024-01-01 10:00:00+05:30,12,space separator',
-    ]
-    writeFileSync(tmp('tricky.csv'), `${lines.join('\n')}\n`)
-    const runs = await runVariants(tmp('tricky.csv'), 'tricky')
+    const runs = await runVariants(repoPath('tests', 'fixtures', 'etl', 'tricky-rows.csv'), 'tricky')
     const reference = runs.get('python')!
     expect(reference.run.code, reference.run.stderr).toBe(0)
     expect(parseEtlReport(reference.run.stderr)).toEqual({
@@ -202,9 +192,8 @@ describe('the ETL example', () => {
   })
 
   it('a file with the wrong header stops every variant with a message', async () => {
-    writeFileSync(tmp('wrong-header.csv'), 'id,name\n1,Ada\n')
     for (const variant of available) {
-      const { file, args } = variant.command(tmp('wrong-header.csv'), tmp('wrong-header.pb'))
+      const { file, args } = variant.command(repoPath('tests', 'fixtures', 'etl', 'wrong-header.csv'), tmp('wrong-header.pb'))
       const run = await runProcess(file, args)
       expect(run.code, variant.label).not.toBe(0)
       expect(run.stderr, variant.label).toContain('expected the header id,name,email,country,created_at,amount,note')
