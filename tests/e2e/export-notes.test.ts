@@ -8,14 +8,14 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sectionsOf } from '../../lib/pacing/budget'
-import { projectRoot } from '../../scripts/lib/build-deck'
 import { loadDeck } from '../../scripts/lib/deck-source'
+import { repoPath } from '../../scripts/lib/paths'
 import { cachedDeckBuild } from './helpers/deck-build'
 import { comparable, loadSourceSlides } from './helpers/deck-source'
 import { pageCount, pageText, runTool } from './helpers/poppler'
 
-const handout = join(projectRoot, 'test-results', 'rehearsal-notes.pdf')
-const pagePictures = join(projectRoot, 'test-results', 'notes-pages')
+const handout = repoPath('test-results', 'rehearsal-notes.pdf')
+const pagePictures = repoPath('test-results', 'notes-pages')
 
 let slides: SourceSlide[] = []
 let sections: Section[] = []

@@ -13,10 +13,10 @@ import process from 'node:process'
 import AxeBuilder from '@axe-core/playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sectionsOf } from '../../lib/pacing/budget'
-import { projectRoot } from '../../scripts/lib/build-deck'
 import { launchChromium } from '../../scripts/lib/chromium'
 import { loadDeck } from '../../scripts/lib/deck-source'
 import { noDnsArg } from '../../scripts/lib/network-guard'
+import { repoPath, repoRoot } from '../../scripts/lib/paths'
 import { serveDist } from '../../scripts/lib/serve'
 import { cachedDeckBuild } from './helpers/deck-build'
 import { expectNoProblems, openDeck, positionOf, waitForSlideSettled } from './helpers/deck-page'
@@ -26,7 +26,7 @@ import { comparable, loadSourceSlides } from './helpers/deck-source'
 type AxePage = ConstructorParameters<typeof AxeBuilder>[0]['page']
 
 const site = mkdtempSync(join(tmpdir(), 'rfpd-reading-site-'))
-const shots = join(projectRoot, 'test-results')
+const shots = repoPath('test-results')
 let server: Awaited<ReturnType<typeof serveDist>>
 let browser: Awaited<ReturnType<typeof launchChromium>>
 let slides: SourceSlide[] = []
@@ -47,7 +47,7 @@ beforeAll(async () => {
     build.outDir,
     '--out',
     join(site, 'reading'),
-  ], { cwd: projectRoot, encoding: 'utf8' })
+  ], { cwd: repoRoot, encoding: 'utf8' })
   if (result.status !== 0)
     throw new Error(`npm run build:reading exited ${result.status}:\n${result.stdout}\n${result.stderr}`)
   process.stdout.write(`${result.stdout.trim().split('\n').at(-1)}\n`)

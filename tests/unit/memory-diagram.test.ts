@@ -396,22 +396,4 @@ describe('readable and calm', () => {
       }
     }
   })
-
-  it('animates only opacity and transform, and not at all in print or with reduced motion', () => {
-    const source = repoFile('components/MemoryDiagram.vue')
-    const style = source.slice(source.indexOf('<style'))
-    const transitions = [
-      ...style.matchAll(/transition: ([^;]+);/g),
-    ].map(match => match[1]!.trim())
-    expect(transitions.length).toBeGreaterThan(0)
-    for (const transition of transitions) {
-      for (const part of transition.split(',')) {
-        const property = part.trim().split(/\s+/)[0]
-        expect(['opacity', 'transform', 'none'], transition).toContain(property)
-      }
-    }
-    expect(style).toMatch(/@media \(prefers-reduced-motion: reduce\)\s*\{[^}]*transition: none/)
-    expect(style).toMatch(/@media print\s*\{[^}]*transition: none/)
-    expect(style).toMatch(/html\.print \.md \*\s*\{\s*transition: none/)
-  })
 })

@@ -1,7 +1,4 @@
 import type { PipelineStage } from '../../lib/pipeline/stages'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import process from 'node:process'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import PipelineDiagram from '../../components/PipelineDiagram.vue'
@@ -241,34 +238,5 @@ describe('<PipelineDiagram>', () => {
     expect(error.text()).toContain('go-source')
     expect(error.text()).toContain('"go"')
     expect(wrapper.find('[data-testid="pipeline-grid"]').exists()).toBe(false)
-  })
-})
-
-describe('pipeline motion rules (component stylesheet)', () => {
-  const source = readFileSync(join(process.cwd(), 'components', 'PipelineDiagram.vue'), 'utf8')
-  const style = source.slice(source.indexOf('<style'))
-
-  it('animates transform and opacity only', () => {
-    const transitions = [
-      ...style.matchAll(/transition:([^;]+);/g),
-    ].map(match => match[1]!.trim())
-    expect(transitions.length).toBeGreaterThan(0)
-    for (const value of transitions) {
-      if (value === 'none')
-        continue
-      for (const part of value.split(','))
-        expect(part.trim().split(/\s+/)[0]).toMatch(/^(?:opacity|transform)$/)
-    }
-  })
-
-  it.each([
-    ['@media (prefers-reduced-motion: reduce)'],
-    ['@media print'],
-    ['html.print'],
-  ])('turns transitions off under %s', (context) => {
-    const start = style.indexOf(context)
-    expect(start).toBeGreaterThan(-1)
-    const block = style.slice(start, style.indexOf('}', style.indexOf('{', start)) + 1)
-    expect(block).toMatch(/transition:\s*none/)
   })
 })
