@@ -16,31 +16,41 @@ import { shared, useServedDeck } from './helpers/served-deck'
 import { readOutline, screenshotCanvas } from './helpers/walk'
 
 const deck = useServedDeck({ base: '/' })
-/** What is moving on the page right now: running animations and non-zero CSS durations in the slide. */
-function motionNow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const moving: string[] = []
-    for (const animation of document.getAnimations()) {
-      const duration = Number(animation.effect?.getComputedTiming().duration ?? 0)
-      if (animation.playState === 'running' && duration > 0) {
-        const target = (animation.effect as KeyframeEffect | null)?.target
-        moving.push(`${animation.constructor.name} ${'transitionProperty' in animation
-          ? (animation as CSSTransition).transitionProperty
-          : (animation as CSSAnimation).animationName ?? ''} ${duration} ms on <${target?.tagName.toLowerCase()} class="${target?.getAttribute('class') ?? ''}">`)
-      }
-    }
+/** Elements matching `selector` (but not `skip`) whose computed style gives a transition or animation a duration. */
+function declaredMotion(page: Page, selector: string, skip = ''): Promise<string[]> {
+  return page.evaluate(({ selector, skip }) => {
     const seconds = (list: string) => Math.max(...list.split(',').map(value => Number.parseFloat(value) * (value.trim().endsWith('ms')
       ? 0.001
       : 1)))
-    for (const element of document.querySelectorAll('#slide-content *')) {
-      const style = getComputedStyle(element)
-      if (seconds(style.transitionDuration) > 0 || (style.animationName !== 'none' && seconds(style.animationDuration) > 0))
-        moving.push(`CSS duration ${style.transitionDuration} / ${style.animationDuration} on <${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}">`)
-    }
     return [
-      ...new Set(moving),
-    ].slice(0, 5)
-  })
+      ...document.querySelectorAll(selector),
+    ]
+      .filter(element => !skip || !element.matches(skip))
+      .map(element => ({
+        element,
+        style: getComputedStyle(element),
+      }))
+      .filter(({ style }) => seconds(style.transitionDuration) > 0 || (style.animationName !== 'none' && seconds(style.animationDuration) > 0))
+      .map(({ element, style }) => `CSS duration ${style.transitionDuration} / ${style.animationDuration} on <${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}">`)
+  }, { selector, skip })
+}
+
+/** What is moving on the page right now: running animations, and non-zero CSS durations in the slides. */
+async function motionNow(page: Page): Promise<string[]> {
+  const running = await page.evaluate(() => document.getAnimations()
+    .filter(animation => animation.playState === 'running' && Number(animation.effect?.getComputedTiming().duration ?? 0) > 0)
+    .map((animation) => {
+      const target = (animation.effect as KeyframeEffect | null)?.target
+      return `${animation.constructor.name} ${'transitionProperty' in animation
+        ? (animation as CSSTransition).transitionProperty
+        : (animation as CSSAnimation).animationName ?? ''} ${animation.effect?.getComputedTiming().duration} ms on <${target?.tagName.toLowerCase()} class="${target?.getAttribute('class') ?? ''}">`
+    }))
+  return [
+    ...new Set([
+      ...running,
+      ...await declaredMotion(page, '#slide-content *'),
+    ]),
+  ]
 }
 
 interface Motion { kind: string, properties: string[], slide: number, element: string }
@@ -230,20 +240,7 @@ describe('print, as slidev export renders the deck', () => {
     for (const slide of outline) {
       for (let click = 0; click <= slide.clicks; click++) {
         await goTo(session, slide.no, click)
-        const declared = await page.evaluate(({ no, skip }) => {
-          const seconds = (list: string) => Math.max(...list.split(',').map(value => Number.parseFloat(value) * (value.trim().endsWith('ms')
-            ? 0.001
-            : 1)))
-          return [
-            ...document.querySelectorAll(`#slide-content [data-slidev-no="${no}"] *`),
-          ]
-            .filter(element => !element.matches(skip))
-            .filter((element) => {
-              const style = getComputedStyle(element)
-              return seconds(style.transitionDuration) > 0 || (style.animationName !== 'none' && seconds(style.animationDuration) > 0)
-            })
-            .map(element => `<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> has ${getComputedStyle(element).transition}`)
-        }, { no: slide.no, skip: slidevOwn })
+        const declared = await declaredMotion(page, `#slide-content [data-slidev-no="${slide.no}"] *`, slidevOwn)
         const ran = (await takeMotion(page)).filter(motion => !motion.element.includes('slidev-'))
         found.push(...[
           ...declared,

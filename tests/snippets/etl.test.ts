@@ -18,7 +18,6 @@ import {
   runProcess,
   whyUnavailable,
 } from '../../scripts/lib/etl-jobs'
-import { repoPath } from '../../scripts/lib/paths'
 import { cargoEnv, cargoExecutable, protocExecutable, pythonExecutable } from '../../scripts/lib/toolchains'
 
 // Every file of the example, by repo-relative path.
@@ -145,7 +144,7 @@ describe('the ETL example', () => {
   it('tricky rows are treated alike by every variant', async () => {
     // Quoted line breaks, doubled quotes, blank lines, an astral-plane letter, a literal
     // U+FFFD, a negative amount, a date pushed into the next UTC day, an overflowing id.
-    const runs = await runVariants(repoPath('tests', 'fixtures', 'etl', 'tricky-rows.csv'), 'tricky')
+    const runs = await runVariants(join(repoRoot, 'tests/fixtures/etl/tricky-rows.csv'), 'tricky')
     const reference = runs.get('python')!
     expect(reference.run.code, reference.run.stderr).toBe(0)
     expect(parseEtlReport(reference.run.stderr)).toEqual({
@@ -193,7 +192,7 @@ describe('the ETL example', () => {
 
   it('a file with the wrong header stops every variant with a message', async () => {
     for (const variant of available) {
-      const { file, args } = variant.command(repoPath('tests', 'fixtures', 'etl', 'wrong-header.csv'), tmp('wrong-header.pb'))
+      const { file, args } = variant.command(join(repoRoot, 'tests/fixtures/etl/wrong-header.csv'), tmp('wrong-header.pb'))
       const run = await runProcess(file, args)
       expect(run.code, variant.label).not.toBe(0)
       expect(run.stderr, variant.label).toContain('expected the header id,name,email,country,created_at,amount,note')
