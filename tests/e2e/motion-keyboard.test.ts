@@ -206,6 +206,7 @@ describe('prefers-reduced-motion: reduce, the whole talk from the keyboard', () 
     const session = await openDeck(deck.browser, deck.server, { colorScheme: 'light', instantTransitions: true })
     const comparer = await openComparer(deck.browser)
     await session.page.goto(`${deck.server.url}#/1`)
+    await waitForSlideSettled(session.page, 1)
     const differing: string[] = []
     for (const slide of outline.filter(slide => slide.clicks > 0)) {
       await clickThrough(session, slide, async (click) => {
@@ -234,6 +235,7 @@ describe('motion allowed', () => {
     const { page } = session
     const outline = await readOutline(session, deck.server)
     await page.goto(`${deck.server.url}#/1`)
+    await waitForSlideSettled(page, 1)
     const others: string[] = []
     let animated = 0
     for (const slide of outline) {
@@ -269,6 +271,7 @@ describe('print, as slidev export renders the deck', () => {
     if (how === 'media')
       await page.emulateMedia({ media: 'print' })
     await page.goto(`${deck.server.url}#/1`)
+    await waitForSlideSettled(page, 1)
     if (how === 'class')
       await page.evaluate(() => document.documentElement.classList.add('print'))
     const found: string[] = []
