@@ -14,8 +14,8 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { load } from '@slidev/parser/fs'
 import { clock } from '../lib/pacing/budget'
-import { projectRoot } from './lib/build-deck'
 import { captureDeck, copyFonts, escapeHtml, notesAsProse, writeFile } from './lib/capture-deck'
+import { repoRoot } from './lib/paths'
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +24,7 @@ const { values } = parseArgs({
     'deck-link': { type: 'string' },
   },
 })
-const outDir = resolve(projectRoot, values.out ?? join('dist', 'reading'))
+const outDir = resolve(repoRoot, values.out ?? join('dist', 'reading'))
 const deckLink = values['deck-link'] ?? '../'
 const pad = (no: number) => String(no).padStart(2, '0')
 
@@ -90,9 +90,9 @@ footer { margin: 3rem auto 2rem; color: var(--muted); font-size: 0.95rem; }
 try {
   const started = performance.now()
   const deck = await load({
-    roots: [projectRoot],
-    userRoot: projectRoot,
-  }, join(projectRoot, 'slides.md'))
+    roots: [repoRoot],
+    userRoot: repoRoot,
+  }, join(repoRoot, 'slides.md'))
   const head = deck.headmatter as Record<string, unknown>
   const slides = await captureDeck({
     deckDir: values.deck,

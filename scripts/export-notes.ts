@@ -14,10 +14,10 @@ import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { clock, pacingAt } from '../lib/pacing/budget'
-import { projectRoot } from './lib/build-deck'
 import { captureDeck, copyFonts, escapeHtml, notesWithClicks, writeFile } from './lib/capture-deck'
 import { launchChromium } from './lib/chromium'
 import { exportBaseName } from './lib/export-deck'
+import { repoRoot } from './lib/paths'
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +25,7 @@ const { values } = parseArgs({
     output: { type: 'string' },
   },
 })
-const output = resolve(projectRoot, values.output ?? join('exports', `${exportBaseName}-notes.pdf`))
+const output = resolve(repoRoot, values.output ?? join('exports', `${exportBaseName}-notes.pdf`))
 const pad = (no: number) => String(no).padStart(2, '0')
 
 function schedule(slides: SlideCapture[]): string {

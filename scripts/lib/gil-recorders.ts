@@ -1,12 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { delimiter, join, resolve } from 'node:path'
+import { delimiter, join } from 'node:path'
 import process from 'node:process'
+import { repoPath } from './paths'
+import { runSync, succeeded } from './process'
 import { cargoEnv, cargoExecutable, pythonExecutable } from './toolchains'
 
 /** Runs the recorders in snippets/gil/ (used by `npm run gil:record` and the snippet test). */
 
-export const repoRoot = resolve(import.meta.dirname, '../..')
 export const recorderPaths = {
   shared: 'snippets/gil/python/gil_trace.py',
   cpuThreads: 'snippets/gil/python/cpu_threads.py',
@@ -19,7 +19,7 @@ export const recorderPaths = {
   rustManifest: 'snippets/gil/rust/Cargo.toml',
 } as const
 
-const rustBinary = join(repoRoot, 'snippets/target/release/gil-recorder')
+const rustBinary = repoPath('snippets/target/release/gil-recorder')
 
 export interface JobSize {
   threads: number
@@ -27,8 +27,8 @@ export interface JobSize {
   steps: number
 }
 
-function runJson(command: string, args: string[], cwd = repoRoot): unknown {
-  const out = execFileSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+function runJson(command: string, args: string[]): unknown {
+  const out = succeeded(runSync(command, args), [command, ...args].join(' ')).stdout
   try {
     return JSON.parse(out)
   }
@@ -38,7 +38,7 @@ function runJson(command: string, args: string[], cwd = repoRoot): unknown {
 }
 
 export function buildRustRecorder(): void {
-  const result = spawnSync(cargoExecutable(), [
+  succeeded(runSync(cargoExecutable(), [
     'build',
     '--locked',
     '--release',
@@ -46,12 +46,9 @@ export function buildRustRecorder(): void {
     '-p',
     'gil-recorder',
   ], {
-    cwd: join(repoRoot, 'snippets'),
+    cwd: repoPath('snippets'),
     env: cargoEnv(),
-    encoding: 'utf8',
-  })
-  if (result.status !== 0)
-    throw new Error(`cargo build --locked -p gil-recorder failed:\n${result.stderr}`)
+  }), 'cargo build --locked -p gil-recorder')
 }
 
 export function recordPython(script: string, args: Record<string, number>, python = pythonExecutable(), extraFlags: string[] = []): unknown {
@@ -61,7 +58,7 @@ export function recordPython(script: string, args: Record<string, number>, pytho
   ])
   return runJson(python, [
     ...extraFlags,
-    join(repoRoot, script),
+    repoPath(script),
     ...flags,
   ])
 }

@@ -1,14 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import {
-  discoverSamples,
-  isGeneratedSnippetPath,
-  repoRelative,
-  repoRoot,
-  snippetsDir,
-  walkFiles,
-  workspaceMembers,
-} from './samples'
+import { fromRepo as repoRelative, repoRoot, walkFiles } from './paths'
+import { discoverSamples, isGeneratedSnippetPath, snippetsDir, workspaceMembers } from './samples'
 import { deckSnippetImports, regionNamesIn } from './slide-imports'
 
 // No orphans, no dead regions: every file in snippets/ is shown on a slide or exercised by

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import process from 'node:process'
 import { describe, expect, it } from 'vitest'
-import { projectRoot } from '../../scripts/lib/build-deck'
+import { repoRoot as projectRoot } from '../../scripts/lib/paths'
 
 describe('npm run export without a browser', () => {
   it('exits non-zero with install instructions when CHROMIUM_PATH points nowhere', () => {

@@ -2,22 +2,19 @@
 // file, writes byte-identical Protobuf, counts the injected bad rows by reason, and its
 // output decodes (official Python runtime, independent of every writer) to the clean
 // records the generator started from. Ends with a smoke run of the benchmark.
-import type { EtlVariant, GeneratorSummary, ProcessResult } from '../../scripts/lib/etl-jobs'
+import type { GeneratorSummary } from '../../scripts/lib/etl-jobs'
+import type { EtlVariant } from '../../scripts/lib/etl-variants'
+import type { RunResult as ProcessResult } from '../../scripts/lib/process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEtlResults } from '../../lib/etl/results'
-import {
-  buildRustEtl,
-  etlFiles,
-  etlVariants,
-  generateEtlInput,
-  parseEtlReport,
-  repoRoot,
-  runProcess,
-  whyUnavailable,
-} from '../../scripts/lib/etl-jobs'
+import { buildRustEtl, generateEtlInput, whyUnavailable } from '../../scripts/lib/etl-jobs'
+import { parseEtlReport } from '../../scripts/lib/etl-report'
+import { etlFiles, etlVariants } from '../../scripts/lib/etl-variants'
+import { repoRoot } from '../../scripts/lib/paths'
+import { run as runProcess } from '../../scripts/lib/process'
 import { cargoEnv, cargoExecutable, protocExecutable, pythonExecutable } from '../../scripts/lib/toolchains'
 
 // Every file of the example, by repo-relative path (the snippet orphan check reads these).
@@ -242,7 +239,9 @@ describe('the ETL example', () => {
       'etl',
       '--manifest-path',
       join(repoRoot, 'snippets/Cargo.toml'),
-    ], cargoEnv())
+    ], {
+      env: cargoEnv(),
+    })
     expect(run.code, run.stdout + run.stderr).toBe(0)
   })
 

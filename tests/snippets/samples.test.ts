@@ -1,20 +1,15 @@
 // Every sample under snippets/ is run or compiled, and its output compared with the blessed
 // file beside it (snippets/README.md has the conventions). One test per sample.
-import type { ExampleBuild, Sample, SampleKind, ToolchainVersions } from '../../scripts/lib/samples'
+import type { ExampleBuild } from '../../scripts/lib/sample-runners'
+import type { Sample, SampleKind } from '../../scripts/lib/samples'
+import type { ToolchainVersions } from '../../scripts/lib/toolchain-versions'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  blessedToolchainVersions,
-  buildRustExamples,
-  discoverSamples,
-  localToolchainVersions,
-  readBlessed,
-  repoRelative,
-  repoRoot,
-  runSample,
-  toolchainMismatchNote,
-} from '../../scripts/lib/samples'
+import { fromRepo, repoRoot } from '../../scripts/lib/paths'
+import { buildRustExamples, runSample } from '../../scripts/lib/sample-runners'
+import { discoverSamples, readBlessed } from '../../scripts/lib/samples'
+import { blessedToolchainVersions, localToolchainVersions, toolchainMismatchNote } from '../../scripts/lib/toolchain-versions'
 
 const samples = discoverSamples()
 const blessed = blessedToolchainVersions()
@@ -98,7 +93,7 @@ describe('snippet samples', () => {
         expect(run.problems, `${sample.source}: ${run.problems.join('\n')}${note}`).toEqual([])
         if (sample.blessedFile) {
           const expected = readBlessed(sample)
-          const blessedName = repoRelative(sample.blessedFile)
+          const blessedName = fromRepo(sample.blessedFile)
           expect(
             expected,
             `${blessedName} does not exist: run \`npm run snippets:generate\` to write it, then check it`,

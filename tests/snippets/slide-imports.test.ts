@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { repoRoot } from '../../scripts/lib/samples'
+import { repoRoot } from '../../scripts/lib/paths'
 import { checkDeckImports, deckSnippetImports, formatImportProblems } from '../../scripts/lib/slide-imports'
 
 const fixtures: string[] = []

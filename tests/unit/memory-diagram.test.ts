@@ -5,13 +5,13 @@
 import type { VueWrapper } from '@vue/test-utils'
 import type { MemoryStory } from '../../lib/memory/story'
 import { readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import MemoryDiagram from '../../components/MemoryDiagram.vue'
 import { memoryStories, rustMove } from '../../lib/memory/stories'
 import { validateStory } from '../../lib/memory/validate'
+import { repoRoot } from '../../scripts/lib/paths'
 
 type VariableStatus = 'live' | 'moved' | 'dropped'
 
@@ -234,7 +234,6 @@ function picture(wrapper: VueWrapper) {
   }
 }
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const repoFile = (path: string) => readFileSync(resolve(repoRoot, path), 'utf8')
 
 describe('memory stories', () => {

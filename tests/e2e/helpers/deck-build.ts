@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } f
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import process from 'node:process'
-import { buildDeck, projectRoot } from '../../../scripts/lib/build-deck'
+import { buildDeck } from '../../../scripts/lib/build-deck'
+import { repoRoot as projectRoot } from '../../../scripts/lib/paths'
 import { normaliseBase } from '../../../scripts/lib/serve'
 
 // Everything under these never changes what `slidev build` produces.

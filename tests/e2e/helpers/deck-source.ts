@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { load } from '@slidev/parser/fs'
-import { projectRoot } from '../../../scripts/lib/build-deck'
+import { repoRoot as projectRoot } from '../../../scripts/lib/paths'
 
 export interface SourceSlide {
   /** 1-based, as in the deck's URLs (hidden slides left out, as Slidev does). */
