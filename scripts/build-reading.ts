@@ -12,9 +12,9 @@ import { rmSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { load } from '@slidev/parser/fs'
 import { clock } from '../lib/pacing/budget'
 import { captureDeck, copyFonts, escapeHtml, notesAsProse, writeFile } from './lib/capture-deck'
+import { loadHeadmatter } from './lib/deck-source'
 import { repoRoot } from './lib/paths'
 
 const { values } = parseArgs({
@@ -89,11 +89,7 @@ footer { margin: 3rem auto 2rem; color: var(--muted); font-size: 0.95rem; }
 
 try {
   const started = performance.now()
-  const deck = await load({
-    roots: [repoRoot],
-    userRoot: repoRoot,
-  }, join(repoRoot, 'slides.md'))
-  const head = deck.headmatter as Record<string, unknown>
+  const head = await loadHeadmatter()
   const slides = await captureDeck({
     deckDir: values.deck,
     log: line => console.log(line),

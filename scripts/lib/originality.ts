@@ -1,4 +1,5 @@
 import type { DeckSlide } from './deck-source'
+import { codeFences } from './deck-source'
 
 // The talk must tell the source post's story in its own words. This finds runs of
 // `minWords` or more consecutive words that the deck shares with a reference text, after
@@ -44,17 +45,17 @@ export function wordWindows(text: string, minWords = defaultMinWords): Set<strin
  */
 export function proseLines(content: string): string[] {
   const lines = content.split('\n')
+  const code = new Set(codeFences(content).flatMap(fence => lines.slice(fence.start, fence.end + 1).map((_, i) => fence.start + i)))
   const prose: string[] = []
   let skipUntil: RegExp | null = null
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     if (skipUntil) {
       if (skipUntil.test(line))
         skipUntil = null
       prose.push('')
       continue
     }
-    if (/^\s*```/.test(line)) {
-      skipUntil = /^\s*```\s*$/
+    if (code.has(index)) {
       prose.push('')
       continue
     }
