@@ -29,8 +29,8 @@ export interface DeckBuild {
   milliseconds: number
 }
 
-/** The `slidev build` arguments for these options (exported so the README and tests agree). */
-export function slidevBuildArgs(options: DeckBuildOptions): string[] {
+/** The `slidev build` arguments for these options. */
+function slidevBuildArgs(options: DeckBuildOptions): string[] {
   const args = [
     'build',
     '--out',

@@ -91,7 +91,7 @@ function countNewlines(text: string): number {
   return text.split('\n').length - 1
 }
 
-export function countClickMarkers(notes: string): number {
+function countClickMarkers(notes: string): number {
   return notes.match(/\[click(?::\d+)?\]/g)?.length ?? 0
 }
 

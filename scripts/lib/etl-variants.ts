@@ -35,98 +35,69 @@ export interface EtlVariant {
   command: (input: string, output: string, timings?: boolean) => { file: string, args: string[] }
 }
 
-const python = pythonExecutable()
+function python(...args: string[]) {
+  return {
+    file: pythonExecutable(),
+    args,
+  }
+}
+const rust = (...args: string[]) => ({ file: etlFiles.rustBinary, args })
+const single = { multiProcess: false, chart: true }
 
 export const etlVariants: EtlVariant[] = [
   {
     id: 'python',
     label: 'Python',
     language: 'python',
-    multiProcess: false,
-    chart: true,
-    command: (input, output) => ({
-      file: python,
-      args: [etlFiles.pythonJob, input, output],
-    }),
+    ...single,
+    command: (input, output) => python(etlFiles.pythonJob, input, output),
   },
   {
     id: 'python-multiprocessing',
     label: 'Python, multiprocessing',
     language: 'python',
+    ...single,
     multiProcess: true,
-    chart: true,
-    command: (input, output) => ({
-      file: python,
-      args: [etlFiles.pythonMultiprocessingJob, input, output],
-    }),
+    command: (input, output) => python(etlFiles.pythonMultiprocessingJob, input, output),
   },
   {
     id: 'polars',
     label: 'Polars',
     language: 'python',
-    multiProcess: false,
-    chart: true,
-    command: (input, output, timings) => ({
-      file: python,
-      args: [
-        etlFiles.polarsJob,
-        ...(timings
-          ? ['--timings']
-          : []),
-        input,
-        output,
-      ],
-    }),
+    ...single,
+    command: (input, output, timings) => python(etlFiles.polarsJob, ...(timings
+      ? ['--timings']
+      : []), input, output),
   },
   {
     id: 'python-rust-extension',
     label: 'Python + Rust extension',
     language: 'rust',
-    multiProcess: false,
-    chart: true,
+    ...single,
     missingHint: '`etl.py --engine rust` needs the PyO3 extension (branch bob): merge it, then run `npm run etl:bench` again',
-    command: (input, output) => ({
-      file: python,
-      args: [
-        etlFiles.pythonJob,
-        '--engine',
-        'rust',
-        input,
-        output,
-      ],
-    }),
+    command: (input, output) => python(etlFiles.pythonJob, '--engine', 'rust', input, output),
   },
   {
     id: 'rust',
     label: 'Rust',
     language: 'rust',
-    multiProcess: false,
-    chart: true,
-    command: (input, output) => ({
-      file: etlFiles.rustBinary,
-      args: [input, output],
-    }),
+    ...single,
+    command: (input, output) => rust(input, output),
   },
+  // A step of the story around the chart (measured, not drawn as a bar).
   {
     id: 'rust-par-chunks',
     label: 'Rust, par_chunks only',
     language: 'rust',
-    multiProcess: false,
+    ...single,
     chart: false,
-    command: (input, output) => ({
-      file: etlFiles.rustBinary,
-      args: ['--parallel', input, output],
-    }),
+    command: (input, output) => rust('--parallel', input, output),
   },
   {
     id: 'rust-parallel',
     label: 'Rust + rayon',
     language: 'rust',
-    multiProcess: false,
-    chart: true,
-    command: (input, output) => ({
-      file: etlFiles.rustBinary,
-      args: ['--overlap', input, output],
-    }),
+    ...single,
+    command: (input, output) => rust('--overlap', input, output),
   },
 ]

@@ -19,8 +19,8 @@ export interface PdfExportOptions {
   verbose?: boolean
 }
 
-/** The `slidev export` arguments for one PDF (exported so tests and the README agree). */
-export function slidevExportArgs(options: PdfExportOptions): string[] {
+/** The `slidev export` arguments for one PDF. */
+function slidevExportArgs(options: PdfExportOptions): string[] {
   const args = [
     'export',
     '--format',

@@ -9,7 +9,7 @@ import { cargoEnv, cargoExecutable, environmentProgram, findUv, maturinExecutabl
 // by maturin into the project environment. `npm test` builds it (scripts/prepare.ts), and so
 // do the tests and recorders that call it, so each always runs the current source.
 
-export const extensionManifest = repoPath('snippets/pyo3/Cargo.toml')
+const extensionManifest = repoPath('snippets/pyo3/Cargo.toml')
 
 /** A build tool the extension needs is not installed; the message says what to install. */
 export class ExtensionToolMissing extends Error {}

@@ -5,7 +5,7 @@ import { codeFences } from './deck-source'
 // `minWords` or more consecutive words that the deck shares with a reference text, after
 // normalising both the same way: lower case, punctuation turned into spaces.
 
-export const defaultMinWords = 8
+const defaultMinWords = 8
 
 /** A word of slide text and the file line it sits on. */
 interface PlacedWord { word: string, line: number }
@@ -31,7 +31,7 @@ export function normaliseWords(text: string): string[] {
 }
 
 /** Every `minWords`-word window of a reference text, joined by single spaces. */
-export function wordWindows(text: string, minWords = defaultMinWords): Set<string> {
+function wordWindows(text: string, minWords = defaultMinWords): Set<string> {
   const words = normaliseWords(text)
   const windows = new Set<string>()
   for (let i = 0; i + minWords <= words.length; i++)

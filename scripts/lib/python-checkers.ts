@@ -17,7 +17,7 @@ export interface CheckerRun {
 }
 
 /** No cache written into the repo, no config picked up, short lines for the slide. */
-export function mypyArgs(): string[] {
+function mypyArgs(): string[] {
   return [
     '-m',
     'mypy',

@@ -28,7 +28,7 @@ export interface PipelineArtefacts {
 export const asmHostSupported = arch() === 'x64'
 
 /** The rustc command line, also quoted on the slide's notes. */
-export function rustcArgs(source: string, outDir: string): string[] {
+function rustcArgs(source: string, outDir: string): string[] {
   return [
     '--edition',
     rustEdition,
