@@ -25,8 +25,7 @@ import { parseEtlReport, parsePhaseTimings } from './lib/etl-report'
 import { etlVariants } from './lib/etl-variants'
 import { buildExtension } from './lib/extension'
 import { repoPath } from './lib/paths'
-import { runSync, succeeded } from './lib/process'
-import { cargoEnv, cargoExecutable, pythonExecutable, rustcExecutable, versionOf } from './lib/toolchains'
+import { cargoMetadata, pythonExecutable, rustcExecutable, versionOf } from './lib/toolchains'
 
 const { values: options } = parseArgs({
   options: {
@@ -60,16 +59,7 @@ mkdirSync(workDir, { recursive: true })
 
 /** The resolved versions of the crates the Rust variants depend on (cargo metadata). */
 function crateVersions(): Record<string, string> {
-  const metadata = JSON.parse(succeeded(runSync(cargoExecutable(), [
-    'metadata',
-    '--format-version',
-    '1',
-    '--locked',
-    '--manifest-path',
-    repoPath('snippets/Cargo.toml'),
-  ], {
-    env: cargoEnv(),
-  }), 'cargo metadata').stdout) as { packages: Array<{ name: string, version: string, source: string | null }> }
+  const metadata = cargoMetadata()
   const wanted = ['csv', 'prost', 'rayon', 'pyo3']
   const versions: Record<string, string> = {}
   for (const name of wanted) {

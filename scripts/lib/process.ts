@@ -1,4 +1,4 @@
-import type { Buffer } from 'node:buffer'
+import type { Readable } from 'node:stream'
 import { spawn, spawnSync } from 'node:child_process'
 import process from 'node:process'
 import { repoRoot } from './paths'
@@ -66,18 +66,18 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
       // Its own process group only with a timeout: otherwise Ctrl+C reaches it as usual.
       detached: grouped,
     })
-    const stdout: string[] = []
-    const stderr: string[] = []
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout.push(chunk.toString())
-      if (options.echo)
-        process.stdout.write(chunk)
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr.push(chunk.toString())
-      if (options.echo)
-        process.stderr.write(chunk)
-    })
+    // Decoded as UTF-8 per stream, so a character split across two chunks stays whole.
+    const collect = (stream: Readable, echo: NodeJS.WriteStream): string[] => {
+      const chunks: string[] = []
+      stream.setEncoding('utf8').on('data', (chunk: string) => {
+        chunks.push(chunk)
+        if (options.echo)
+          echo.write(chunk)
+      })
+      return chunks
+    }
+    const stdout = collect(child.stdout, process.stdout)
+    const stderr = collect(child.stderr, process.stderr)
     let timedOut = false
     const timer = grouped
       ? setTimeout(() => {

@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
 import { fromRepo, repoPath, walkFiles } from './paths'
-import { runSync, succeeded } from './process'
-import { cargoEnv, cargoExecutable } from './toolchains'
+import { cargoMetadata } from './toolchains'
 
 // Discovery of every code sample under snippets/, by the conventions in snippets/README.md.
 // The test (tests/snippets/samples.test.ts) and the bless script
@@ -56,20 +55,7 @@ let members: string[] | undefined
 
 /** Workspace member folders (absolute) of snippets/Cargo.toml, as cargo itself reads the manifest. */
 export function workspaceMembers(): string[] {
-  members ??= (JSON.parse(succeeded(runSync(cargoExecutable(), [
-    'metadata',
-    '--locked',
-    '--offline',
-    '--no-deps',
-    '--format-version',
-    '1',
-    '--manifest-path',
-    join(snippetsDir, 'Cargo.toml'),
-  ], {
-    env: cargoEnv(),
-  }), 'cargo metadata (snippets/Cargo.toml)').stdout) as { packages: Array<{ manifest_path: string }> })
-    .packages
-    .map(pkg => dirname(pkg.manifest_path))
+  members ??= cargoMetadata('--offline', '--no-deps').packages.map(pkg => dirname(pkg.manifest_path))
   return members
 }
 

@@ -3,7 +3,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { repoPath } from './paths'
-import { runSync } from './process'
+import { runSync, succeeded } from './process'
 
 // The one place that says which Python, Rust and uv every test and script runs.
 //
@@ -67,6 +67,24 @@ export function cargoEnv(): NodeJS.ProcessEnv {
   return existsSync(python) && !process.env.PYO3_PYTHON
     ? { ...process.env, PYO3_PYTHON: python }
     : process.env
+}
+
+export interface CargoPackage { name: string, version: string, source: string | null, manifest_path: string }
+
+/** `cargo metadata` of the snippets workspace (snippets/Cargo.toml), as cargo reads the manifests and lockfile. */
+export function cargoMetadata(...flags: string[]): { packages: CargoPackage[] } {
+  const args = [
+    'metadata',
+    '--locked',
+    '--format-version',
+    '1',
+    '--manifest-path',
+    repoPath('snippets/Cargo.toml'),
+    ...flags,
+  ]
+  return JSON.parse(succeeded(runSync(cargoExecutable(), args, {
+    env: cargoEnv(),
+  }), `cargo ${args.join(' ')}`).stdout) as { packages: CargoPackage[] }
 }
 
 /**
