@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { parseSync } from '@slidev/parser'
 import { load } from '@slidev/parser/fs'
 import { repoPath, repoRoot } from './paths'
@@ -56,7 +56,7 @@ export async function loadDeck(entry = deckEntry, root = repoRoot): Promise<Deck
     const notes = slide.note ?? ''
     return {
       no: i + 1,
-      file: relativeTo(root, source.filepath),
+      file: relative(root, source.filepath),
       line: source.start + 1,
       title: slide.title ?? '',
       frontmatter: slide.frontmatter,
@@ -72,23 +72,12 @@ export async function loadDeck(entry = deckEntry, root = repoRoot): Promise<Deck
   })
 }
 
-function relativeTo(root: string, file: string): string {
-  const prefix = `${root}/`
-  return file.startsWith(prefix)
-    ? file.slice(prefix.length)
-    : file
-}
-
 /** 1-based file line where `part` starts inside the slide's raw text. */
 function lineOf(raw: string, part: string, slideStart: number): number {
   const at = raw.indexOf(part)
-  if (at < 0)
-    return slideStart + 1
-  return slideStart + 1 + countNewlines(raw.slice(0, at))
-}
-
-function countNewlines(text: string): number {
-  return text.split('\n').length - 1
+  return slideStart + 1 + (at < 0
+    ? 0
+    : raw.slice(0, at).split('\n').length - 1)
 }
 
 function countClickMarkers(notes: string): number {

@@ -29,18 +29,11 @@ function buildEnv(): NodeJS.ProcessEnv {
     ...cargoEnv(),
     VIRTUAL_ENV: projectEnvironment(),
   }
-  // maturin runs `uv` from PATH (see installArgs).
+  // maturin runs `uv` from PATH (`--uv` in the develop arguments).
   const uv = findUv()
   if (uv && isAbsolute(uv))
     env.PATH = `${dirname(uv)}${delimiter}${env.PATH ?? ''}`
   return env
-}
-
-/** uv makes environments without pip, so maturin must install with uv where there is one. */
-function installArgs(): string[] {
-  return findUv()
-    ? ['--uv']
-    : []
 }
 
 function maturin(args: string[]): void {
@@ -60,7 +53,10 @@ export function buildExtension(): void {
     '--release',
     '--locked',
     '--quiet',
-    ...installArgs(),
+    // uv makes environments without pip, so maturin must install with uv where there is one.
+    ...(findUv()
+      ? ['--uv']
+      : []),
     '--manifest-path',
     extensionManifest,
   ]

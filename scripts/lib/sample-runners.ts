@@ -19,8 +19,6 @@ export interface SampleRun {
 /** One sample's run may take this long before it is killed. */
 const sampleTimeoutMs = 120_000
 
-// ---------------------------------------------------------------- Python
-
 /** Deterministic, cache-free Python runs: same hash order everywhere. */
 const pythonEnv: NodeJS.ProcessEnv = {
   PYTHONHASHSEED: '0',
@@ -55,8 +53,6 @@ async function runPythonSample(sample: Sample): Promise<SampleRun> {
   }
   return { output: result.stdout, problems }
 }
-
-// ---------------------------------------------------------------- Rust examples
 
 export interface ExampleBuild {
   /** Example name → built executable. */
@@ -142,8 +138,6 @@ async function runRustExample(sample: Sample, build: ExampleBuild): Promise<Samp
   return { output: result.stdout, problems }
 }
 
-// ---------------------------------------------------------------- Rust must-fail
-
 /** Error codes rustc reported (`error[E0382]: ...`), sorted, without duplicates. */
 function rustErrorCodes(stderr: string): string[] {
   return [
@@ -210,8 +204,6 @@ async function compileFailSample(sample: Sample): Promise<SampleRun> {
   }
 }
 
-// ---------------------------------------------------------------- parse-only
-
 async function parseOnlySample(sample: Sample): Promise<SampleRun> {
   const result = await run(rustfmtExecutable(), [
     '--check',
@@ -236,8 +228,6 @@ async function parseOnlySample(sample: Sample): Promise<SampleRun> {
   }
   return { output: '', problems }
 }
-
-// ---------------------------------------------------------------- dispatch
 
 /** Runs one sample by its kind. `build` is needed for Rust examples only. */
 export async function runSample(sample: Sample, build?: ExampleBuild): Promise<SampleRun> {
