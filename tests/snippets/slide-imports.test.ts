@@ -1,13 +1,13 @@
 // Every `<<<` import in the slides names an existing snippet file and region. Slidev itself
 // only fails on a missing file; for a misspelt region it silently shows the whole file, so
 // setup/preparser.ts runs the same check and stops `slidev`/`slidev build` with its message.
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { repoRoot } from '../../scripts/lib/paths'
+import { runSync } from '../../scripts/lib/process'
 import { checkDeckImports, deckSnippetImports, formatImportProblems } from '../../scripts/lib/slide-imports'
 
 const fixtures: string[] = []
@@ -69,15 +69,15 @@ describe('slide imports', () => {
   it('makes the real `slidev build` fail with a message naming the slide and the region', () => {
     const root = fixtureDeck('<<< @/snippets/sample.py#nope python')
     // Fails while parsing, before any bundling, so this takes seconds.
-    const result = spawnSync(process.execPath, [
+    const result = runSync(process.execPath, [
       join(repoRoot, 'node_modules/@slidev/cli/bin/slidev.mjs'),
       'build',
       '--out',
       join(root, 'dist'),
       join(root, 'slides.md'),
-    ], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 })
+    ], { timeoutMs: 120_000 })
     const output = `${result.stdout}\n${result.stderr}`
-    expect(result.status, `slidev build should have failed:\n${output}`).not.toBe(0)
+    expect(result.code, `slidev build should have failed:\n${output}`).not.toBe(0)
     expect(output).toContain('pages/broken.md:5')
     expect(output).toContain('region "nope" not found in snippet snippets/sample.py')
   })
