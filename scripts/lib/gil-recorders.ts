@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs'
-import { delimiter, join } from 'node:path'
-import process from 'node:process'
 import { repoPath } from './paths'
 import { runSync, succeeded } from './process'
-import { cargoEnv, cargoExecutable, pythonExecutable } from './toolchains'
+import { cargoEnv, cargoExecutable, pythonExecutable, runs } from './toolchains'
 
 /** Runs the recorders in snippets/gil/ (used by `npm run gil:record` and the snippet test). */
 
@@ -76,14 +73,7 @@ export function recordRust(mode: 'threads' | 'rayon', size: JobSize): unknown {
   ])
 }
 
-/** A free-threaded CPython on PATH (python3.14t, then python3.13t), or undefined. */
+/** A free-threaded CPython on PATH that runs (python3.14t, then python3.13t), or undefined. */
 export function findFreeThreadedPython(): string | undefined {
-  for (const name of ['python3.14t', 'python3.13t']) {
-    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-      const candidate = join(dir, name)
-      if (dir && existsSync(candidate))
-        return candidate
-    }
-  }
-  return undefined
+  return ['python3.14t', 'python3.13t'].find(name => runs(name))
 }
