@@ -9,13 +9,13 @@
 import type { Section } from '../lib/pacing/budget'
 import type { SlideCapture } from './lib/capture-deck'
 import { rmSync, statSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { join, relative } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { clock } from '../lib/pacing/budget'
 import { captureDeck, copyFonts, escapeHtml, notesAsProse, writeFile } from './lib/capture-deck'
 import { loadHeadmatter } from './lib/deck-source'
-import { repoRoot } from './lib/paths'
+import { repoPath } from './lib/paths'
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +24,7 @@ const { values } = parseArgs({
     'deck-link': { type: 'string' },
   },
 })
-const outDir = resolve(repoRoot, values.out ?? join('dist', 'reading'))
+const outDir = repoPath(values.out ?? 'dist/reading')
 const deckLink = values['deck-link'] ?? '../'
 const pad = (no: number) => String(no).padStart(2, '0')
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { repoRoot } from '../../scripts/lib/paths'
+import { repoPath } from '../../scripts/lib/paths'
 import { runSync } from '../../scripts/lib/process'
 import { checkDeckImports, deckSnippetImports, formatImportProblems } from '../../scripts/lib/slide-imports'
 
@@ -23,7 +23,7 @@ function fixtureDeck(importLine: string): string {
   writeFileSync(join(root, 'pages', 'broken.md'), `# Broken\n\nSome text.\n\n${importLine}\n\n<!--\nNotes.\n-->\n`)
   writeFileSync(join(root, 'snippets', 'sample.py'), '# #region real\nprint("hello")\n# #endregion real\n')
   // The deck's own preparser, exactly as `slidev` loads it from <deck>/setup/.
-  writeFileSync(join(root, 'setup', 'preparser.ts'), `export { default } from ${JSON.stringify(join(repoRoot, 'setup', 'preparser.ts'))}\n`)
+  writeFileSync(join(root, 'setup', 'preparser.ts'), `export { default } from ${JSON.stringify(repoPath('setup/preparser.ts'))}\n`)
   return root
 }
 
@@ -34,9 +34,9 @@ afterAll(() => {
 
 describe('slide imports', () => {
   it('every <<< import in slides.md and pages/*.md names an existing file and region', () => {
-    const imports = deckSnippetImports(join(repoRoot, 'slides.md'))
+    const imports = deckSnippetImports(repoPath('slides.md'))
     expect(imports.length, 'found no <<< imports at all: is the parser broken?').toBeGreaterThan(0)
-    const problems = checkDeckImports(join(repoRoot, 'slides.md'))
+    const problems = checkDeckImports(repoPath('slides.md'))
     expect(problems, problems.length
       ? formatImportProblems(problems)
       : '').toEqual([])
@@ -70,7 +70,7 @@ describe('slide imports', () => {
     const root = fixtureDeck('<<< @/snippets/sample.py#nope python')
     // Fails while parsing, before any bundling, so this takes seconds.
     const result = runSync(process.execPath, [
-      join(repoRoot, 'node_modules/@slidev/cli/bin/slidev.mjs'),
+      repoPath('node_modules/@slidev/cli/bin/slidev.mjs'),
       'build',
       '--out',
       join(root, 'dist'),
