@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
 import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import process from 'node:process'
 import { repoRoot } from './paths'
 
@@ -45,7 +46,10 @@ function commandLine(command: string, args: string[]): string {
   return [command, ...args].join(' ')
 }
 
-function startError(command: string, args: string[], error: NodeJS.ErrnoException): Error {
+function startError(command: string, args: string[], cwd: string, error: NodeJS.ErrnoException): Error {
+  // Node reports a missing working directory as ENOENT too.
+  if (!existsSync(cwd))
+    return new Error(`cannot run ${commandLine(command, args)}: its working directory ${cwd} does not exist`)
   return new Error(error.code === 'ENOENT'
     ? `${command} is not installed (or not on PATH): cannot run ${commandLine(command, args)}`
     : `could not start ${commandLine(command, args)}: ${error.message}`)
@@ -92,7 +96,7 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
       : undefined
     child.once('error', (error) => {
       clearTimeout(timer)
-      rejectRun(startError(command, args, error))
+      rejectRun(startError(command, args, options.cwd ?? repoRoot, error))
     })
     child.once('close', (code, signal) => {
       clearTimeout(timer)
@@ -129,7 +133,7 @@ export function runSync(command: string, args: string[], options: Omit<RunOption
   if (error?.code === 'ETIMEDOUT')
     throw timeoutError(command, args, options.timeoutMs!)
   if (error)
-    throw startError(command, args, error)
+    throw startError(command, args, options.cwd ?? repoRoot, error)
   return {
     code: result.status,
     signal: result.signal,
