@@ -19,7 +19,8 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { formatCount, formatFactor, formatMegabytes, formatRate, formatSeconds } from '../lib/etl/format'
 import { formatLiveEvent } from '../lib/etl/live'
-import { median, parseEtlResults } from '../lib/etl/results'
+import { parseEtlResults } from '../lib/etl/results'
+import { median } from '../lib/shared/stats'
 import {
   buildRustEtl,
   etlVariants,
@@ -321,7 +322,7 @@ async function main(): Promise<void> {
   }
   const checked = parseEtlResults(results)
   if (!checked.ok)
-    throw new Error(`the results do not pass their own schema:\n${checked.problems.join('\n')}`)
+    throw new Error(`the results do not pass their own schema:\n${checked.issues.join('\n')}`)
   writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`)
   rmSync(outputDir, { recursive: true, force: true })
 

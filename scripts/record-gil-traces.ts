@@ -35,8 +35,8 @@ const threadCounts = [2, 4]
 function checked(raw: unknown, what: string): GilTrace {
   const result = validateTrace(raw)
   if (!result.ok)
-    throw new Error(`${what} wrote a bad trace: ${result.error}`)
-  return result.trace
+    throw new Error(`${what} wrote a bad trace: ${result.issues.join('; ')}`)
+  return result.value
 }
 
 function versionOf(command: string, args: string[]): string | null {
@@ -69,8 +69,8 @@ const convoyJob = { 'requests': 200, 'wait-ms': 1, 'switch-ms': 5 }
 function recordConvoy(pythonVersion: string | null): void {
   const result = validateConvoy(recordPython(recorderPaths.convoy, convoyJob))
   if (!result.ok)
-    throw new Error(`${recorderPaths.convoy} wrote a bad recording: ${result.error}`)
-  const trace: ConvoyTrace = result.trace
+    throw new Error(`${recorderPaths.convoy} wrote a bad recording: ${result.issues.join('; ')}`)
+  const trace: ConvoyTrace = result.value
   trace.machine.python ??= pythonVersion
   trace.machine.rustc ??= versionOf('rustc', ['--version'])
   writeFileSync(join(outDir, `${trace.id}.json`), `${JSON.stringify(trace)}\n`)

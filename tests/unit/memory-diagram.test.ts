@@ -9,9 +9,11 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
+import { ref } from 'vue'
 import MemoryDiagram from '../../components/MemoryDiagram.vue'
 import { memoryStories, rustMove } from '../../lib/memory/stories'
 import { validateStory } from '../../lib/memory/validate'
+import { slidevClicksKey } from '../../lib/shared/clicks'
 
 type VariableStatus = 'live' | 'moved' | 'dropped'
 
@@ -246,7 +248,7 @@ describe('memory stories', () => {
 
   it('validates every registered story', () => {
     for (const story of Object.values(memoryStories))
-      expect(validateStory(story), story.id).toEqual({ ok: true, story })
+      expect(validateStory(story), story.id).toEqual({ ok: true, value: story })
   })
 })
 
@@ -410,8 +412,50 @@ describe('readable and calm', () => {
         expect(['opacity', 'transform', 'none'], transition).toContain(property)
       }
     }
-    expect(style).toMatch(/@media \(prefers-reduced-motion: reduce\)\s*\{[^}]*transition: none/)
-    expect(style).toMatch(/@media print\s*\{[^}]*transition: none/)
-    expect(style).toMatch(/html\.print \.md \*\s*\{\s*transition: none/)
+    // Reduced motion and print: one rule for the whole deck, in style.css.
+    const deck = repoFile('style.css')
+    expect(deck).toMatch(/@media \(prefers-reduced-motion: reduce\)\s*\{[^{}]*\{[^}]*transition-duration: 0s !important/)
+    expect(deck).toMatch(/@media print\s*\{[^}]*\{\s*transition: none !important/)
+    expect(deck).toMatch(/html\.print \*,[^{]*\{\s*transition: none !important/)
+  })
+})
+
+describe('clicks from the story', () => {
+  // A stand-in for the slide's clicks context that Slidev provides (lib/shared/clicks.ts).
+  function slide() {
+    const registered = new Map<string, { max: number, delta: number }>()
+    const context = ref({
+      register: (id: string, info: { max: number, delta: number }) => registered.set(id, info),
+      unregister: (id: string) => registered.delete(id),
+    })
+    return {
+      registered,
+      provide: { [slidevClicksKey]: context },
+    }
+  }
+
+  it.each(Object.keys(expected))('%s registers one click per state after the first, without shifting other clicks', (id) => {
+    const { registered, provide } = slide()
+    const wrapper = mount(MemoryDiagram, {
+      props: { story: id, step: 0 },
+      global: { provide },
+    })
+    expect([
+      ...registered.values(),
+    ]).toEqual([
+      { max: memoryStories[id]!.states.length - 1, delta: 0 },
+    ])
+    wrapper.unmount()
+    expect(registered.size).toBe(0)
+  })
+
+  it('registers nothing when it is not click-stepped (no step), and shows the last state', () => {
+    const { registered, provide } = slide()
+    const wrapper = mount(MemoryDiagram, {
+      props: { story: 'rust-clone' },
+      global: { provide },
+    })
+    expect(registered.size).toBe(0)
+    expect(wrapper.find('figure').attributes('data-step')).toBe(String(memoryStories['rust-clone']!.states.length - 1))
   })
 })
