@@ -1,5 +1,6 @@
-import type { MaybeRefOrGetter, Ref } from 'vue'
-import { inject, onMounted, onUnmounted, toValue, useId } from 'vue'
+import type { ComputedRef, MaybeRefOrGetter, Ref } from 'vue'
+import { computed, inject, onMounted, onUnmounted, toValue, useId } from 'vue'
+import { clampStep } from './step'
 
 // A diagram's clicks come from its data (a story's states, a pipeline's stages), so the
 // diagram tells Slidev how many it needs, as Slidev's own v-click and code highlights do:
@@ -20,16 +21,21 @@ interface SlideClicks {
  */
 export const slidevClicksKey = '$$slidev-clicks-context'
 
-/** Registers `clicks` (absolute: click 1..clicks, shifting no other click) with the slide. */
-export function useSlideClicks(clicks: MaybeRefOrGetter<number>): void {
+/**
+ * A diagram's step, clamped (lib/shared/step.ts) to the `clicks` its data needs. When the
+ * slide steps it (`step` given), those clicks are registered with the slide: absolute,
+ * click 1..clicks, shifting no other click.
+ */
+export function useDiagramStep(step: () => number | undefined, clicks: MaybeRefOrGetter<number>): ComputedRef<number> {
   const context = inject<Ref<SlideClicks> | undefined>(slidevClicksKey, undefined)
-  if (!context)
-    return
-  const id = `diagram-${useId()}`
-  onMounted(() => {
-    const max = toValue(clicks)
-    if (max > 0)
-      context.value.register(id, { max, delta: 0 })
-  })
-  onUnmounted(() => context.value.unregister(id))
+  if (context) {
+    const id = `diagram-${useId()}`
+    onMounted(() => {
+      const max = toValue(clicks)
+      if (step() !== undefined && max > 0)
+        context.value.register(id, { max, delta: 0 })
+    })
+    onUnmounted(() => context.value.unregister(id))
+  }
+  return computed(() => clampStep(step(), toValue(clicks)))
 }
