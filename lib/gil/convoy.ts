@@ -1,6 +1,7 @@
 import type { Checked } from '../shared/checked'
 import { z } from 'zod'
 import { checkWith } from '../shared/checked'
+import { median } from '../shared/stats'
 
 /**
  * The convoy recording written by snippets/gil/python/convoy.py (data/gil/python-convoy.json):
@@ -60,7 +61,7 @@ export interface ConvoyRow {
 /** The figures the convoy slide shows, from the recording. */
 export function convoySummary(trace: ConvoyTrace): { rows: [ConvoyRow, ConvoyRow], slowdown: number } {
   const row = (label: string, latencies: number[]): ConvoyRow => {
-    const medianMs = quantile(latencies, 0.5) / 1e6
+    const medianMs = median(latencies) / 1e6
     return {
       label,
       medianMs,
