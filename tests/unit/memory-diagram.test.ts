@@ -398,26 +398,6 @@ describe('readable and calm', () => {
       }
     }
   })
-
-  it('animates only opacity and transform, and not at all in print or with reduced motion', () => {
-    const source = repoFile('components/MemoryDiagram.vue')
-    const style = source.slice(source.indexOf('<style'))
-    const transitions = [
-      ...style.matchAll(/transition: ([^;]+);/g),
-    ].map(match => match[1]!.trim())
-    expect(transitions.length).toBeGreaterThan(0)
-    for (const transition of transitions) {
-      for (const part of transition.split(',')) {
-        const property = part.trim().split(/\s+/)[0]
-        expect(['opacity', 'transform', 'none'], transition).toContain(property)
-      }
-    }
-    // Reduced motion and print: one rule for the whole deck, in style.css.
-    const deck = repoFile('style.css')
-    expect(deck).toMatch(/@media \(prefers-reduced-motion: reduce\)\s*\{[^{}]*\{[^}]*transition-duration: 0s !important/)
-    expect(deck).toMatch(/@media print\s*\{[^}]*\{\s*transition: none !important/)
-    expect(deck).toMatch(/html\.print \*,[^{]*\{\s*transition: none !important/)
-  })
 })
 
 describe('clicks from the story', () => {

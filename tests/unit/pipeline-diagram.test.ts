@@ -1,7 +1,4 @@
 import type { PipelineStage } from '../../lib/pipeline/stages'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import process from 'node:process'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import PipelineDiagram from '../../components/PipelineDiagram.vue'
@@ -242,36 +239,5 @@ describe('<PipelineDiagram>', () => {
     expect(error.text()).toContain('go-source')
     expect(error.text()).toContain('"go"')
     expect(wrapper.find('[data-testid="pipeline-grid"]').exists()).toBe(false)
-  })
-})
-
-describe('pipeline motion rules', () => {
-  const source = readFileSync(join(process.cwd(), 'components', 'PipelineDiagram.vue'), 'utf8')
-  const style = source.slice(source.indexOf('<style'))
-  const deckStyle = readFileSync(join(process.cwd(), 'style.css'), 'utf8')
-
-  it('animates transform and opacity only', () => {
-    const transitions = [
-      ...style.matchAll(/transition:([^;]+);/g),
-    ].map(match => match[1]!.trim())
-    expect(transitions.length).toBeGreaterThan(0)
-    for (const value of transitions) {
-      if (value === 'none')
-        continue
-      for (const part of value.split(','))
-        expect(part.trim().split(/\s+/)[0]).toMatch(/^(?:opacity|transform)$/)
-    }
-  })
-
-  // One rule for the whole deck (style.css) turns every diagram's transitions off.
-  it.each([
-    ['@media (prefers-reduced-motion: reduce)', /transition-duration:\s*0s !important/],
-    ['@media print', /transition:\s*none !important/],
-    ['html.print', /transition:\s*none !important/],
-  ])('turns transitions off under %s', (context, rule) => {
-    const start = deckStyle.indexOf(context)
-    expect(start).toBeGreaterThan(-1)
-    const block = deckStyle.slice(start, deckStyle.indexOf('}', deckStyle.indexOf('{', start)) + 1)
-    expect(block).toMatch(rule)
   })
 })
