@@ -298,7 +298,7 @@ async function main(): Promise<void> {
   }
   const checked = parseEtlResults(results)
   if (!checked.ok)
-    throw new Error(`the results do not pass their own schema:\n${checked.problems.join('\n')}`)
+    throw new Error(`the results do not pass their own schema:\n${checked.issues.join('\n')}`)
   writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`)
   rmSync(outputDir, { recursive: true, force: true })
 

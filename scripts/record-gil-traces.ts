@@ -34,8 +34,8 @@ const threadCounts = [2, 4]
 function checked(raw: unknown, what: string): GilTrace {
   const result = validateTrace(raw)
   if (!result.ok)
-    throw new Error(`${what} wrote a bad trace: ${result.error}`)
-  return result.trace
+    throw new Error(`${what} wrote a bad trace: ${result.issues.join('; ')}`)
+  return result.value
 }
 
 const outDir = repoPath('data/gil')
@@ -59,8 +59,8 @@ const convoyJob = { 'requests': 200, 'wait-ms': 1, 'switch-ms': 5 }
 function recordConvoy(versions: { python: string, rustc: string }): void {
   const result = validateConvoy(recordPython(recorderPaths.convoy, convoyJob))
   if (!result.ok)
-    throw new Error(`${recorderPaths.convoy} wrote a bad recording: ${result.error}`)
-  const trace: ConvoyTrace = result.trace
+    throw new Error(`${recorderPaths.convoy} wrote a bad recording: ${result.issues.join('; ')}`)
+  const trace: ConvoyTrace = result.value
   trace.machine.python ??= versions.python
   trace.machine.rustc ??= versions.rustc
   writeFileSync(join(outDir, `${trace.id}.json`), `${JSON.stringify(trace)}\n`)

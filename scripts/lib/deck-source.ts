@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { parseSync } from '@slidev/parser'
 import { load } from '@slidev/parser/fs'
+import { diagramClicks } from '../../lib/diagram-clicks'
 import { repoPath, repoRoot } from './paths'
 
 // The one reader of the deck's markdown, as Slidev itself splits it: @slidev/parser follows
@@ -88,7 +89,8 @@ function countClickMarkers(notes: string): number {
  * Clicks Slidev will register for a slide, from its markdown: relative clicks
  * (`v-click`, each `<v-clicks>` item, each extra step of a code highlight such as
  * `{1|2-3}`) add up; absolute ones (`v-click="3"`, `<v-clicks at="2">`, `<v-switch>`
- * templates `#N`) set a minimum; `clicks:` in the frontmatter wins when larger.
+ * templates `#N`) set a minimum, and so does a stepped diagram (lib/diagram-clicks.ts, from
+ * its data); `clicks:` in the frontmatter wins when larger.
  * `v-after` adds nothing. An estimate for the deck's own idioms, checked against the
  * browser by the e2e walk.
  */
@@ -131,7 +133,7 @@ export function countClicks(content: string, frontmatter: Record<string, unknown
   const declared = typeof frontmatter.clicks === 'number'
     ? frontmatter.clicks
     : 0
-  return Math.max(relative, absolute, declared)
+  return Math.max(relative, absolute, diagramClicks(content), declared)
 }
 
 /** Words as a speaker says them: markers and markup removed. */

@@ -263,14 +263,14 @@ describe('the ETL example', () => {
     const parsed = parseEtlResults(JSON.parse(readFileSync(resultsFile, 'utf8')))
     expect(parsed.ok
       ? []
-      : parsed.problems).toEqual([])
+      : parsed.issues).toEqual([])
     if (parsed.ok) {
-      expect(parsed.results.input.rows).toBe(400)
-      expect(parsed.results.variants.map(v => v.id)).toEqual(available.map(v => v.id))
-      expect(parsed.results.skipped.map(v => v.id)).toEqual([
+      expect(parsed.value.input.rows).toBe(400)
+      expect(parsed.value.variants.map(v => v.id)).toEqual(available.map(v => v.id))
+      expect(parsed.value.skipped.map(v => v.id)).toEqual([
         ...unavailable.keys(),
       ])
-      expect(parsed.results.variants.find(v => v.id === 'polars')?.phases).toBeDefined()
+      expect(parsed.value.variants.find(v => v.id === 'polars')?.phases).toBeDefined()
     }
   })
 })
