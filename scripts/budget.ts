@@ -11,9 +11,10 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { loadBudget } from './lib/budget'
-import { buildDeck, projectRoot } from './lib/build-deck'
+import { buildDeck } from './lib/build-deck'
 import { launchChromium } from './lib/chromium'
 import { guardNetwork, noDnsArg } from './lib/network-guard'
+import { repoRoot as projectRoot } from './lib/paths'
 import { serveDist } from './lib/serve'
 
 const { values } = parseArgs({

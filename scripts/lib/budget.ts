@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-chromium'
 import type { ServedFile, StaticServer } from './serve'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { projectRoot } from './build-deck'
+import { repoRoot as projectRoot } from './paths'
 
 interface Threshold { max: number, reason: string }
 

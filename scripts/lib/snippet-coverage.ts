@@ -1,12 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fromRepo, repoPath, repoRoot } from './paths'
-import {
-  discoverSamples,
-  isGeneratedSnippetPath,
-  walkFiles,
-  workspaceMembers,
-} from './samples'
+import { fromRepo, repoPath, repoRoot, walkFiles } from './paths'
+import { discoverSamples, isGeneratedSnippetPath, workspaceMembers } from './samples'
 import { deckSnippetImports, regionNamesIn } from './slide-imports'
 
 // No orphans, no dead regions: every file in snippets/ is shown on a slide, follows a sample

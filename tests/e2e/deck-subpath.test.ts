@@ -3,9 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { loadDeck } from '../../scripts/lib/deck-source'
 import { cachedDeckBuild } from './helpers/deck-build'
 import { expectNoProblems, openDeck, positionOf, waitForSlideSettled } from './helpers/deck-page'
-import { loadSourceSlides } from './helpers/deck-source'
 import { itFindsNoProblemsOfEachKind, shared, useServedDeck } from './helpers/served-deck'
 import { readOutline, walkServedDeck } from './helpers/walk'
 
@@ -63,7 +63,7 @@ describe('speaker notes stay out of the public build', () => {
   it('no note text is left in the built files', async () => {
     // Runs of five plain words from each note.
     const phrases = [
-      ...new Set((await loadSourceSlides()).flatMap(slide => slide.note.match(/[A-Z][a-z]+(?: [a-z]+){4}/g) ?? [])),
+      ...new Set((await loadDeck()).flatMap(slide => slide.notes.match(/[A-Z][a-z]+(?: [a-z]+){4}/g) ?? [])),
     ]
     expect(phrases.length, 'the notes have phrases to look for').toBeGreaterThan(0)
 

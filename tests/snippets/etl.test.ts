@@ -2,22 +2,19 @@
 // file, writes byte-identical Protobuf, counts the injected bad rows by reason, and its
 // output decodes (official Python runtime, independent of every writer) to the clean
 // records the generator started from. Ends with a smoke run of the benchmark.
-import type { EtlVariant, GeneratorSummary, ProcessResult } from '../../scripts/lib/etl-jobs'
+import type { GeneratorSummary } from '../../scripts/lib/etl-jobs'
+import type { EtlVariant } from '../../scripts/lib/etl-variants'
+import type { RunResult as ProcessResult } from '../../scripts/lib/process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEtlResults } from '../../lib/etl/results'
-import {
-  buildRustEtl,
-  etlFiles,
-  etlVariants,
-  generateEtlInput,
-  parseEtlReport,
-  repoRoot,
-  runProcess,
-  whyUnavailable,
-} from '../../scripts/lib/etl-jobs'
+import { buildRustEtl, generateEtlInput, whyUnavailable } from '../../scripts/lib/etl-jobs'
+import { parseEtlReport } from '../../scripts/lib/etl-report'
+import { etlFiles, etlVariants } from '../../scripts/lib/etl-variants'
+import { repoRoot } from '../../scripts/lib/paths'
+import { run as runProcess } from '../../scripts/lib/process'
 import { cargoEnv, cargoExecutable, protocExecutable, pythonExecutable } from '../../scripts/lib/toolchains'
 
 // Every file of the example, by repo-relative path.
@@ -230,7 +227,9 @@ describe('the ETL example', () => {
       'etl',
       '--manifest-path',
       join(repoRoot, 'snippets/Cargo.toml'),
-    ], cargoEnv())
+    ], {
+      env: cargoEnv(),
+    })
     expect(run.code, run.stdout + run.stderr).toBe(0)
   })
 
@@ -252,14 +251,14 @@ describe('the ETL example', () => {
     const parsed = parseEtlResults(JSON.parse(readFileSync(resultsFile, 'utf8')))
     expect(parsed.ok
       ? []
-      : parsed.problems).toEqual([])
+      : parsed.issues).toEqual([])
     if (parsed.ok) {
-      expect(parsed.results.input.rows).toBe(400)
-      expect(parsed.results.variants.map(v => v.id)).toEqual(available.map(v => v.id))
-      expect(parsed.results.skipped.map(v => v.id)).toEqual([
+      expect(parsed.value.input.rows).toBe(400)
+      expect(parsed.value.variants.map(v => v.id)).toEqual(available.map(v => v.id))
+      expect(parsed.value.skipped.map(v => v.id)).toEqual([
         ...unavailable.keys(),
       ])
-      expect(parsed.results.variants.find(v => v.id === 'polars')?.phases).toBeDefined()
+      expect(parsed.value.variants.find(v => v.id === 'polars')?.phases).toBeDefined()
     }
   })
 })

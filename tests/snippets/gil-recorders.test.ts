@@ -29,8 +29,8 @@ const smallRust = { threads: 2, chunks: 4000, steps: 2000 }
 function valid(raw: unknown): GilTrace {
   const result = validateTrace(raw)
   if (!result.ok)
-    throw new Error(`recorder wrote a bad trace: ${result.error}`)
-  return result.trace
+    throw new Error(`recorder wrote a bad trace: ${result.issues.join('; ')}`)
+  return result.value
 }
 
 /** The measured figures are this suite's report, printed whether it passes or not. */
@@ -144,8 +144,8 @@ describe('gil recorders', () => {
     const switchMs = 20
     const result = validateConvoy(recordPython(convoy, { 'requests': 15, 'wait-ms': 1, 'switch-ms': switchMs }))
     if (!result.ok)
-      throw new Error(result.error)
-    const trace = result.trace
+      throw new Error(result.issues.join('; '))
+    const trace = result.value
     expect(trace.switchIntervalMs).toBe(switchMs)
     expect(trace.alone.latenciesNs).toHaveLength(15)
     expect(trace.besideCpu.latenciesNs).toHaveLength(15)

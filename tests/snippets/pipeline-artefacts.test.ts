@@ -1,13 +1,13 @@
 import type { PipelineArtefacts } from '../../scripts/lib/rust-pipeline'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { repoPath } from '../../scripts/lib/paths'
 import {
   asmHostSupported,
   extractAsmFunction,
   extractLlvmFunction,
   generatePipelineArtefacts,
   pipelineSample,
-  repoPath,
   trimMir,
 } from '../../scripts/lib/rust-pipeline'
 

@@ -5,8 +5,11 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { etlFiles, generateEtlInput, parseEtlReport, runProcess } from '../../scripts/lib/etl-jobs'
+import { generateEtlInput } from '../../scripts/lib/etl-jobs'
+import { parseEtlReport } from '../../scripts/lib/etl-report'
+import { etlFiles } from '../../scripts/lib/etl-variants'
 import { buildExtension, buildWheel, checkExtensionTools, ExtensionToolMissing } from '../../scripts/lib/extension'
+import { run as runProcess } from '../../scripts/lib/process'
 import { pythonExecutable } from '../../scripts/lib/toolchains'
 
 // The fastclean extension (snippets/pyo3): the ETL's Rust cleaning, built by maturin into the
