@@ -2,9 +2,10 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
 // Three kinds of test, one runner:
-// - unit: Vue components mounted without Slidev (happy-dom)
+// - unit: Vue components mounted without Slidev (happy-dom), and pure logic; no browser
 // - snippets: the project's Python (.venv), rustc and cargo on every sample shown on a slide
-// - e2e: the built deck in a real Chromium, and the real `slidev export`
+// - e2e: everything that needs an installed Chromium: the built deck in it, the real
+//   `slidev export`, finding the browser
 export default defineConfig({
   plugins: [
     vue(),

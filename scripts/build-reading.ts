@@ -9,13 +9,13 @@
 import type { Section } from '../lib/pacing/budget'
 import type { SlideCapture } from './lib/capture-deck'
 import { rmSync, statSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { join, relative } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { load } from '@slidev/parser/fs'
 import { clock } from '../lib/pacing/budget'
-import { projectRoot } from './lib/build-deck'
 import { captureDeck, copyFonts, escapeHtml, notesAsProse, writeFile } from './lib/capture-deck'
+import { loadHeadmatter } from './lib/deck-source'
+import { repoPath } from './lib/paths'
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +24,7 @@ const { values } = parseArgs({
     'deck-link': { type: 'string' },
   },
 })
-const outDir = resolve(projectRoot, values.out ?? join('dist', 'reading'))
+const outDir = repoPath(values.out ?? 'dist/reading')
 const deckLink = values['deck-link'] ?? '../'
 const pad = (no: number) => String(no).padStart(2, '0')
 
@@ -89,11 +89,7 @@ footer { margin: 3rem auto 2rem; color: var(--muted); font-size: 0.95rem; }
 
 try {
   const started = performance.now()
-  const deck = await load({
-    roots: [projectRoot],
-    userRoot: projectRoot,
-  }, join(projectRoot, 'slides.md'))
-  const head = deck.headmatter as Record<string, unknown>
+  const head = await loadHeadmatter()
   const slides = await captureDeck({
     deckDir: values.deck,
     log: line => console.log(line),

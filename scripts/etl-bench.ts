@@ -11,7 +11,6 @@
 //     also prints one JSON line per step (lib/etl/live.ts): the machine, each variant as it
 //     finishes, the end; the deck's live run (dev server only) reads them.
 import type { EtlGoal, EtlResults, EtlVariantResult } from '../lib/etl/results'
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, type } from 'node:os'
 import { join } from 'node:path'
@@ -19,19 +18,14 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { formatCount, formatFactor, formatMegabytes, formatRate, formatSeconds } from '../lib/etl/format'
 import { formatLiveEvent } from '../lib/etl/live'
-import { median, parseEtlResults } from '../lib/etl/results'
-import {
-  buildRustEtl,
-  etlVariants,
-  generateEtlInput,
-  parseEtlReport,
-  parsePhaseTimings,
-  repoRoot,
-  runMeasured,
-  whyUnavailable,
-} from './lib/etl-jobs'
+import { parseEtlResults } from '../lib/etl/results'
+import { median } from '../lib/shared/stats'
+import { buildRustEtl, generateEtlInput, runMeasured, whyUnavailable } from './lib/etl-jobs'
+import { parseEtlReport, parsePhaseTimings } from './lib/etl-report'
+import { etlVariants } from './lib/etl-variants'
 import { buildExtension } from './lib/extension'
-import { cargoEnv, cargoExecutable, pythonExecutable, rustcExecutable } from './lib/toolchains'
+import { repoPath } from './lib/paths'
+import { cargoMetadata, pythonExecutable, rustcExecutable, versionOf } from './lib/toolchains'
 
 const { values: options } = parseArgs({
   options: {
@@ -42,7 +36,7 @@ const { values: options } = parseArgs({
     'seed': { type: 'string', default: '2026' },
     'output': {
       type: 'string',
-      default: join(repoRoot, 'data/etl/results.json'),
+      default: repoPath('data/etl/results.json'),
     },
     'conditions': {
       type: 'string',
@@ -60,29 +54,12 @@ if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(runs) || runs < 1 |
 }
 
 const badShare = 0.01
-const workDir = join(repoRoot, 'bench-results/etl')
+const workDir = repoPath('bench-results/etl')
 mkdirSync(workDir, { recursive: true })
-
-function versionOf(file: string, args: string[]): string {
-  return execFileSync(file, args, { encoding: 'utf8' }).trim()
-}
 
 /** The resolved versions of the crates the Rust variants depend on (cargo metadata). */
 function crateVersions(): Record<string, string> {
-  const metadata = JSON.parse(execFileSync(cargoExecutable(), [
-    'metadata',
-    '--format-version',
-    '1',
-    '--locked',
-    '--manifest-path',
-    join(repoRoot, 'snippets/Cargo.toml'),
-  ], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      ...cargoEnv(),
-    },
-  })) as { packages: Array<{ name: string, version: string, source: string | null }> }
+  const metadata = cargoMetadata()
   const wanted = ['csv', 'prost', 'rayon', 'pyo3']
   const versions: Record<string, string> = {}
   for (const name of wanted) {
@@ -109,7 +86,7 @@ function machine(): EtlResults['machine'] {
     python: versionOf(python, ['-c', 'import platform; print(platform.python_version())']),
     protobuf,
     polars: versionOf(python, ['-c', 'import polars; print(polars.__version__)']),
-    rustc: versionOf(rustcExecutable(), ['--version']).split(' ')[1] ?? 'unknown',
+    rustc: versionOf(rustcExecutable()).split(' ')[1] ?? 'unknown',
     crates: crateVersions(),
     loadAverageAtStart: loadavg().map(load => Math.round(load * 100) / 100),
   }
@@ -321,7 +298,7 @@ async function main(): Promise<void> {
   }
   const checked = parseEtlResults(results)
   if (!checked.ok)
-    throw new Error(`the results do not pass their own schema:\n${checked.problems.join('\n')}`)
+    throw new Error(`the results do not pass their own schema:\n${checked.issues.join('\n')}`)
   writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`)
   rmSync(outputDir, { recursive: true, force: true })
 

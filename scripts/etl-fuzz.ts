@@ -4,10 +4,12 @@
 //
 //   npm run etl:fuzz                       3,000 generated files
 //   npm run etl:fuzz -- --examples 20000
-import { join } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { buildRustEtl, differentialEngines, etlFiles, repoRoot, runProcess } from './lib/etl-jobs'
+import { buildRustEtl, differentialEngines } from './lib/etl-jobs'
+import { etlFiles } from './lib/etl-variants'
+import { repoPath } from './lib/paths'
+import { run } from './lib/process'
 import { pythonExecutable } from './lib/toolchains'
 
 const { values: options } = parseArgs({
@@ -25,8 +27,8 @@ async function main(): Promise<void> {
   await buildRustEtl()
   const engines = await differentialEngines()
   console.log(`etl-fuzz: ${examples} files through ${engines.join(', ')}`)
-  const run = await runProcess(pythonExecutable(), [
-    join(repoRoot, 'tests/snippets/etl_differential.py'),
+  const fuzz = await run(pythonExecutable(), [
+    repoPath('tests/snippets/etl_differential.py'),
     '--rust-binary',
     etlFiles.rustBinary,
     '--examples',
@@ -34,9 +36,9 @@ async function main(): Promise<void> {
     '--engines',
     engines.join(','),
   ])
-  process.stdout.write(run.stdout)
-  process.stderr.write(run.stderr)
-  process.exit(run.code ?? 1)
+  process.stdout.write(fuzz.stdout)
+  process.stderr.write(fuzz.stderr)
+  process.exit(fuzz.code ?? 1)
 }
 
 main().catch((error: unknown) => {

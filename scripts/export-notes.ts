@@ -9,15 +9,15 @@
 import type { SlideCapture } from './lib/capture-deck'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { clock, pacingAt } from '../lib/pacing/budget'
-import { projectRoot } from './lib/build-deck'
 import { captureDeck, copyFonts, escapeHtml, notesWithClicks, writeFile } from './lib/capture-deck'
 import { launchChromium } from './lib/chromium'
 import { exportBaseName } from './lib/export-deck'
+import { repoPath } from './lib/paths'
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +25,7 @@ const { values } = parseArgs({
     output: { type: 'string' },
   },
 })
-const output = resolve(projectRoot, values.output ?? join('exports', `${exportBaseName}-notes.pdf`))
+const output = repoPath(values.output ?? `exports/${exportBaseName}-notes.pdf`)
 const pad = (no: number) => String(no).padStart(2, '0')
 
 function schedule(slides: SlideCapture[]): string {

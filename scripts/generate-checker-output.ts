@@ -3,15 +3,16 @@
 //   npx tsx scripts/generate-checker-output.ts
 import { writeFileSync } from 'node:fs'
 import process from 'node:process'
-import { mypyAvailable, mypyOutputFile, repoFile, runMypyOnLateBugs } from './lib/python-checkers'
-import { localMypyVersion, writeToolchainVersions } from './lib/samples'
+import { repoPath } from './lib/paths'
+import { mypyAvailable, mypyOutputFile, runMypyOnLateBugs } from './lib/python-checkers'
+import { localMypyVersion, writeToolchainVersions } from './lib/toolchain-versions'
 
 if (!mypyAvailable()) {
   console.error('mypy is not in the project environment (.venv): run `npx tsx scripts/prepare.ts` (uv sync --frozen).')
   process.exit(1)
 }
 const run = runMypyOnLateBugs()
-writeFileSync(repoFile(mypyOutputFile), run.output)
-const mypy = await localMypyVersion()
+writeFileSync(repoPath(mypyOutputFile), run.output)
+const mypy = localMypyVersion()
 writeToolchainVersions({ mypy })
 console.log(`wrote ${mypyOutputFile} (${mypy}, exit code ${run.exitCode})`)

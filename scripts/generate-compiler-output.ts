@@ -7,16 +7,10 @@
 // Check the diff (`git diff snippets/`) before committing: the test compares against these.
 import { writeFileSync } from 'node:fs'
 import process from 'node:process'
-import {
-  buildRustExamples,
-  discoverSamples,
-  localToolchainVersions,
-  readBlessed,
-  repoRelative,
-  runSample,
-  toolchainVersionsFile,
-  writeToolchainVersions,
-} from './lib/samples'
+import { fromRepo } from './lib/paths'
+import { buildRustExamples, runSample } from './lib/sample-runners'
+import { discoverSamples, readBlessed } from './lib/samples'
+import { localToolchainVersions, toolchainVersionsFile, writeToolchainVersions } from './lib/toolchain-versions'
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2)
@@ -48,12 +42,12 @@ async function main(): Promise<number> {
     }
     writeFileSync(sample.blessedFile!, run.output)
     written++
-    console.log(`wrote ${repoRelative(sample.blessedFile!)}`)
+    console.log(`wrote ${fromRepo(sample.blessedFile!)}`)
   }
 
-  const versions = await localToolchainVersions()
+  const versions = localToolchainVersions()
   if (writeToolchainVersions(versions))
-    console.log(`wrote ${repoRelative(toolchainVersionsFile)} (${versions.python}, ${versions.rustc}, ${versions.mypy})`)
+    console.log(`wrote ${fromRepo(toolchainVersionsFile)} (${versions.python}, ${versions.rustc}, ${versions.mypy})`)
 
   console.log(`\n${written} written, ${unchanged} unchanged, ${failures.length} not blessed.`)
   if (failures.length) {

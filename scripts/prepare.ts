@@ -9,47 +9,33 @@
 // The interpreter for .venv/: $PYTHON (or uv's own $UV_PYTHON) when set; else whatever uv
 // finds or downloads for .python-version; else a pyenv-installed CPython 3.13. When a tool
 // is missing it prints one line saying what to install, and exits with status 1.
-import type { SpawnSyncReturns } from 'node:child_process'
-import { spawnSync } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import type { RunResult } from './lib/process'
 import process from 'node:process'
 import { buildExtension, ExtensionToolMissing } from './lib/extension'
+import { repoPath } from './lib/paths'
+import { runSync } from './lib/process'
 import {
   cargoExecutable,
+  environmentProgram,
   findPyenvPython,
   findUv,
   projectEnvironment,
   pythonMinor,
+  runs,
   rustcExecutable,
   rustfmtExecutable,
+  versionOf,
 } from './lib/toolchains'
-
-const repoRoot = resolve(import.meta.dirname, '..')
 
 class Missing extends Error {}
 
-function run(command: string, args: string[], cwd = repoRoot): SpawnSyncReturns<string> {
-  return spawnSync(command, args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-}
-
-function version(command: string, args = ['--version']): string | undefined {
-  const result = run(command, args)
-  return result.status === 0
-    ? result.stdout.trim()
-    : undefined
-}
-
-function lastLines(result: SpawnSyncReturns<string>): string {
-  return (result.error?.message ?? result.stderr).trim().split('\n').slice(-4).join('\n')
+function lastLines(result: RunResult): string {
+  return result.stderr.trim().split('\n').slice(-4).join('\n')
 }
 
 function syncPython(uv: string): string {
-  const sync = (python?: string): SpawnSyncReturns<string> =>
-    run(uv, [
+  const sync = (python?: string): RunResult =>
+    runSync(uv, [
       'sync',
       '--frozen',
       '--quiet',
@@ -60,38 +46,36 @@ function syncPython(uv: string): string {
 
   const named = process.env.PYTHON
   let result = sync(named)
-  if (result.status !== 0 && !named && !process.env.UV_PYTHON) {
+  if (result.code !== 0 && !named && !process.env.UV_PYTHON) {
     // uv found no CPython 3.13 and could not download one: try pyenv's before giving up.
     const pyenvPython = findPyenvPython()
     if (pyenvPython)
       result = sync(pyenvPython)
   }
-  if (result.status !== 0) {
+  if (result.code !== 0) {
     process.stderr.write(`${lastLines(result)}\n`)
     const which = named ?? process.env.UV_PYTHON
     throw new Missing(which
       ? `uv sync could not make the Python environment with ${which} (see above): name a CPython ${pythonMinor} in PYTHON`
       : `no CPython ${pythonMinor} found: install one (\`uv python install ${pythonMinor}\`, or your system's python${pythonMinor}), or name it in PYTHON=/path/to/python${pythonMinor}`)
   }
-  const python = join(projectEnvironment(), process.platform === 'win32'
-    ? 'Scripts/python.exe'
-    : 'bin/python')
-  return version(python) ?? 'Python ?'
+  return versionOf(environmentProgram('python'))
 }
 
 function fetchCrates(): string {
   const cargo = cargoExecutable()
-  const cargoVersion = version(cargo)
-  if (!cargoVersion || !version(rustcExecutable()))
+  if (!runs(cargo) || !runs(rustcExecutable()))
     throw new Missing('cargo and rustc are not installed: install Rust with rustup (https://rustup.rs)')
-  if (!version(rustfmtExecutable()))
+  if (!runs(rustfmtExecutable()))
     throw new Missing('rustfmt is not installed: `rustup component add rustfmt`')
-  const result = run(cargo, ['fetch', '--locked', '--quiet'], join(repoRoot, 'snippets'))
-  if (result.status !== 0) {
+  const result = runSync(cargo, ['fetch', '--locked', '--quiet'], {
+    cwd: repoPath('snippets'),
+  })
+  if (result.code !== 0) {
     process.stderr.write(`${lastLines(result)}\n`)
     throw new Missing('cargo fetch --locked failed in snippets/ (see above): is snippets/Cargo.lock up to date with the manifests?')
   }
-  return cargoVersion
+  return versionOf(cargo)
 }
 
 function main(): void {

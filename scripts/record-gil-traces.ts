@@ -5,7 +5,6 @@
 //   npm run gil:record -- --only convoy      only the convoy recording (python-convoy.json)
 import type { ConvoyTrace } from '../lib/gil/convoy'
 import type { GilTrace } from '../lib/gil/schema'
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
@@ -20,9 +19,9 @@ import {
   recorderPaths,
   recordPython,
   recordRust,
-  repoRoot,
 } from './lib/gil-recorders'
-import { pythonExecutable, rustcExecutable } from './lib/toolchains'
+import { repoPath } from './lib/paths'
+import { pythonExecutable, rustcExecutable, versionOf } from './lib/toolchains'
 
 // Realistic sizes: the Python job takes about half a second on one thread, long enough for
 // dozens of GIL hand-overs, short enough that each 5 ms turn is still visible on a slide.
@@ -35,20 +34,11 @@ const threadCounts = [2, 4]
 function checked(raw: unknown, what: string): GilTrace {
   const result = validateTrace(raw)
   if (!result.ok)
-    throw new Error(`${what} wrote a bad trace: ${result.error}`)
-  return result.trace
+    throw new Error(`${what} wrote a bad trace: ${result.issues.join('; ')}`)
+  return result.value
 }
 
-function versionOf(command: string, args: string[]): string | null {
-  try {
-    return execFileSync(command, args, { encoding: 'utf8' }).trim()
-  }
-  catch {
-    return null
-  }
-}
-
-const outDir = join(repoRoot, 'data/gil')
+const outDir = repoPath('data/gil')
 mkdirSync(outDir, { recursive: true })
 const python = pythonExecutable()
 
@@ -66,13 +56,13 @@ const convoyId = 'python-convoy'
 // a CPU-bound thread, at CPython's default 5 ms switch interval.
 const convoyJob = { 'requests': 200, 'wait-ms': 1, 'switch-ms': 5 }
 
-function recordConvoy(pythonVersion: string | null): void {
+function recordConvoy(versions: { python: string, rustc: string }): void {
   const result = validateConvoy(recordPython(recorderPaths.convoy, convoyJob))
   if (!result.ok)
-    throw new Error(`${recorderPaths.convoy} wrote a bad recording: ${result.error}`)
-  const trace: ConvoyTrace = result.trace
-  trace.machine.python ??= pythonVersion
-  trace.machine.rustc ??= versionOf('rustc', ['--version'])
+    throw new Error(`${recorderPaths.convoy} wrote a bad recording: ${result.issues.join('; ')}`)
+  const trace: ConvoyTrace = result.value
+  trace.machine.python ??= versions.python
+  trace.machine.rustc ??= versions.rustc
   writeFileSync(join(outDir, `${trace.id}.json`), `${JSON.stringify(trace)}\n`)
   for (const row of convoySummary(trace).rows)
     console.log(`convoy, I/O thread ${row.label}: median ${row.medianMs.toFixed(2)} ms, p90 ${row.p90Ms.toFixed(2)} ms past each ${trace.job.waitMs} ms wait`)
@@ -82,7 +72,7 @@ function recordConvoy(pythonVersion: string | null): void {
 const freeThreaded = findFreeThreadedPython()
 const tools = {
   python: versionOf(python, ['-c', 'import platform; print(platform.python_version())']),
-  rustc: versionOf(rustcExecutable(), ['--version']),
+  rustc: versionOf(rustcExecutable()),
 }
 
 console.log(`recording with ${python} (Python ${tools.python}) and ${tools.rustc}`)
@@ -195,4 +185,4 @@ if (machine) {
 }
 console.log(`wrote ${traces.length} traces to data/gil/`)
 if (!only || convoyId.includes(only))
-  recordConvoy(tools.python)
+  recordConvoy(tools)

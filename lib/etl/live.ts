@@ -1,5 +1,6 @@
 import type { EtlResults } from './results'
 import { z } from 'zod'
+import { formatIssue } from '../shared/checked'
 import { etlResultsSchema, etlVariantIds, etlVariantResultSchema } from './results'
 
 // The live run on the ETL chart slide (dev server only): `etl-bench.ts --progress-json`
@@ -64,7 +65,7 @@ export function parseLiveLine(line: string): LiveEvent | undefined {
   }
   const parsed = liveEventSchema.safeParse(data)
   if (!parsed.success)
-    throw new Error(`not a live-run event: ${parsed.error.issues.map(i => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ')}`)
+    throw new Error(`not a live-run event: ${parsed.error.issues.map(issue => formatIssue(issue, 'line')).join('; ')}`)
   return parsed.data
 }
 

@@ -1,4 +1,8 @@
+import type { Checked } from '../shared/checked'
 import { z } from 'zod'
+import { checkWith } from '../shared/checked'
+import { languages } from '../shared/language'
+import { median } from '../shared/stats'
 
 // The ETL benchmark's results file (data/etl/results.json), written by scripts/etl-bench.ts
 // and rendered by components/EtlResultsChart.vue. Validated on both sides: the writer
@@ -22,7 +26,7 @@ const positive = z.number().positive()
 export const etlVariantResultSchema = z.object({
   id: z.enum(etlVariantIds),
   label: z.string().min(1),
-  language: z.enum(['python', 'rust']),
+  language: z.enum(languages),
   /** Wall time of every run, in seconds. */
   runsSeconds: z.array(positive).min(1),
   medianSeconds: positive,
@@ -155,25 +159,12 @@ export type EtlResults = z.infer<typeof etlResultsSchema>
 export type EtlVariantResult = z.infer<typeof etlVariantResultSchema>
 export type EtlGoal = z.infer<typeof etlGoalSchema>
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1
-    ? sorted[middle]!
-    : (sorted[middle - 1]! + sorted[middle]!) / 2
+/** Validates unknown data as a results file; issues read like "results.variants.2.medianSeconds: ...". */
+export function parseEtlResults(data: unknown): Checked<EtlResults> {
+  return checkWith(etlResultsSchema, data, 'results')
 }
 
-export type ParsedEtlResults = { ok: true, results: EtlResults } | { ok: false, problems: string[] }
-
-/** Validates unknown data as a results file; problems read like "variants.2.medianSeconds: ...". */
-export function parseEtlResults(data: unknown): ParsedEtlResults {
-  const parsed = etlResultsSchema.safeParse(data)
-  if (parsed.success)
-    return { ok: true, results: parsed.data }
-  return {
-    ok: false,
-    problems: parsed.error.issues.map(issue => `${issue.path.length
-      ? issue.path.join('.')
-      : 'file'}: ${issue.message}`),
-  }
+/** Clicks the chart needs: one per row (every charted variant, and every one not measured). */
+export function etlClicks(results: EtlResults): number {
+  return results.variants.filter(variant => variant.chart).length + results.skipped.length
 }

@@ -1,4 +1,6 @@
 import type { GilLane, GilTrace, Interval } from './schema'
+import { languageNames } from '../shared/language'
+import { median } from '../shared/stats'
 
 /**
  * A chunk that took this many times longer than the trace's median chunk was paused part
@@ -9,16 +11,12 @@ import type { GilLane, GilTrace, Interval } from './schema'
  */
 export const PAUSED_CHUNK_FACTOR = 8
 
-function median(values: number[]): number {
-  if (values.length === 0)
-    return 0
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
-}
-
-/** The median chunk duration over every lane of the trace. */
+/** The median chunk duration over every lane of the trace (0 for a trace with no chunks). */
 export function medianChunkNs(trace: GilTrace): number {
-  return median(trace.lanes.flatMap(lane => lane.intervals.map(([start, end]) => end - start)))
+  const durations = trace.lanes.flatMap(lane => lane.intervals.map(([start, end]) => end - start))
+  return durations.length
+    ? median(durations)
+    : 0
 }
 
 /** The lane's chunks that ran without a pause, sorted by start. */
@@ -139,9 +137,7 @@ export function summarise(trace: GilTrace): string {
   const count = `${trace.threads} ${trace.threads === 1
     ? one
     : many}`
-  const language = trace.language === 'python'
-    ? 'Python'
-    : 'Rust'
+  const language = languageNames[trace.language]
   if (trace.illustrative) {
     return `${language}, ${count}, illustrative shape (not a measurement)${trace.derivedFrom
       ? `, drawn from ${trace.derivedFrom}`

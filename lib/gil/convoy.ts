@@ -1,4 +1,7 @@
+import type { Checked } from '../shared/checked'
 import { z } from 'zod'
+import { checkWith } from '../shared/checked'
+import { median } from '../shared/stats'
 
 /**
  * The convoy recording written by snippets/gil/python/convoy.py (data/gil/python-convoy.json):
@@ -34,19 +37,8 @@ export const convoySchema = z.object({
 
 export type ConvoyTrace = z.infer<typeof convoySchema>
 
-export type ConvoyResult
-  = | { ok: true, trace: ConvoyTrace }
-    | { ok: false, error: string }
-
-export function validateConvoy(input: unknown): ConvoyResult {
-  const parsed = convoySchema.safeParse(input)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    return { ok: false, error: `convoy trace${issue.path.length
-      ? `.${issue.path.map(String).join('.')}`
-      : ''}: ${issue.message}` }
-  }
-  return { ok: true, trace: parsed.data }
+export function validateConvoy(input: unknown): Checked<ConvoyTrace> {
+  return checkWith(convoySchema, input, 'convoy trace')
 }
 
 /** The value at quantile q (0..1) of the sorted values, nearest rank. */
@@ -69,7 +61,7 @@ export interface ConvoyRow {
 /** The figures the convoy slide shows, from the recording. */
 export function convoySummary(trace: ConvoyTrace): { rows: [ConvoyRow, ConvoyRow], slowdown: number } {
   const row = (label: string, latencies: number[]): ConvoyRow => {
-    const medianMs = quantile(latencies, 0.5) / 1e6
+    const medianMs = median(latencies) / 1e6
     return {
       label,
       medianMs,

@@ -83,16 +83,16 @@ export function stackBlocks(laneCounts: number[], height: number): BlockLayout[]
 }
 
 /**
- * Which parts of scenario block `index` a click step shows. Two steps per scenario: its
- * lanes appear, then the playhead sweeps across and reveals what ran. Step 0 already shows
- * the first scenario's lanes.
+ * Which parts of scenario block `index` a click step (clamped, lib/shared/step.ts) shows.
+ * Two steps per scenario: its lanes appear, then the playhead sweeps across and reveals what
+ * ran. Step 0 already shows the first scenario's lanes.
  */
 export function blockState(step: number, index: number): { visible: boolean, swept: boolean } {
   const first = index * 2
   return { visible: step >= first, swept: step >= first + 1 }
 }
 
-/** Clicks a slide needs to step through `scenarios` blocks. */
-export function clicksFor(scenarios: number): number {
+/** Clicks a timeline needs to step through `scenarios` blocks. */
+export function gilClicks(scenarios: number): number {
   return Math.max(0, scenarios * 2 - 1)
 }

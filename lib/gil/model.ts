@@ -1,5 +1,7 @@
+import type { Checked } from '../shared/checked'
 import type { BlockLayout } from './layout'
 import type { GilTrace, Interval } from './schema'
+import { failed } from '../shared/checked'
 import { formatDuration, mergeIntervals, runningLanes, speedUp, summarise, waitLanes } from './analysis'
 import { formatTickMs, niceTicksMs, stackBlocks, timeScale } from './layout'
 import { validateTrace } from './schema'
@@ -13,8 +15,6 @@ export interface RenderedBlock {
   layout: BlockLayout
   laneLeft: number
   laneWidth: number
-  /** Where the playhead stops: the trace's wall time on this block's axis. */
-  wallX: number
   /** The box the sweep (cover and playhead) moves in: the lanes, plus room for the playhead. */
   sweepWindow: { x: number, y: number, width: number, height: number }
   /** How far the sweep moves when it has crossed, in % of the window's width. */
@@ -29,9 +29,7 @@ export interface RenderedBlock {
   rectCount: number
 }
 
-export type TimelineModel
-  = | { ok: true, blocks: RenderedBlock[], height: number }
-    | { ok: false, error: string }
+export type TimelineModel = Checked<{ blocks: RenderedBlock[], height: number }>
 
 export interface ModelOptions {
   width: number
@@ -58,7 +56,7 @@ function toRects(intervals: Interval[], x: (ns: number) => number, nsPerPx: numb
 
 export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions): TimelineModel {
   if (!Array.isArray(rawTraces) || rawTraces.length === 0)
-    return { ok: false, error: 'no traces given' }
+    return failed('no traces given')
   const traces: GilTrace[] = []
   for (const [index, raw] of rawTraces.entries()) {
     const result = validateTrace(raw)
@@ -66,9 +64,9 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
       const id = typeof raw === 'object' && raw !== null && 'id' in raw
         ? ` (${String((raw as { id: unknown }).id)})`
         : ''
-      return { ok: false, error: `trace ${index + 1}${id}: ${result.error}` }
+      return failed(...result.issues.map(issue => `trace ${index + 1}${id}: ${issue}`))
     }
-    traces.push(result.trace)
+    traces.push(result.value)
   }
 
   const { labelWidth, figuresWidth, gutter } = columns
@@ -107,7 +105,6 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
       layout,
       laneLeft,
       laneWidth,
-      wallX: scale.x(trace.wallNs),
       sweepWindow: {
         x: laneLeft,
         y: layout.top + 20,
@@ -131,5 +128,8 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
       rectCount: lanes.reduce((sum, lane) => sum + lane.runs.length + lane.waits.length, 0),
     }
   })
-  return { ok: true, blocks, height: layouts.at(-1)!.bottom }
+  return {
+    ok: true,
+    value: { blocks, height: layouts.at(-1)!.bottom },
+  }
 }

@@ -1,4 +1,7 @@
+import type { Checked } from '../shared/checked'
 import { z } from 'zod'
+import { checkWith, failed } from '../shared/checked'
+import { languages } from '../shared/language'
 
 /** The trace format written by the recorders in snippets/gil/ (see gil_trace.py). */
 export const SUPPORTED_SCHEMA_VERSION = 1
@@ -32,7 +35,7 @@ export const traceSchema = z.object({
   scenario: z.number().int().min(1).max(6),
   id: z.string().min(1),
   title: z.string().min(1),
-  language: z.enum(['python', 'rust']),
+  language: z.enum(languages),
   workers: z.enum(['threads', 'processes', 'rayon']),
   /** True when the trace was derived rather than recorded (the recorders never write one). */
   illustrative: z.boolean(),
@@ -67,18 +70,8 @@ export type GilTrace = z.infer<typeof traceSchema>
 export type GilLane = GilTrace['lanes'][number]
 export type Interval = [number, number]
 
-export type TraceResult
-  = | { ok: true, trace: GilTrace }
-    | { ok: false, error: string }
-
 function formatMs(ns: number): string {
   return `${(ns / 1e6).toFixed(3)} ms`
-}
-
-function describePath(path: PropertyKey[]): string {
-  return path.length === 0
-    ? 'trace'
-    : `trace.${path.map(String).join('.')}`
 }
 
 /**
@@ -86,31 +79,25 @@ function describePath(path: PropertyKey[]): string {
  * schema version, missing lanes, a lane count that disagrees with the thread count, an
  * interval that ends before it starts.
  */
-export function validateTrace(input: unknown): TraceResult {
+export function validateTrace(input: unknown): Checked<GilTrace> {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return { ok: false, error: 'trace is not a JSON object' }
+    return failed('trace is not a JSON object')
   const raw = input as Record<string, unknown>
   if (!('schemaVersion' in raw))
-    return { ok: false, error: 'trace has no schemaVersion' }
-  if (raw.schemaVersion !== SUPPORTED_SCHEMA_VERSION) {
-    return {
-      ok: false,
-      error: `unknown schemaVersion ${JSON.stringify(raw.schemaVersion)} (this deck reads version ${SUPPORTED_SCHEMA_VERSION})`,
-    }
-  }
+    return failed('trace has no schemaVersion')
+  if (raw.schemaVersion !== SUPPORTED_SCHEMA_VERSION)
+    return failed(`unknown schemaVersion ${JSON.stringify(raw.schemaVersion)} (this deck reads version ${SUPPORTED_SCHEMA_VERSION})`)
   if (!Array.isArray(raw.lanes))
-    return { ok: false, error: 'trace has no lanes' }
+    return failed('trace has no lanes')
   if (raw.lanes.length === 0)
-    return { ok: false, error: 'trace has an empty lanes list' }
+    return failed('trace has an empty lanes list')
 
-  const parsed = traceSchema.safeParse(input)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    return { ok: false, error: `${describePath(issue.path)}: ${issue.message}` }
-  }
-  const trace = parsed.data
+  const parsed = checkWith(traceSchema, input, 'trace')
+  if (!parsed.ok)
+    return parsed
+  const trace = parsed.value
   if (trace.lanes.length !== trace.threads)
-    return { ok: false, error: `trace says ${trace.threads} threads but has ${trace.lanes.length} lanes` }
+    return failed(`trace says ${trace.threads} threads but has ${trace.lanes.length} lanes`)
 
   for (const lane of trace.lanes) {
     for (const [kind, list] of [
@@ -119,14 +106,10 @@ export function validateTrace(input: unknown): TraceResult {
     ] as const) {
       for (let i = 0; i < list.length; i++) {
         const [start, end] = list[i]!
-        if (end < start) {
-          return {
-            ok: false,
-            error: `lane "${lane.name}": ${kind} ${i} ends at ${formatMs(end)}, before it starts at ${formatMs(start)}`,
-          }
-        }
+        if (end < start)
+          return failed(`lane "${lane.name}": ${kind} ${i} ends at ${formatMs(end)}, before it starts at ${formatMs(start)}`)
       }
     }
   }
-  return { ok: true, trace }
+  return parsed
 }

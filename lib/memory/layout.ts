@@ -39,7 +39,6 @@ export interface VariableGeometry extends Box {
   anchor?: { x: number, y: number }
   /** Where a reference to this variable arrives: the frame's right edge, mid-row. */
   inlet: { x: number, y: number }
-  hasFieldLabels: boolean
 }
 
 export interface BlockGeometry extends Box {
@@ -158,7 +157,6 @@ export function layoutStory(story: MemoryStory): StoryLayout {
         width: m.nameWidth + variable.fields.length * m.cellWidth,
         height,
         cellsY,
-        hasFieldLabels,
         anchor: pointerIndex < 0
           ? undefined
           : { x: cellsX + (pointerIndex + 0.5) * m.cellWidth, y: cellsY + m.cellHeight / 2 },

@@ -13,8 +13,9 @@ import type {
   MemoryVariable,
   MemoryVariableStatus,
 } from './story'
+import { clampStep } from '../shared/step'
 import { layoutStory } from './layout'
-import { arrowId, clampStep } from './story'
+import { arrowId, memoryClicks } from './story'
 
 export interface SceneFrame { id: string, name: string, x: number, y: number, width: number, height: number, visible: boolean }
 
@@ -26,7 +27,6 @@ export interface SceneVariable {
   x: number
   y: number
   cellsY: number
-  hasFieldLabels: boolean
   visible: boolean
 }
 
@@ -100,8 +100,8 @@ function findVariable(state: MemoryState, id: string): MemoryVariable | undefine
   return undefined
 }
 
-export function sceneAt(story: MemoryStory, requestedStep: number, layout: StoryLayout = layoutStory(story)): Scene {
-  const step = clampStep(story, requestedStep)
+export function sceneAt(story: MemoryStory, requestedStep: number | undefined, layout: StoryLayout = layoutStory(story)): Scene {
+  const step = clampStep(requestedStep, memoryClicks(story))
   const states = story.states
   const now = states[step]!
 
@@ -127,7 +127,6 @@ export function sceneAt(story: MemoryStory, requestedStep: number, layout: Story
       x: place.x,
       y: place.y,
       cellsY: place.cellsY,
-      hasFieldLabels: place.hasFieldLabels,
       visible: findVariable(now, id) !== undefined,
     }
   })
@@ -161,7 +160,7 @@ export function sceneAt(story: MemoryStory, requestedStep: number, layout: Story
         id,
         from: arrow.from,
         to: arrow.to,
-        kind: arrow.kind ?? (story.lang === 'python'
+        kind: arrow.kind ?? (story.language === 'python'
           ? 'ref'
           : 'owns'),
         ...geometry,

@@ -73,7 +73,7 @@ function buffer(id: string, bytes: string, capacity: number, status?: MemoryBloc
 /** snippets/python/memory_names.py */
 export const pythonNames: MemoryStory = {
   id: 'python-names',
-  lang: 'python',
+  language: 'python',
   title: 'Python: names refer to reference-counted objects on the heap',
   description: 'The frame of main(), on CPython\'s per-thread data stack (not the C stack, since 3.11), holds the names a, b and n as references. The heap holds a str object, the None object and an int object, each with a reference count and a pointer to its type. Arrows show which object each name refers to.',
   stackTitle: 'CPYTHON DATA STACK',
@@ -180,7 +180,7 @@ export const pythonNames: MemoryStory = {
 /** snippets/rust/examples/memory_move.rs (step 4 is the line that does not compile) */
 export const rustMove: MemoryStory = {
   id: 'rust-move',
-  lang: 'rust',
+  language: 'rust',
   title: 'Rust: a Copy value, a String, and a move',
   description: 'The stack frame of main holds two i32 values and two String headers (pointer, length, capacity). One heap buffer holds the bytes "hello". After the move, s1 is greyed out and only s2 owns the buffer.',
   states: [
@@ -294,7 +294,7 @@ const borrowRef: MemoryVariable = {
 /** snippets/rust/examples/memory_borrow.rs */
 export const rustBorrow: MemoryStory = {
   id: 'rust-borrow',
-  lang: 'rust',
+  language: 'rust',
   title: 'Rust: a shared borrow, growing past capacity, and drop',
   description: 'main holds the String s and the reference r, which points at s on the stack. Pushing past the capacity moves the bytes to a larger heap buffer and frees the old one. At the end of main, s is dropped and frees its buffer once.',
   states: [
@@ -406,7 +406,7 @@ export const rustBorrow: MemoryStory = {
 /** snippets/rust/examples/memory_clone.rs */
 export const rustClone: MemoryStory = {
   id: 'rust-clone',
-  lang: 'rust',
+  language: 'rust',
   title: 'Rust: clone() is an explicit deep copy',
   description: 'main holds two Strings, s1 and s2, each pointing at its own heap buffer with the bytes "hello". At the end of main both are dropped and each frees its own buffer.',
   states: [

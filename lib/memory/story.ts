@@ -4,6 +4,7 @@
 // diagram can fade and grow them instead of redrawing; a speaker adds a story (Vec growth,
 // Box, Rc, ...) by writing one of these objects, with no template changes.
 import { z } from 'zod'
+import { languages } from '../shared/language'
 
 const id = z.string().regex(/^[\w-]+$/, 'ids are letters, digits, "_" or "-"')
 
@@ -87,7 +88,7 @@ export const stateSchema = z.object({
 export const storySchema = z.object({
   id,
   /** Which language's palette the story uses. */
-  lang: z.enum(['python', 'rust']),
+  language: z.enum(languages),
   /** The SVG's <title>. */
   title: z.string().min(1),
   /** The SVG's <desc>: what the whole story shows, for people who cannot see it. */
@@ -118,9 +119,7 @@ export function arrowId(arrow: MemoryArrow): string {
   return arrow.id ?? `${arrow.from}->${arrow.to}`
 }
 
-/** Clamps a click count to a valid state index (below 0 → first, past the end → last). */
-export function clampStep(story: Pick<MemoryStory, 'states'>, step: number): number {
-  if (!Number.isFinite(step))
-    return 0
-  return Math.min(Math.max(Math.trunc(step), 0), story.states.length - 1)
+/** Clicks the story needs: its first state shows as the slide opens, one click per state after. */
+export function memoryClicks(story: Pick<MemoryStory, 'states'>): number {
+  return story.states.length - 1
 }

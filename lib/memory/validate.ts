@@ -1,25 +1,19 @@
 // Checks a story before it is drawn: the shape (zod) and the references between elements
 // (an arrow must point at something that exists in the same step). The diagram shows these
 // messages on the slide instead of crashing, so a typo in a story is found at a glance.
+import type { Checked } from '../shared/checked'
 import type { MemoryStory } from './story'
+import { checkWith } from '../shared/checked'
 import { arrowId, storySchema } from './story'
-
-export type StoryCheck
-  = | { ok: true, story: MemoryStory }
-    | { ok: false, errors: string[] }
 
 type Kind = 'frame' | 'variable' | 'block'
 
-export function validateStory(input: unknown): StoryCheck {
-  const parsed = storySchema.safeParse(input)
+export function validateStory(input: unknown): Checked<MemoryStory> {
   const name = storyName(input)
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map(issue => `story ${name}: ${issue.path.join('.') || '(root)'}: ${issue.message}`),
-    }
-  }
-  const story = parsed.data
+  const parsed = checkWith(storySchema, input, `story ${name}`)
+  if (!parsed.ok)
+    return parsed
+  const story = parsed.value
   const errors: string[] = []
   // An id means the same thing in every step: that is what lets the diagram animate it.
   const kindOf = new Map<string, Kind>()
@@ -80,8 +74,8 @@ export function validateStory(input: unknown): StoryCheck {
     }
   })
   return errors.length
-    ? { ok: false, errors }
-    : { ok: true, story }
+    ? { ok: false, issues: errors }
+    : { ok: true, value: story }
 }
 
 function storyName(input: unknown): string {

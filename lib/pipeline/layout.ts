@@ -1,5 +1,8 @@
-import type { Lane, Phase, PipelineStage } from './stages'
-import { lanes } from './stages'
+import type { Language } from '../shared/language'
+import type { Phase, PipelineStage } from './stages'
+import { languages } from '../shared/language'
+import { clampStep } from '../shared/step'
+import { pipelineClicks } from './stages'
 
 // Where each stage sits and how lit it is, as plain numbers, so the component is a pure
 // function of (stages, step) and the maths is unit-tested without a DOM.
@@ -9,8 +12,6 @@ export type StageState = 'hidden' | 'done' | 'current'
 
 export interface PlacedStage {
   stage: PipelineStage
-  /** 1-based CSS grid row (lanes in `lanes` order, lanes without stages left out). */
-  row: number
   /** 1-based CSS grid column; build columns first, then the "ship" gap, then run columns. */
   column: number
   /** 1-based position in the click order. */
@@ -20,26 +21,16 @@ export interface PlacedStage {
 
 export interface PipelineLayout {
   placed: PlacedStage[]
-  lanesShown: Lane[]
+  /** The languages that have stages, one row each, in `languages` order. */
+  rows: Language[]
   buildColumns: number
   runColumns: number
   /** Grid column of the divider between build and run. */
   dividerColumn: number
-  totalColumns: number
   /** The step after clamping: how many stages are lit. */
   step: number
   /** The stage lit by the latest click, if any. */
   current: PipelineStage | undefined
-}
-
-/**
- * A step outside 0..count (negative, too large, fractional, NaN, not a number) clamps into
- * range instead of breaking the diagram: a presenter can always click past the end.
- */
-export function clampStep(step: unknown, count: number): number {
-  if (typeof step !== 'number' || Number.isNaN(step))
-    return 0
-  return Math.min(count, Math.max(0, Math.floor(step)))
 }
 
 export function stateFor(order: number, step: number): StageState {
@@ -50,43 +41,41 @@ export function stateFor(order: number, step: number): StageState {
     : 'done'
 }
 
-function stagesIn(stages: readonly PipelineStage[], lane: Lane, phase: Phase): PipelineStage[] {
-  return stages.filter(stage => stage.lane === lane && stage.phase === phase)
+function stagesIn(stages: readonly PipelineStage[], language: Language, phase: Phase): PipelineStage[] {
+  return stages.filter(stage => stage.language === language && stage.phase === phase)
 }
 
 export function layoutPipeline(stages: readonly PipelineStage[], rawStep: unknown): PipelineLayout {
-  const step = clampStep(rawStep, stages.length)
-  const lanesShown = lanes.filter(lane => stages.some(stage => stage.lane === lane))
-  const buildColumns = Math.max(0, ...lanesShown.map(lane => stagesIn(stages, lane, 'build').length))
-  const runColumns = Math.max(0, ...lanesShown.map(lane => stagesIn(stages, lane, 'run').length))
+  const step = clampStep(rawStep, pipelineClicks(stages))
+  const rows = languages.filter(language => stages.some(stage => stage.language === language))
+  const buildColumns = Math.max(0, ...rows.map(language => stagesIn(stages, language, 'build').length))
+  const runColumns = Math.max(0, ...rows.map(language => stagesIn(stages, language, 'run').length))
   const dividerColumn = buildColumns + 1
 
   const placed: PlacedStage[] = []
-  for (const [laneIndex, lane] of lanesShown.entries()) {
+  for (const language of rows) {
     const place = (list: PipelineStage[], firstColumn: number): void => {
       for (const [index, stage] of list.entries()) {
         const order = stages.indexOf(stage) + 1
         placed.push({
           stage,
-          row: laneIndex + 1,
           column: firstColumn + index,
           order,
           state: stateFor(order, step),
         })
       }
     }
-    place(stagesIn(stages, lane, 'build'), 1)
-    place(stagesIn(stages, lane, 'run'), dividerColumn + 1)
+    place(stagesIn(stages, language, 'build'), 1)
+    place(stagesIn(stages, language, 'run'), dividerColumn + 1)
   }
   placed.sort((a, b) => a.order - b.order)
 
   return {
     placed,
-    lanesShown,
+    rows,
     buildColumns,
     runColumns,
     dividerColumn,
-    totalColumns: buildColumns + 1 + runColumns,
     step,
     current: step > 0
       ? stages[step - 1]

@@ -1,38 +1,63 @@
 // The two pipelines on the "how code runs" slide: what happens to Python and Rust source
-// before the CPU does any work. Stages light up one per click, in array order.
-
-export type Lane = 'python' | 'rust'
+// before the CPU does any work. One row per language; stages light up one per click, in
+// array order.
+import type { Checked } from '../shared/checked'
+import type { Language } from '../shared/language'
+import { z } from 'zod'
+import { failed, formatIssue } from '../shared/checked'
+import { languageNames, languages } from '../shared/language'
 
 /** Build: on the developer's machine, before shipping. Run: on the machine that runs the program. */
-export type Phase = 'build' | 'run'
+export const phases = ['build', 'run'] as const
+export type Phase = typeof phases[number]
 
-export interface PipelineStage {
+const text = z.string().regex(/\S/, 'is empty')
+
+export const stageSchema = z.object({
   /** Unique, stable id (used as the Vue key and in tests). */
-  id: string
-  lane: Lane
-  phase: Phase
+  id: z.string({ error: 'has no id' }).regex(/\S/, 'has no id'),
+  /** The row it is drawn in. */
+  language: z.enum(languages, {
+    error: issue => `unknown language ${JSON.stringify(issue.input)} (expected "python" or "rust")`,
+  }),
+  phase: z.enum(phases, {
+    error: issue => `unknown phase ${JSON.stringify(issue.input)} (expected "build" or "run")`,
+  }),
   /** Box title, a word or two. */
-  label: string
-  /** Second line in the box: a file or tool name. */
-  sub: string
+  label: text,
+  /** Second line in the box: a file or tool name (may be empty). */
+  sub: z.string(),
   /** Caption shown under the diagram while this stage is the current one. */
-  detail: string
+  detail: text,
   /** Drawn dashed: exists, but is not on by default. */
-  optional?: boolean
-}
+  optional: z.boolean().optional(),
+})
 
-export const lanes: readonly Lane[] = ['python', 'rust']
-export const phases: readonly Phase[] = ['build', 'run']
+export type PipelineStage = z.infer<typeof stageSchema>
 
-export const laneTitles: Record<Lane, string> = {
-  python: 'Python (CPython)',
-  rust: 'Rust (rustc)',
+const stagesSchema = z.array(stageSchema).min(1, 'is empty: nothing to draw').superRefine((stages, ctx) => {
+  const seen = new Set<string>()
+  stages.forEach((stage, index) => {
+    if (seen.has(stage.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'id'],
+        message: `"${stage.id}" appears twice`,
+      })
+    }
+    seen.add(stage.id)
+  })
+})
+
+export const rowTitles: Record<Language, string> = {
+  python: `${languageNames.python} (CPython)`,
+  rust: `${languageNames.rust} (rustc)`,
 }
 
 export const defaultStages: readonly PipelineStage[] = [
   {
     id: 'py-source',
-    lane: 'python',
+    language: 'python',
     phase: 'build',
     label: 'Source',
     sub: 'app.py',
@@ -40,7 +65,7 @@ export const defaultStages: readonly PipelineStage[] = [
   },
   {
     id: 'py-bytecode',
-    lane: 'python',
+    language: 'python',
     phase: 'run',
     label: 'Bytecode',
     sub: '.pyc cache',
@@ -48,7 +73,7 @@ export const defaultStages: readonly PipelineStage[] = [
   },
   {
     id: 'py-eval',
-    lane: 'python',
+    language: 'python',
     phase: 'run',
     label: 'Eval loop',
     sub: 'ceval.c',
@@ -56,7 +81,7 @@ export const defaultStages: readonly PipelineStage[] = [
   },
   {
     id: 'py-jit',
-    lane: 'python',
+    language: 'python',
     phase: 'run',
     label: 'JIT',
     sub: 'opt-in build',
@@ -65,7 +90,7 @@ export const defaultStages: readonly PipelineStage[] = [
   },
   {
     id: 'rs-source',
-    lane: 'rust',
+    language: 'rust',
     phase: 'build',
     label: 'Source',
     sub: 'main.rs',
@@ -73,7 +98,7 @@ export const defaultStages: readonly PipelineStage[] = [
   },
   {
     id: 'rs-mir',
-    lane: 'rust',
+    language: 'rust',
     phase: 'build',
     label: 'MIR',
     sub: 'rustc',
@@ -81,7 +106,7 @@ export const defaultStages: readonly PipelineStage[] = [
   },
   {
     id: 'rs-llvm',
-    lane: 'rust',
+    language: 'rust',
     phase: 'build',
     label: 'LLVM IR',
     sub: 'LLVM',
@@ -89,7 +114,7 @@ export const defaultStages: readonly PipelineStage[] = [
   },
   {
     id: 'rs-binary',
-    lane: 'rust',
+    language: 'rust',
     phase: 'build',
     label: 'Binary',
     sub: 'machine code',
@@ -97,7 +122,7 @@ export const defaultStages: readonly PipelineStage[] = [
   },
   {
     id: 'rs-cpu',
-    lane: 'rust',
+    language: 'rust',
     phase: 'run',
     label: 'CPU',
     sub: 'runs it',
@@ -105,60 +130,27 @@ export const defaultStages: readonly PipelineStage[] = [
   },
 ]
 
-export type StagesCheck
-  = | { ok: true, stages: PipelineStage[] }
-    | { ok: false, error: string }
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+/** Clicks the pipeline needs: one per stage (as the slide opens, none is lit). */
+export function pipelineClicks(stages: readonly unknown[]): number {
+  return stages.length
 }
 
-function describe(value: unknown): string {
-  return value === undefined
-    ? 'nothing'
-    : JSON.stringify(value)
-}
-
-/** Checks stage data from props; the error names the stage and the field at fault. */
-export function checkStages(input: unknown): StagesCheck {
+/** Checks stage data from props; each issue names the stage (by id where it has one) and the field. */
+export function checkStages(input: unknown): Checked<PipelineStage[]> {
   if (!Array.isArray(input))
-    return { ok: false, error: `stages must be an array, got ${describe(input)}` }
-  if (input.length === 0)
-    return { ok: false, error: 'stages is empty: nothing to draw' }
-  const seen = new Set<string>()
-  const stages: PipelineStage[] = []
-  for (const [index, raw] of input.entries()) {
-    const where = `stage ${index}`
-    if (!isRecord(raw))
-      return { ok: false, error: `${where} is not an object: ${describe(raw)}` }
-    const { id, lane, phase, label, sub, detail, optional } = raw
-    if (typeof id !== 'string' || id.trim() === '')
-      return { ok: false, error: `${where} has no id` }
-    const named = `stage "${id}"`
-    if (seen.has(id))
-      return { ok: false, error: `${named} appears twice` }
-    seen.add(id)
-    if (!lanes.includes(lane as Lane))
-      return { ok: false, error: `${named} has unknown lane ${describe(lane)} (expected "python" or "rust")` }
-    if (!phases.includes(phase as Phase))
-      return { ok: false, error: `${named} has unknown phase ${describe(phase)} (expected "build" or "run")` }
-    if (typeof label !== 'string' || label.trim() === '')
-      return { ok: false, error: `${named} has no label` }
-    if (typeof sub !== 'string')
-      return { ok: false, error: `${named} has no sub line (a string, may be empty)` }
-    if (typeof detail !== 'string' || detail.trim() === '')
-      return { ok: false, error: `${named} has no detail caption` }
-    if (optional !== undefined && typeof optional !== 'boolean')
-      return { ok: false, error: `${named} has a non-boolean "optional": ${describe(optional)}` }
-    stages.push({
-      id,
-      lane: lane as Lane,
-      phase: phase as Phase,
-      label,
-      sub,
-      detail,
-      optional: optional === true,
-    })
-  }
-  return { ok: true, stages }
+    return failed(`stages must be an array, got ${JSON.stringify(input)}`)
+  const parsed = stagesSchema.safeParse(input)
+  if (parsed.success)
+    return { ok: true, value: parsed.data }
+  return failed(...parsed.error.issues.map(({ path: [index, ...field], message }) => {
+    const id: unknown = typeof index === 'number'
+      ? (input[index] as { id?: unknown } | null)?.id
+      : undefined
+    const stage = typeof id === 'string' && id
+      ? `stage "${id}"`
+      : index === undefined
+        ? 'stages'
+        : `stage ${String(index)}`
+    return formatIssue({ path: field, message }, stage)
+  }))
 }

@@ -4,7 +4,9 @@ export const languages = ['python', 'rust'] as const
 
 export type Language = typeof languages[number]
 
-/** The deck-wide class that sets `--lang-color` for a language (defined in style.css). */
+export const languageNames: Record<Language, string> = { python: 'Python', rust: 'Rust' }
+
+/** The deck-wide class that sets `--lang-color` and `--lang-soft` for a language (style.css). */
 export function languageClass(language: Language): `lang-${Language}` {
   return `lang-${language}`
 }

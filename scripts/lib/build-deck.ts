@@ -1,15 +1,13 @@
-import type { Buffer } from 'node:buffer'
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import process from 'node:process'
-import { fileURLToPath } from 'node:url'
+import { repoPath, repoRoot } from './paths'
+import { run } from './process'
 import { normaliseBase } from './serve'
 
-/** The repository root (where slides.md lives). */
-export const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
+export const slidevBin = repoPath('node_modules', '.bin', 'slidev')
 
-export const slidevBin = join(projectRoot, 'node_modules', '.bin', 'slidev')
+/** Slidev's output without colour codes, so it reads in an error message. */
+export const plainOutput = { NO_COLOR: '1', FORCE_COLOR: '0' }
 
 export interface DeckBuildOptions {
   /** Output folder; `dist` by default. */
@@ -31,8 +29,8 @@ export interface DeckBuild {
   milliseconds: number
 }
 
-/** The `slidev build` arguments for these options (exported so the README and tests agree). */
-export function slidevBuildArgs(options: DeckBuildOptions): string[] {
+/** The `slidev build` arguments for these options. */
+function slidevBuildArgs(options: DeckBuildOptions): string[] {
   const args = [
     'build',
     '--out',
@@ -47,33 +45,21 @@ export function slidevBuildArgs(options: DeckBuildOptions): string[] {
 
 /** Runs the real `slidev build` and times it; throws with Slidev's output when it fails. */
 export async function buildDeck(options: DeckBuildOptions = {}): Promise<DeckBuild> {
-  const cwd = options.cwd ?? projectRoot
+  const cwd = options.cwd ?? repoRoot
   const outDir = options.outDir ?? join(cwd, 'dist')
   const args = slidevBuildArgs({ ...options, outDir })
   const started = performance.now()
-  const output: string[] = []
-  const code = await new Promise<number | null>((resolve, reject) => {
+  const result = await run(slidevBin, args, {
+    cwd,
     // Vitest sets NODE_ENV=test, and under it Vite bundles Vue's development build (about
     // 150 kB more for the first slide): the tests must see the deck as `npm run build` makes it.
-    const { NODE_ENV: _testEnv, ...env } = process.env
-    const child = spawn(slidevBin, args, {
-      cwd,
-      env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: [
-        'ignore',
-        options.verbose ? 'inherit' : 'pipe',
-        options.verbose ? 'inherit' : 'pipe',
-      ],
-    })
-    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()))
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()))
-    child.once('error', reject)
-    child.once('close', resolve)
+    env: { ...plainOutput, NODE_ENV: undefined },
+    echo: options.verbose,
   })
   const milliseconds = performance.now() - started
-  if (code !== 0 || !existsSync(join(outDir, 'index.html'))) {
-    const tail = output.join('').split('\n').slice(-60).join('\n')
-    throw new Error(`slidev ${args.join(' ')} failed (exit ${code}):\n${tail}`)
+  if (result.code !== 0 || !existsSync(join(outDir, 'index.html'))) {
+    const tail = (result.stdout + result.stderr).split('\n').slice(-60).join('\n')
+    throw new Error(`slidev ${args.join(' ')} failed (exit ${result.code}):\n${tail}`)
   }
   return {
     outDir,

@@ -5,10 +5,11 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { sectionsOf } from '../../lib/pacing/budget'
-import { buildDeck, projectRoot } from './build-deck'
+import { buildDeck } from './build-deck'
 import { launchChromium } from './chromium'
 import { loadDeck } from './deck-source'
 import { guardNetwork, noDnsArg } from './network-guard'
+import { repoPath } from './paths'
 import { serveDist } from './serve'
 
 // Every slide of the built deck as it ends (its last click), with its speaker notes as
@@ -205,7 +206,7 @@ export function copyFonts(dir: string): string {
   const rules: string[] = []
   for (const [family, weights] of sheets) {
     for (const weight of weights) {
-      const cssPath = join(projectRoot, 'node_modules', '@fontsource', family, `${weight}.css`)
+      const cssPath = repoPath('node_modules', '@fontsource', family, `${weight}.css`)
       const css = readFileSync(cssPath, 'utf8')
       const rewritten = css
         .replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, '')

@@ -3,7 +3,7 @@ import process from 'node:process'
 import { chromium } from 'playwright-chromium'
 
 /** Chromium flags that keep a headless browser from calling home (this deck must work offline). */
-export const quietChromiumArgs = [
+const quietChromiumArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
@@ -21,7 +21,7 @@ const systemCandidates = [
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
 ]
 
-export const missingChromiumHelp = [
+const missingChromiumHelp = [
   'No Chromium found for the tests or the PDF export. Install one of:',
   '  - Playwright\'s browser (needs internet):  npx playwright install chromium',
   '  - a system Chromium:  sudo apt-get install chromium   (Debian/Ubuntu)',

@@ -1,14 +1,16 @@
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { parseSync } from '@slidev/parser'
 import { load } from '@slidev/parser/fs'
+import { diagramClicks } from '../../lib/diagram-clicks'
+import { repoPath, repoRoot } from './paths'
 
-// The deck's markdown as Slidev itself splits it: @slidev/parser follows the `src:`
-// imports in slides.md, separates frontmatter, content and notes exactly as the build
-// does (a note is an HTML comment that ends the slide; anything after it, even a
-// <style> block, means Slidev sees no note). On top of that, this module estimates each
-// slide's click count statically, so scripts and unit tests need no browser.
-
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+// The one reader of the deck's markdown, as Slidev itself splits it: @slidev/parser follows
+// the `src:` imports in slides.md, separates frontmatter, content and notes exactly as the
+// build does (a note is an HTML comment that ends the slide; anything after it, even a
+// <style> block, means Slidev sees no note) and reports each slide's file. On top of that:
+// the deck's files, its code fences, each slide's click count estimated statically (so
+// scripts and unit tests need no browser), and text as a speaker or a PDF says it.
 
 /** One slide, with line numbers in the file it is written in. */
 export interface DeckSlide {
@@ -34,12 +36,18 @@ export interface DeckSlide {
   clickMarkers: number
 }
 
-/** The whole deck, in presentation order. */
-export async function loadDeck(entry = resolve(repoRoot, 'slides.md'), root = repoRoot): Promise<DeckSlide[]> {
-  const data = await load({
+const deckEntry = repoPath('slides.md')
+
+function parseDeck(entry: string, root: string) {
+  return load({
     roots: [root],
     userRoot: root,
   }, entry)
+}
+
+/** The whole deck, in presentation order. */
+export async function loadDeck(entry = deckEntry, root = repoRoot): Promise<DeckSlide[]> {
+  const data = await parseDeck(entry, root)
   // Hidden and disabled slides are not presented, so they are not numbered either.
   const presented = data.slides.filter(slide => !slide.frontmatter.hide && !slide.frontmatter.disabled)
   return presented.map((slide, i) => {
@@ -49,7 +57,7 @@ export async function loadDeck(entry = resolve(repoRoot, 'slides.md'), root = re
     const notes = slide.note ?? ''
     return {
       no: i + 1,
-      file: relativeTo(root, source.filepath),
+      file: relative(root, source.filepath),
       line: source.start + 1,
       title: slide.title ?? '',
       frontmatter: slide.frontmatter,
@@ -65,26 +73,15 @@ export async function loadDeck(entry = resolve(repoRoot, 'slides.md'), root = re
   })
 }
 
-function relativeTo(root: string, file: string): string {
-  const prefix = `${root}/`
-  return file.startsWith(prefix)
-    ? file.slice(prefix.length)
-    : file
-}
-
 /** 1-based file line where `part` starts inside the slide's raw text. */
 function lineOf(raw: string, part: string, slideStart: number): number {
   const at = raw.indexOf(part)
-  if (at < 0)
-    return slideStart + 1
-  return slideStart + 1 + countNewlines(raw.slice(0, at))
+  return slideStart + 1 + (at < 0
+    ? 0
+    : raw.slice(0, at).split('\n').length - 1)
 }
 
-function countNewlines(text: string): number {
-  return text.split('\n').length - 1
-}
-
-export function countClickMarkers(notes: string): number {
+function countClickMarkers(notes: string): number {
   return notes.match(/\[click(?::\d+)?\]/g)?.length ?? 0
 }
 
@@ -92,7 +89,8 @@ export function countClickMarkers(notes: string): number {
  * Clicks Slidev will register for a slide, from its markdown: relative clicks
  * (`v-click`, each `<v-clicks>` item, each extra step of a code highlight such as
  * `{1|2-3}`) add up; absolute ones (`v-click="3"`, `<v-clicks at="2">`, `<v-switch>`
- * templates `#N`) set a minimum; `clicks:` in the frontmatter wins when larger.
+ * templates `#N`) set a minimum, and so does a stepped diagram (lib/diagram-clicks.ts, from
+ * its data); `clicks:` in the frontmatter wins when larger.
  * `v-after` adds nothing. An estimate for the deck's own idioms, checked against the
  * browser by the e2e walk.
  */
@@ -135,7 +133,7 @@ export function countClicks(content: string, frontmatter: Record<string, unknown
   const declared = typeof frontmatter.clicks === 'number'
     ? frontmatter.clicks
     : 0
-  return Math.max(relative, absolute, declared)
+  return Math.max(relative, absolute, diagramClicks(content), declared)
 }
 
 /** Words as a speaker says them: markers and markup removed. */
@@ -145,4 +143,102 @@ export function spokenWords(notes: string): string[] {
     .replace(/<[^>]+>/g, ' ')
     .split(/\s+/)
     .filter(word => /[\p{L}\p{N}]/u.test(word))
+}
+
+/** The deck's headmatter (the first slide's frontmatter: title, fonts, speaker, ...). */
+export async function loadHeadmatter(): Promise<Record<string, unknown>> {
+  return (await parseDeck(deckEntry, repoRoot)).headmatter
+}
+
+/** The font families the headmatter asks for (`fonts.sans`, `fonts.mono`, ...). */
+export async function headmatterFonts(): Promise<string[]> {
+  const fonts = ((await loadHeadmatter()).fonts ?? {}) as Record<string, unknown>
+  return ['sans', 'serif', 'mono']
+    .flatMap(kind => String(fonts[kind] ?? '').split(','))
+    .map(name => name.trim().replace(/^['"]|['"]$/g, ''))
+    .filter(Boolean)
+}
+
+/** Letters and digits only, lower-cased: how a title compares with text pulled out of a PDF. */
+export function comparable(text: string): string {
+  return text
+    .replace(/<[^>]+>/g, ' ') // inline HTML in a heading
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1') // markdown links
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '')
+}
+
+/**
+ * The deck's Markdown files: the entry, every file its slides' `src:` import (recursively,
+ * resolved as Slidev does: `/x.md` from the entry's folder, else from the importing file),
+ * and every `pages/*.md` next to the entry (so a page not yet wired into slides.md is
+ * checked too). Synchronous, with the parser's own frontmatter reading, because Slidev's
+ * preparser (setup/preparser.ts) needs it while Slidev itself is loading the deck.
+ */
+export function deckMarkdownFiles(entry: string): string[] {
+  const userRoot = dirname(resolve(entry))
+  const files = new Set<string>()
+  const visit = (file: string): void => {
+    if (files.has(file) || !existsSync(file))
+      return
+    files.add(file)
+    for (const slide of parseSync(readFileSync(file, 'utf8'), file).slides) {
+      const src = slide.frontmatter.src
+      if (typeof src !== 'string')
+        continue
+      const path = src.split('#')[0]!
+      visit(path.startsWith('/')
+        ? resolve(userRoot, path.slice(1))
+        : resolve(dirname(file), path))
+    }
+  }
+  visit(resolve(entry))
+  const pagesDir = join(userRoot, 'pages')
+  if (existsSync(pagesDir)) {
+    for (const name of readdirSync(pagesDir).sort()) {
+      if (name.endsWith('.md'))
+        visit(join(pagesDir, name))
+    }
+  }
+  return [...files]
+}
+
+/** One fenced code block in a markdown text. */
+export interface CodeFence {
+  /** 0-based line of the opening fence. */
+  start: number
+  /** 0-based line of the closing fence; the text's line count when it is never closed. */
+  end: number
+  /** What follows the opening marker: the language and meta (`py {1|2}`, `md magic-move`). */
+  info: string
+}
+
+/**
+ * Every fenced block (``` or ~~~, three or more) as markdown-it reads them: a fence closes on
+ * a line of the same character, at least as long, with nothing after it, so a four-backtick
+ * `md magic-move` block contains the three-backtick fences inside it.
+ */
+export function codeFences(text: string): CodeFence[] {
+  const lines = text.split(/\r?\n/)
+  const fences: CodeFence[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(`{3,}|~{3,})([^`~]*)$/.exec(lines[i]!.trimStart())
+    if (!open)
+      continue
+    const marker = open[1]!
+    let end = i + 1
+    while (end < lines.length) {
+      const close = /^(`{3,}|~{3,})\s*$/.exec(lines[end]!.trimStart())?.[1]
+      if (close && close[0] === marker[0] && close.length >= marker.length)
+        break
+      end++
+    }
+    fences.push({
+      start: i,
+      end,
+      info: open[2]!.trim(),
+    })
+    i = end
+  }
+  return fences
 }

@@ -1,179 +1,21 @@
-import type { Buffer } from 'node:buffer'
-import type { EtlVariantId as EtlResultsVariantId } from '../../lib/etl/results'
-import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import type { EtlVariant } from './etl-variants'
+import type { RunResult } from './process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import process from 'node:process'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { etlFiles, etlVariants } from './etl-variants'
+import { repoPath } from './paths'
+import { sampleTreePeak } from './proc-memory'
+import { run, succeeded } from './process'
 import { cargoEnv, cargoExecutable, pythonExecutable } from './toolchains'
 
-// The ETL job's variants and how to run them as whole processes. The snippet test
-// (tests/snippets/etl.test.ts) and the benchmark (scripts/etl-bench.ts) both use this, so
-// they run exactly the same commands.
-
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const snippetsDir = join(repoRoot, 'snippets')
-
-export const etlFiles = {
-  generator: join(snippetsDir, 'etl/generate.py'),
-  proto: join(snippetsDir, 'etl/record.proto'),
-  pythonJob: join(snippetsDir, 'etl/python/etl.py'),
-  pythonMultiprocessingJob: join(snippetsDir, 'etl/python/etl_multiprocessing.py'),
-  polarsJob: join(snippetsDir, 'etl/python/etl_polars.py'),
-  pythonGeneratedModule: join(snippetsDir, 'etl/python/record_pb2.py'),
-  pythonDecoder: join(snippetsDir, 'etl/python/decode.py'),
-  rustBinary: join(snippetsDir, 'target/release/etl'),
-}
-
-export type EtlVariantId = EtlResultsVariantId
-
-export interface EtlVariant {
-  id: EtlVariantId
-  label: string
-  language: 'python' | 'rust'
-  /** Whether the job starts worker processes (their memory is added to the parent's). */
-  multiProcess: boolean
-  /** Drawn as a bar on the results slide (false: a step measured for the story around it). */
-  chart: boolean
-  /**
-   * Set for a variant that needs something another branch brings (the extension): when
-   * its command fails on a one-row file, the benchmark skips it with this explanation.
-   */
-  missingHint?: string
-  /** `timings`: ask the job to say on stderr where its time went (only some jobs can). */
-  command: (input: string, output: string, timings?: boolean) => { file: string, args: string[] }
-}
-
-const python = pythonExecutable()
-
-export const etlVariants: EtlVariant[] = [
-  {
-    id: 'python',
-    label: 'Python',
-    language: 'python',
-    multiProcess: false,
-    chart: true,
-    command: (input, output) => ({
-      file: python,
-      args: [etlFiles.pythonJob, input, output],
-    }),
-  },
-  {
-    id: 'python-multiprocessing',
-    label: 'Python, multiprocessing',
-    language: 'python',
-    multiProcess: true,
-    chart: true,
-    command: (input, output) => ({
-      file: python,
-      args: [etlFiles.pythonMultiprocessingJob, input, output],
-    }),
-  },
-  {
-    id: 'polars',
-    label: 'Polars',
-    language: 'python',
-    multiProcess: false,
-    chart: true,
-    command: (input, output, timings) => ({
-      file: python,
-      args: [
-        etlFiles.polarsJob,
-        ...(timings
-          ? ['--timings']
-          : []),
-        input,
-        output,
-      ],
-    }),
-  },
-  {
-    id: 'python-rust-extension',
-    label: 'Python + Rust extension',
-    language: 'rust',
-    multiProcess: false,
-    chart: true,
-    missingHint: '`etl.py --engine rust` needs the PyO3 extension (branch bob): merge it, then run `npm run etl:bench` again',
-    command: (input, output) => ({
-      file: python,
-      args: [
-        etlFiles.pythonJob,
-        '--engine',
-        'rust',
-        input,
-        output,
-      ],
-    }),
-  },
-  {
-    id: 'rust',
-    label: 'Rust',
-    language: 'rust',
-    multiProcess: false,
-    chart: true,
-    command: (input, output) => ({
-      file: etlFiles.rustBinary,
-      args: [input, output],
-    }),
-  },
-  {
-    id: 'rust-par-chunks',
-    label: 'Rust, par_chunks only',
-    language: 'rust',
-    multiProcess: false,
-    chart: false,
-    command: (input, output) => ({
-      file: etlFiles.rustBinary,
-      args: ['--parallel', input, output],
-    }),
-  },
-  {
-    id: 'rust-parallel',
-    label: 'Rust + rayon',
-    language: 'rust',
-    multiProcess: false,
-    chart: true,
-    command: (input, output) => ({
-      file: etlFiles.rustBinary,
-      args: ['--overlap', input, output],
-    }),
-  },
-]
-
-export interface ProcessResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-/** Runs a command to completion, collecting its output; never throws on a non-zero exit. */
-export function runProcess(file: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(file, args, {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        PYTHONDONTWRITEBYTECODE: '1',
-        ...env,
-      },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', code => resolvePromise({ code, stdout, stderr }))
-  })
-}
-
-function describeFailure(what: string, result: ProcessResult): Error {
-  return new Error(`${what} exited with ${result.code}\n${result.stderr.trim()}`)
-}
+// Running the ETL job's pieces as whole processes: building the Rust job, generating input,
+// one measured run of a variant (etl-variants.ts), and probing the variants that may not
+// run yet. The snippet tests and the benchmark (scripts/etl-bench.ts) share these.
 
 /** Builds the Rust job's release binary in the shared workspace; returns its path. */
 export async function buildRustEtl(): Promise<string> {
-  const result = await runProcess(cargoExecutable(), [
+  succeeded(await run(cargoExecutable(), [
     'build',
     '--locked',
     '--release',
@@ -181,10 +23,10 @@ export async function buildRustEtl(): Promise<string> {
     '--package',
     'etl',
     '--manifest-path',
-    join(snippetsDir, 'Cargo.toml'),
-  ], cargoEnv())
-  if (result.code !== 0)
-    throw describeFailure('cargo build --locked --release -p etl', result)
+    repoPath('snippets/Cargo.toml'),
+  ], {
+    env: cargoEnv(),
+  }), 'cargo build --locked --release -p etl')
   return etlFiles.rustBinary
 }
 
@@ -194,17 +36,15 @@ export interface GeneratorSummary {
   faults: Record<string, number>
 }
 
-export interface GenerateOptions {
+/** Runs snippets/etl/generate.py; returns its summary of injected faults. */
+export async function generateEtlInput(options: {
   rows: number
   seed: number
   badShare: number
   output: string
   /** Where to write the clean records of the good rows (JSON lines), if anywhere. */
   expect?: string
-}
-
-/** Runs snippets/etl/generate.py; returns its summary of injected faults. */
-export async function generateEtlInput(options: GenerateOptions): Promise<GeneratorSummary> {
+}): Promise<GeneratorSummary> {
   const args = [
     etlFiles.generator,
     '--rows',
@@ -218,37 +58,8 @@ export async function generateEtlInput(options: GenerateOptions): Promise<Genera
   ]
   if (options.expect)
     args.push('--expect', options.expect)
-  const result = await runProcess(python, args)
-  if (result.code !== 0)
-    throw describeFailure('generate.py', result)
+  const result = succeeded(await run(pythonExecutable(), args), 'generate.py')
   return JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '') as GeneratorSummary
-}
-
-/** The counts in a job's stderr report ("etl: N rows read, N written, N rejected" ...). */
-export interface EtlReport {
-  read: number
-  written: number
-  rejected: number
-  byReason: Record<string, number>
-}
-
-export function parseEtlReport(stderr: string): EtlReport {
-  const totals = /^etl: (\d+) rows read, (\d+) written, (\d+) rejected$/m.exec(stderr)
-  if (!totals)
-    throw new Error(`no "etl: ... rows read" line in the job's stderr:\n${stderr}`)
-  const byReason: Record<string, number> = {}
-  const reasons = /^etl: rejected by reason: (.+)$/m.exec(stderr)
-  for (const part of reasons?.[1]?.split(', ') ?? []) {
-    const [reason, count] = part.split(' ')
-    if (reason && count)
-      byReason[reason] = Number(count)
-  }
-  return {
-    read: Number(totals[1]),
-    written: Number(totals[2]),
-    rejected: Number(totals[3]),
-    byReason,
-  }
 }
 
 export interface MeasuredRun {
@@ -257,62 +68,10 @@ export interface MeasuredRun {
   cpuSeconds: number
   /** Peak resident memory: the process's own, plus each worker process's peak. */
   peakMemoryBytes: number
-  result: ProcessResult
+  result: RunResult
 }
 
 const gnuTime = '/usr/bin/time'
-
-/** Direct children and further descendants of `root`, from /proc (Linux only). */
-function descendantsOf(root: number): number[] {
-  const parentOf = new Map<number, number>()
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry))
-      continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // Fields after the ")" that closes the command name: state, then the parent's pid.
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      parentOf.set(Number(entry), parent)
-    }
-    catch {
-      // The process ended between listing and reading.
-    }
-  }
-  const found: number[] = []
-  const frontier = [root]
-  while (frontier.length > 0) {
-    const current = frontier.pop()!
-    for (const [pid, parent] of parentOf) {
-      if (parent === current) {
-        found.push(pid)
-        frontier.push(pid)
-      }
-    }
-  }
-  return found
-}
-
-/** A process's peak resident set so far (VmHWM), in bytes; undefined once it has ended. */
-function peakResidentBytes(pid: number): number | undefined {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return match
-      ? Number(match[1]) * 1024
-      : undefined
-  }
-  catch {
-    return undefined
-  }
-}
-
-function commandOf(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]
-  }
-  catch {
-    return undefined
-  }
-}
 
 /**
  * Runs one variant as a whole process under GNU time, which reports the job's peak
@@ -326,9 +85,8 @@ export async function runMeasured(variant: EtlVariant, input: string, output: st
   const scratch = mkdtempSync(join(tmpdir(), 'etl-time-'))
   const timeFile = join(scratch, 'maxrss')
   const { file, args } = variant.command(input, output, timings)
-  const sampledPeaks = new Map<number, number>()
   const started = performance.now()
-  const running = runProcess(gnuTime, [
+  const running = run(gnuTime, [
     '--format',
     '%M %U %S',
     '--output',
@@ -336,55 +94,23 @@ export async function runMeasured(variant: EtlVariant, input: string, output: st
     file,
     ...args,
   ])
-  let sampler: NodeJS.Timeout | undefined
-  if (variant.multiProcess) {
-    sampler = setInterval(() => {
-      // time → the job → its workers: the job is time's only child.
-      const job = descendantsOf(process.pid).find(pid => commandOf(pid) === file)
-      if (job === undefined)
-        return
-      for (const pid of [
-        job,
-        ...descendantsOf(job),
-      ]) {
-        const peak = peakResidentBytes(pid)
-        if (peak !== undefined)
-          sampledPeaks.set(pid, Math.max(peak, sampledPeaks.get(pid) ?? 0))
-      }
-    }, 100)
-  }
+  const sampler = variant.multiProcess
+    ? sampleTreePeak(file)
+    : undefined
   const result = await running
   const wallSeconds = (performance.now() - started) / 1000
-  clearInterval(sampler)
+  const sampledBytes = sampler?.stop() ?? 0
   // GNU time writes "maxrss-kB user-s system-s" as the file's last line.
   const [maxRssKb, userSeconds, systemSeconds] = (readFileSync(timeFile, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number)
-  const kernelPeakBytes = (maxRssKb ?? Number.NaN) * 1024
-  const cpuSeconds = (userSeconds ?? Number.NaN) + (systemSeconds ?? Number.NaN)
   rmSync(scratch, { recursive: true, force: true })
-  let sampledBytes = 0
-  for (const peak of sampledPeaks.values())
-    sampledBytes += peak
-  // A run too short to be sampled falls back to the kernel's figure.
-  const peakMemoryBytes = variant.multiProcess
-    ? Math.max(sampledBytes, kernelPeakBytes)
-    : kernelPeakBytes
+  const kernelPeakBytes = (maxRssKb ?? Number.NaN) * 1024
   return {
     wallSeconds,
-    cpuSeconds,
-    peakMemoryBytes,
+    cpuSeconds: (userSeconds ?? Number.NaN) + (systemSeconds ?? Number.NaN),
+    // A run too short to be sampled falls back to the kernel's figure.
+    peakMemoryBytes: Math.max(sampledBytes, kernelPeakBytes),
     result,
   }
-}
-
-/** Where the Polars job says its time went (`--timings`), in seconds. */
-export function parsePhaseTimings(stderr: string): { cleaning: number, encoding: number } | undefined {
-  const match = /^etl-polars: reading and cleaning ([\d.]+) s, encoding and writing ([\d.]+) s$/m.exec(stderr)
-  return match
-    ? {
-        cleaning: Number(match[1]),
-        encoding: Number(match[2]),
-      }
-    : undefined
 }
 
 /**
@@ -403,7 +129,7 @@ export async function whyUnavailable(variant: EtlVariant, scratchDir: string): P
     output: input,
   })
   const { file, args } = variant.command(input, output)
-  const result = await runProcess(file, args)
+  const result = await run(file, args)
   if (result.code === 0)
     return undefined
   const said = result.stderr.trim().split('\n').at(-1) ?? ''

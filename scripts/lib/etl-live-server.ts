@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { formatLiveEvent, parseLiveLine, splitLines } from '../../lib/etl/live'
-import { repoRoot } from './etl-jobs'
+import { repoPath, repoRoot } from './paths'
 
 export const etlLiveRunPath = '/__etl-live/run'
 export const etlLiveTokenHeader = 'x-etl-live-token'
@@ -59,9 +59,9 @@ export function createEtlLiveHandler(options: EtlLiveOptions) {
     }
 
     const outDir = mkdtempSync(join(tmpdir(), 'etl-live-'))
-    const tsx = join(repoRoot, 'node_modules/.bin/tsx')
+    const tsx = repoPath('node_modules/.bin/tsx')
     const child = spawn(tsx, [
-      join(repoRoot, 'scripts/etl-bench.ts'),
+      repoPath('scripts/etl-bench.ts'),
       '--rows',
       String(options.rows ?? 50_000),
       '--runs',

@@ -1,9 +1,8 @@
-import type { Buffer } from 'node:buffer'
-import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import process from 'node:process'
-import { projectRoot, slidevBin } from './build-deck'
+import { dirname } from 'node:path'
+import { plainOutput, slidevBin } from './build-deck'
+import { repoPath } from './paths'
+import { run, runSync } from './process'
 
 export const exportBaseName = 'rust-for-python-developers'
 
@@ -20,14 +19,14 @@ export interface PdfExportOptions {
   verbose?: boolean
 }
 
-/** The `slidev export` arguments for one PDF (exported so tests and the README agree). */
-export function slidevExportArgs(options: PdfExportOptions): string[] {
+/** The `slidev export` arguments for one PDF. */
+function slidevExportArgs(options: PdfExportOptions): string[] {
   const args = [
     'export',
     '--format',
     'pdf',
     '--output',
-    resolve(projectRoot, options.output),
+    repoPath(options.output),
     '--executable-path',
     options.executablePath,
     // The whole deck is rendered on one print page; give it time on a slow machine,
@@ -46,31 +45,15 @@ export function slidevExportArgs(options: PdfExportOptions): string[] {
 
 /** Runs the real `slidev export` for one PDF; throws with Slidev's output when it fails. */
 export async function exportPdf(options: PdfExportOptions): Promise<{ output: string, milliseconds: number }> {
-  const output = resolve(projectRoot, options.output)
+  const output = repoPath(options.output)
   mkdirSync(dirname(output), { recursive: true })
   const args = slidevExportArgs(options)
   const started = performance.now()
-  const log: string[] = []
-  const code = await new Promise<number | null>((resolveRun, reject) => {
-    const child = spawn(slidevBin, args, {
-      cwd: projectRoot,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const keep = (chunk: Buffer) => {
-      log.push(chunk.toString())
-      if (options.verbose)
-        process.stdout.write(chunk)
-    }
-    child.stdout.on('data', keep)
-    child.stderr.on('data', keep)
-    child.once('error', reject)
-    child.once('close', resolveRun)
-  })
+  const result = await run(slidevBin, args, { env: plainOutput, echo: options.verbose })
   const milliseconds = performance.now() - started
-  if (code !== 0 || !existsSync(output) || statSync(output).size === 0) {
-    const tail = log.join('').split('\n').slice(-40).join('\n')
-    throw new Error(`slidev ${args.join(' ')} failed (exit ${code}):\n${tail}`)
+  if (result.code !== 0 || !existsSync(output) || statSync(output).size === 0) {
+    const tail = (result.stdout + result.stderr).split('\n').slice(-40).join('\n')
+    throw new Error(`slidev ${args.join(' ')} failed (exit ${result.code}):\n${tail}`)
   }
   return { output, milliseconds }
 }
@@ -82,8 +65,14 @@ export async function exportPdf(options: PdfExportOptions): Promise<{ output: st
  * undefined when it is not installed.
  */
 export function unloadedPages(pdf: string): number[] | undefined {
-  const result = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  if (result.error || result.status !== 0)
+  let result
+  try {
+    result = runSync('pdftotext', ['-layout', pdf, '-'])
+  }
+  catch {
+    return undefined
+  }
+  if (result.code !== 0)
     return undefined
   return result.stdout
     .split('\f')
@@ -93,9 +82,9 @@ export function unloadedPages(pdf: string): number[] | undefined {
 }
 
 /** The two PDFs `npm run export` writes. */
-export function exportTargets(outDir = join(projectRoot, 'exports')) {
+export function exportTargets(outDir = 'exports') {
   return {
-    slides: join(outDir, `${exportBaseName}.pdf`),
-    clicks: join(outDir, `${exportBaseName}-clicks.pdf`),
+    slides: repoPath(outDir, `${exportBaseName}.pdf`),
+    clicks: repoPath(outDir, `${exportBaseName}-clicks.pdf`),
   }
 }

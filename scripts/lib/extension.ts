@@ -1,38 +1,25 @@
-import type { SpawnSyncReturns } from 'node:child_process'
-import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path'
+import { delimiter, dirname, isAbsolute, join } from 'node:path'
 import process from 'node:process'
-import { cargoEnv, cargoExecutable, findUv, projectEnvironment } from './toolchains'
+import { repoPath } from './paths'
+import { runSync, succeeded } from './process'
+import { cargoEnv, cargoExecutable, environmentProgram, findUv, maturinExecutable, projectEnvironment, runs } from './toolchains'
 
 // The fastclean extension (snippets/pyo3): the ETL's Rust cleaning as a Python module, built
 // by maturin into the project environment. `npm test` builds it (scripts/prepare.ts), and so
 // do the tests and recorders that call it, so each always runs the current source.
 
-const repoRoot = resolve(import.meta.dirname, '../..')
-
-export const extensionManifest = join(repoRoot, 'snippets/pyo3/Cargo.toml')
+const extensionManifest = repoPath('snippets/pyo3/Cargo.toml')
 
 /** A build tool the extension needs is not installed; the message says what to install. */
 export class ExtensionToolMissing extends Error {}
-
-/** maturin: $MATURIN, else the one `uv sync` installs into the project environment. */
-export function maturinExecutable(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MATURIN || join(projectEnvironment(), process.platform === 'win32'
-    ? 'Scripts/maturin.exe'
-    : 'bin/maturin')
-}
-
-function runs(command: string, env: NodeJS.ProcessEnv): boolean {
-  return spawnSync(command, ['--version'], { env, stdio: 'ignore' }).status === 0
-}
 
 /** Throws ExtensionToolMissing, naming the tool and how to get it, when cargo or maturin is missing. */
 export function checkExtensionTools(env: NodeJS.ProcessEnv = process.env): void {
   const cargo = env.CARGO || cargoExecutable()
   if (!runs(cargo, env))
     throw new ExtensionToolMissing(`cannot build the fastclean extension: cargo (${cargo}) is not installed; install Rust with rustup (https://rustup.rs)`)
-  const maturin = maturinExecutable(env)
+  const maturin = env.MATURIN || maturinExecutable()
   if (!runs(maturin, env))
     throw new ExtensionToolMissing(`cannot build the fastclean extension: maturin (${maturin}) is not installed; \`uv sync\` installs it into .venv (pyproject.toml lists it), or name one in MATURIN`)
 }
@@ -42,23 +29,17 @@ function buildEnv(): NodeJS.ProcessEnv {
     ...cargoEnv(),
     VIRTUAL_ENV: projectEnvironment(),
   }
-  // maturin runs `uv` from PATH (see installArgs).
+  // maturin runs `uv` from PATH (`--uv` in the develop arguments).
   const uv = findUv()
   if (uv && isAbsolute(uv))
     env.PATH = `${dirname(uv)}${delimiter}${env.PATH ?? ''}`
   return env
 }
 
-/** uv makes environments without pip, so maturin must install with uv where there is one. */
-function installArgs(): string[] {
-  return findUv()
-    ? ['--uv']
-    : []
-}
-
-function failure(what: string, result: SpawnSyncReturns<string>): Error {
-  const output = (result.error?.message ?? `${result.stdout}\n${result.stderr}`).trim().split('\n').slice(-15).join('\n')
-  return new Error(`${what} failed (exit ${result.status}):\n${output}`)
+function maturin(args: string[]): void {
+  succeeded(runSync(maturinExecutable(), args, {
+    env: buildEnv(),
+  }), `maturin ${args.join(' ')}`, 15)
 }
 
 /**
@@ -72,25 +53,19 @@ export function buildExtension(): void {
     '--release',
     '--locked',
     '--quiet',
-    ...installArgs(),
+    // uv makes environments without pip, so maturin must install with uv where there is one.
+    ...(findUv()
+      ? ['--uv']
+      : []),
     '--manifest-path',
     extensionManifest,
   ]
-  const result = spawnSync(maturinExecutable(), args, {
-    cwd: repoRoot,
-    env: buildEnv(),
-    encoding: 'utf8',
-  })
-  if (result.status !== 0)
-    throw failure(`maturin ${args.join(' ')}`, result)
+  maturin(args)
 }
 
 /** `maturin build --release --locked`: a wheel for the project's Python, written to `outDir`; returns its path. */
 export function buildWheel(outDir: string): string {
   checkExtensionTools()
-  const python = join(projectEnvironment(), process.platform === 'win32'
-    ? 'Scripts/python.exe'
-    : 'bin/python')
   const args = [
     'build',
     '--release',
@@ -99,17 +74,11 @@ export function buildWheel(outDir: string): string {
     '--manifest-path',
     extensionManifest,
     '--interpreter',
-    python,
+    environmentProgram('python'),
     '--out',
     outDir,
   ]
-  const result = spawnSync(maturinExecutable(), args, {
-    cwd: repoRoot,
-    env: buildEnv(),
-    encoding: 'utf8',
-  })
-  if (result.status !== 0)
-    throw failure(`maturin ${args.join(' ')}`, result)
+  maturin(args)
   const wheels = existsSync(outDir)
     ? readdirSync(outDir).filter(name => name.endsWith('.whl'))
     : []

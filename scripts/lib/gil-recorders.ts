@@ -1,12 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { delimiter, join, resolve } from 'node:path'
-import process from 'node:process'
-import { cargoEnv, cargoExecutable, pythonExecutable } from './toolchains'
+import { repoPath } from './paths'
+import { runSync, succeeded } from './process'
+import { cargoEnv, cargoExecutable, pythonExecutable, runs } from './toolchains'
 
 /** Runs the recorders in snippets/gil/ (used by `npm run gil:record` and the snippet test). */
 
-export const repoRoot = resolve(import.meta.dirname, '../..')
 export const recorderPaths = {
   shared: 'snippets/gil/python/gil_trace.py',
   cpuThreads: 'snippets/gil/python/cpu_threads.py',
@@ -19,7 +16,7 @@ export const recorderPaths = {
   rustManifest: 'snippets/gil/rust/Cargo.toml',
 } as const
 
-const rustBinary = join(repoRoot, 'snippets/target/release/gil-recorder')
+const rustBinary = repoPath('snippets/target/release/gil-recorder')
 
 export interface JobSize {
   threads: number
@@ -27,8 +24,8 @@ export interface JobSize {
   steps: number
 }
 
-function runJson(command: string, args: string[], cwd = repoRoot): unknown {
-  const out = execFileSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+function runJson(command: string, args: string[]): unknown {
+  const out = succeeded(runSync(command, args), [command, ...args].join(' ')).stdout
   try {
     return JSON.parse(out)
   }
@@ -38,7 +35,7 @@ function runJson(command: string, args: string[], cwd = repoRoot): unknown {
 }
 
 export function buildRustRecorder(): void {
-  const result = spawnSync(cargoExecutable(), [
+  succeeded(runSync(cargoExecutable(), [
     'build',
     '--locked',
     '--release',
@@ -46,12 +43,9 @@ export function buildRustRecorder(): void {
     '-p',
     'gil-recorder',
   ], {
-    cwd: join(repoRoot, 'snippets'),
+    cwd: repoPath('snippets'),
     env: cargoEnv(),
-    encoding: 'utf8',
-  })
-  if (result.status !== 0)
-    throw new Error(`cargo build --locked -p gil-recorder failed:\n${result.stderr}`)
+  }), 'cargo build --locked -p gil-recorder')
 }
 
 export function recordPython(script: string, args: Record<string, number>, python = pythonExecutable(), extraFlags: string[] = []): unknown {
@@ -61,7 +55,7 @@ export function recordPython(script: string, args: Record<string, number>, pytho
   ])
   return runJson(python, [
     ...extraFlags,
-    join(repoRoot, script),
+    repoPath(script),
     ...flags,
   ])
 }
@@ -79,14 +73,7 @@ export function recordRust(mode: 'threads' | 'rayon', size: JobSize): unknown {
   ])
 }
 
-/** A free-threaded CPython on PATH (python3.14t, then python3.13t), or undefined. */
+/** A free-threaded CPython on PATH that runs (python3.14t, then python3.13t), or undefined. */
 export function findFreeThreadedPython(): string | undefined {
-  for (const name of ['python3.14t', 'python3.13t']) {
-    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-      const candidate = join(dir, name)
-      if (dir && existsSync(candidate))
-        return candidate
-    }
-  }
-  return undefined
+  return ['python3.14t', 'python3.13t'].find(name => runs(name))
 }

@@ -1,10 +1,11 @@
 import type { DeckSlide } from './deck-source'
+import { codeFences } from './deck-source'
 
 // The talk must tell the source post's story in its own words. This finds runs of
 // `minWords` or more consecutive words that the deck shares with a reference text, after
 // normalising both the same way: lower case, punctuation turned into spaces.
 
-export const defaultMinWords = 8
+const defaultMinWords = 8
 
 /** A word of slide text and the file line it sits on. */
 interface PlacedWord { word: string, line: number }
@@ -30,7 +31,7 @@ export function normaliseWords(text: string): string[] {
 }
 
 /** Every `minWords`-word window of a reference text, joined by single spaces. */
-export function wordWindows(text: string, minWords = defaultMinWords): Set<string> {
+function wordWindows(text: string, minWords = defaultMinWords): Set<string> {
   const words = normaliseWords(text)
   const windows = new Set<string>()
   for (let i = 0; i + minWords <= words.length; i++)
@@ -44,17 +45,17 @@ export function wordWindows(text: string, minWords = defaultMinWords): Set<strin
  */
 export function proseLines(content: string): string[] {
   const lines = content.split('\n')
+  const code = new Set(codeFences(content).flatMap(fence => lines.slice(fence.start, fence.end + 1).map((_, i) => fence.start + i)))
   const prose: string[] = []
   let skipUntil: RegExp | null = null
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     if (skipUntil) {
       if (skipUntil.test(line))
         skipUntil = null
       prose.push('')
       continue
     }
-    if (/^\s*```/.test(line)) {
-      skipUntil = /^\s*```\s*$/
+    if (code.has(index)) {
       prose.push('')
       continue
     }

@@ -1,6 +1,7 @@
 // The one place that knows where the repository is. Every script and test resolves its
 // paths here, so moving a file never means hunting for `'../..'` in a dozen places.
-import { isAbsolute, relative, resolve } from 'node:path'
+import { existsSync, readdirSync } from 'node:fs'
+import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 
 export const repoRoot = resolve(import.meta.dirname, '../..')
 
@@ -9,9 +10,28 @@ export function repoPath(...segments: string[]): string {
   return resolve(repoRoot, ...segments)
 }
 
-/** A path as the repository names it (`snippets/etl/etl.py`), for messages and reports. */
+/** A path as the repository names it (`snippets/etl/etl.py`, always with `/`), for messages and reports. */
 export function fromRepo(path: string): string {
-  return isAbsolute(path)
+  return (isAbsolute(path)
     ? relative(repoRoot, path)
-    : path
+    : path).split(sep).join('/')
+}
+
+/** Every file under `dir`, sorted; `skip` gets each entry's repo path and can leave it (and a folder's contents) out. */
+export function walkFiles(dir: string, skip: (repoRelative: string) => boolean = () => false): string[] {
+  const out: string[] = []
+  const visit = (current: string): void => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = join(current, entry.name)
+      if (skip(fromRepo(full)))
+        continue
+      if (entry.isDirectory())
+        visit(full)
+      else if (entry.isFile())
+        out.push(full)
+    }
+  }
+  if (existsSync(dir))
+    visit(dir)
+  return out.sort()
 }

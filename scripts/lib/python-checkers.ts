@@ -1,13 +1,10 @@
-import { spawnSync } from 'node:child_process'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { repoPath } from './paths'
+import { runSync } from './process'
 import { pythonExecutable } from './toolchains'
 
 // The "catch late bugs earlier" slide shows what mypy says about the two late-bug samples.
 // That text is mypy's own output: written by scripts/generate-checker-output.ts, compared
 // by tests/snippets/late-bugs-checker.test.ts.
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
 export const lateBugSamples = ['late_bug_type.py', 'late_bug_name.py'] as const
 export const lateBugsFolder = 'snippets/python'
@@ -20,7 +17,7 @@ export interface CheckerRun {
 }
 
 /** No cache written into the repo, no config picked up, short lines for the slide. */
-export function mypyArgs(): string[] {
+function mypyArgs(): string[] {
   return [
     '-m',
     'mypy',
@@ -34,19 +31,12 @@ export function mypyArgs(): string[] {
 }
 
 export function mypyAvailable(): boolean {
-  return spawnSync(pythonExecutable(), ['-m', 'mypy', '--version'], { encoding: 'utf8' }).status === 0
+  return runSync(pythonExecutable(), ['-m', 'mypy', '--version']).code === 0
 }
 
 export function runMypyOnLateBugs(): CheckerRun {
-  const run = spawnSync(pythonExecutable(), mypyArgs(), {
-    cwd: join(repoRoot, lateBugsFolder),
-    encoding: 'utf8',
+  const run = runSync(pythonExecutable(), mypyArgs(), {
+    cwd: repoPath(lateBugsFolder),
   })
-  if (run.error)
-    throw run.error
-  return { output: run.stdout, exitCode: run.status }
-}
-
-export function repoFile(relative: string): string {
-  return join(repoRoot, relative)
+  return { output: run.stdout, exitCode: run.code }
 }

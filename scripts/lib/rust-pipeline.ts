@@ -1,15 +1,13 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { arch, tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { repoPath } from './paths'
+import { runSync, succeeded } from './process'
 import { rustcExecutable, rustEdition } from './toolchains'
 
 // rustc's own intermediate output for one tiny function, shown on the "how code runs" slides:
 // MIR, LLVM IR and x86-64 assembly. The generator script writes these files and the snippet
 // test regenerates them and compares, so the slides cannot drift from what rustc prints.
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** The sample and the three files generated from it (repo-relative). */
 export const pipelineSample = {
@@ -30,7 +28,7 @@ export interface PipelineArtefacts {
 export const asmHostSupported = arch() === 'x64'
 
 /** The rustc command line, also quoted on the slide's notes. */
-export function rustcArgs(source: string, outDir: string): string[] {
+function rustcArgs(source: string, outDir: string): string[] {
   return [
     '--edition',
     rustEdition,
@@ -85,13 +83,8 @@ export function extractAsmFunction(raw: string, symbol: string): string {
 export function generatePipelineArtefacts(): PipelineArtefacts {
   const outDir = mkdtempSync(join(tmpdir(), 'rust-pipeline-'))
   try {
-    const rustc = spawnSync(rustcExecutable(), rustcArgs(join(repoRoot, pipelineSample.source), outDir), {
-      cwd: outDir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    if (rustc.status !== 0)
-      throw new Error(`${rustcExecutable()} ${rustcArgs(pipelineSample.source, outDir).join(' ')} failed:\n${rustc.error?.message ?? rustc.stderr}`)
+    const args = rustcArgs(repoPath(pipelineSample.source), outDir)
+    succeeded(runSync(rustcExecutable(), args, { cwd: outDir }), `${rustcExecutable()} ${args.join(' ')}`)
     const read = (name: string): string => readFileSync(join(outDir, name), 'utf8')
     return {
       mir: trimMir(read('out.mir')),
@@ -102,8 +95,4 @@ export function generatePipelineArtefacts(): PipelineArtefacts {
   finally {
     rmSync(outDir, { recursive: true, force: true })
   }
-}
-
-export function repoPath(relative: string): string {
-  return join(repoRoot, relative)
 }

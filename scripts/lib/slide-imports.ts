@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { codeFences, deckMarkdownFiles } from './deck-source'
 
 // Slidev 52 inlines `<<< path#region lang {meta}` imports (node/syntax/snippet.ts in the
 // Slidev CLI). A missing file fails the build, but an unknown region silently inlines the
 // whole file. The pattern and region markers below are copied verbatim from Slidev so this
 // check sees exactly what Slidev sees; they only ever run on single lines of our own files.
-/* eslint-disable regexp/no-super-linear-backtracking, regexp/no-unused-capturing-group */
+/* eslint-disable regexp/no-super-linear-backtracking */
 const snippetImportPattern = /^<<<[ \t]*(\S.*?)(#[\w-]+)?[ \t]*(?:[ \t](\S+?))?[ \t]*(\{.*)?$/
 
 interface RegionMarker { start: RegExp, end: RegExp }
@@ -20,7 +21,7 @@ const regionMarkers: RegionMarker[] = [
   { start: /^\s*#pragma\s+region\b\s*(.*?)\s*$/, end: /^\s*#pragma\s+endregion\b\s*(.*?)\s*$/ },
   { start: /^\s*\(\*\s*#region\b\s*(.*?)\s*\*\)/, end: /^\s*\(\*\s*#endregion\b\s*(.*?)\s*\*\)/ },
 ]
-/* eslint-enable regexp/no-super-linear-backtracking, regexp/no-unused-capturing-group */
+/* eslint-enable regexp/no-super-linear-backtracking */
 
 /** One `<<<` line in a slide file. */
 export interface SnippetImport {
@@ -87,71 +88,34 @@ export function regionNamesIn(text: string): string[] {
  * Every `<<<` import in one slide file. Slidev only expands `<<<` outside code fences,
  * except inside a four-backtick `md magic-move` block, where it expands them too.
  */
-export function snippetImportsIn(slideFile: string, text: string, userRoot: string): SnippetImport[] {
+function snippetImportsIn(slideFile: string, text: string, userRoot: string): SnippetImport[] {
+  const code = new Set<number>()
+  for (const fence of codeFences(text)) {
+    if (!/^(?:md|markdown) magic-move/.test(fence.info)) {
+      for (let line = fence.start; line <= fence.end; line++)
+        code.add(line)
+    }
+  }
   const found: SnippetImport[] = []
-  const lines = text.split(/\r?\n/)
-  let fence: { marker: string, magicMove: boolean } | null = null
-  for (const [index, rawLine] of lines.entries()) {
-    const line = rawLine.trimStart()
-    const fenceMatch = /^(`{3,}|~{3,})([^`~]*)$/.exec(line)
-    if (fenceMatch && !fence) {
-      fence = {
-        marker: fenceMatch[1]!,
-        magicMove: /^(?:md|markdown) magic-move/.test(fenceMatch[2]!.trim()),
-      }
-      continue
-    }
-    if (fenceMatch && fence && line.startsWith(fence.marker) && fenceMatch[2]!.trim() === '') {
-      fence = null
-      continue
-    }
-    if (fence && !fence.magicMove)
-      continue
-    const match = snippetImportPattern.exec(line)
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    const match = code.has(index)
+      ? null
+      : snippetImportPattern.exec(line.trimStart())
     if (!match)
       continue
     const written = match[1]!
-    const snippetFile = written.startsWith('@/')
-      ? resolve(userRoot, written.slice(2))
-      : resolve(dirname(slideFile), written)
     found.push({
       slideFile,
       line: index + 1,
       written,
-      snippetFile,
+      snippetFile: written.startsWith('@/')
+        ? resolve(userRoot, written.slice(2))
+        : resolve(dirname(slideFile), written),
       region: match[2]?.slice(1),
       lang: match[3],
     })
   }
   return found
-}
-
-/**
- * The deck's Markdown files: the entry, every `src:` page it (recursively) imports, and
- * every `pages/*.md` next to the entry (so a page not yet wired into slides.md is checked too).
- */
-export function deckMarkdownFiles(entry: string): string[] {
-  const files = new Set<string>()
-  const visit = (file: string): void => {
-    if (files.has(file) || !existsSync(file))
-      return
-    files.add(file)
-    for (const match of readFileSync(file, 'utf8').matchAll(/^src:[ \t]*(\S.*)$/gm)) {
-      const target = match[1]!.trim().split('#')[0]!.replace(/^['"]|['"]$/g, '')
-      visit(target.startsWith('/')
-        ? join(dirname(entry), target)
-        : resolve(dirname(file), target))
-    }
-  }
-  visit(resolve(entry))
-  const pagesDir = join(dirname(resolve(entry)), 'pages')
-  if (existsSync(pagesDir)) {
-    for (const name of readdirSync(pagesDir).sort()) {
-      if (name.endsWith('.md'))
-        visit(join(pagesDir, name))
-    }
-  }
-  return [...files]
 }
 
 /** Every `<<<` import of the deck whose entry is `entry` (slides.md). */
@@ -169,7 +133,7 @@ function describe(imp: SnippetImport, root: string): string {
 }
 
 /** Problems with one import: a missing file, or a region Slidev would not find. */
-export function checkSnippetImport(imp: SnippetImport, root: string): ImportProblem | null {
+function checkSnippetImport(imp: SnippetImport, root: string): ImportProblem | null {
   const snippetName = relative(root, imp.snippetFile)
   const escapes = snippetName.startsWith('..') || isAbsolute(snippetName)
   if (escapes)

@@ -1,18 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import {
-  discoverSamples,
-  isGeneratedSnippetPath,
-  repoRelative,
-  repoRoot,
-  snippetsDir,
-  walkFiles,
-  workspaceMembers,
-} from './samples'
+import { join } from 'node:path'
+import { fromRepo, repoPath, repoRoot, walkFiles } from './paths'
+import { discoverSamples, isGeneratedSnippetPath, workspaceMembers } from './samples'
 import { deckSnippetImports, regionNamesIn } from './slide-imports'
 
-// No orphans, no dead regions: every file in snippets/ is shown on a slide or exercised by
-// a test, and every #region in it is shown on some slide.
+// No orphans, no dead regions: every file in snippets/ is shown on a slide, follows a sample
+// convention, or is on the reviewed list of files used off the slides (by a test or a tool,
+// each with its reason); and every #region in it is shown on some slide.
+
+/** The reviewed list: repo-relative path of each snippet file used off the slides, and why. */
+export const offSlideListFile = repoPath('tests', 'snippets', 'off-slide-snippets.json')
 
 export interface SnippetUse {
   /** Repo-relative path of the snippet file. */
@@ -21,20 +18,18 @@ export interface SnippetUse {
   usedBy?: string
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
-/**
- * Whether `text` mentions `path` as a whole path: not as the tail of a longer one
- * (`tests/snippets/x` does not mention `snippets/x`) nor as the head of a longer one.
- */
-export function mentionsPath(text: string, path: string): boolean {
-  return new RegExp(`(?<![\\w./-])${escapeRegExp(path)}/?(?![\\w./-])`).test(text)
+export interface CoverageOptions {
+  /** The folder holding the deck (`slides.md`) and its `snippets/`. */
+  root?: string
+  /** Files the sample conventions cover (absolute path → how); the repository's by default. */
+  conventions?: Map<string, string>
+  /** The reviewed list (JSON: repo-relative path → reason). */
+  offSlideList?: string
 }
 
 /** Files under snippets/ that the conventions cover: samples, their blessed output, manifests. */
 function conventionFiles(): Map<string, string> {
+  const snippetsDir = repoPath('snippets')
   const covered = new Map<string, string>()
   for (const sample of discoverSamples()) {
     covered.set(sample.file, `${sample.kind} sample`)
@@ -50,44 +45,74 @@ function conventionFiles(): Map<string, string> {
   return covered
 }
 
-/** Text of every file under tests/ (where a bigger sample's own test names the files it runs). */
-function testTexts(): string[] {
-  return walkFiles(join(repoRoot, 'tests'), rel => rel.split('/').includes('node_modules'))
-    .filter(file => /\.(?:ts|js|mjs|json|md|txt|py|rs)$/.test(file))
-    .map(file => readFileSync(file, 'utf8'))
+/** The reviewed list as path → reason; a malformed file is an error that names it. */
+export function readOffSlideList(file = offSlideListFile): Map<string, string> {
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'))
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`${fromRepo(file)}: expected an object mapping each snippet path to the reason it is kept`)
+  return new Map(Object.entries(parsed).map(([path, reason]) => {
+    if (typeof reason !== 'string' || !reason.trim())
+      throw new Error(`${fromRepo(file)}: "${path}" needs a reason (a non-empty string)`)
+    return [path, reason]
+  }))
+}
+
+function snippetFiles(root: string): string[] {
+  return walkFiles(join(root, 'snippets'), isGeneratedSnippetPath)
 }
 
 /** Every file under snippets/ with how it is used; `usedBy` undefined marks an orphan. */
-export function snippetUses(entry = join(repoRoot, 'slides.md')): SnippetUse[] {
-  const imported = new Set(deckSnippetImports(entry).map(imp => imp.snippetFile))
-  const conventions = conventionFiles()
-  const tests = testTexts()
-  return walkFiles(snippetsDir, isGeneratedSnippetPath).map((file) => {
-    const rel = repoRelative(file)
-    const parent = repoRelative(dirname(file))
+export function snippetUses(options: CoverageOptions = {}): SnippetUse[] {
+  const { root = repoRoot, conventions = conventionFiles(), offSlideList = offSlideListFile } = options
+  const imported = new Set(deckSnippetImports(join(root, 'slides.md')).map(imp => imp.snippetFile))
+  const offSlide = readOffSlideList(offSlideList)
+  return snippetFiles(root).map((file) => {
+    const rel = fromRepo(file)
     let usedBy: string | undefined
     if (imported.has(file))
       usedBy = 'a slide import'
     else if (conventions.has(file))
       usedBy = conventions.get(file)
-    else if (tests.some(text => mentionsPath(text, rel)))
-      usedBy = 'a test that names it'
-    else if (parent !== 'snippets' && tests.some(text => mentionsPath(text, parent)))
-      usedBy = `a test that names its folder ${parent}`
+    else if (offSlide.has(rel))
+      usedBy = `off the slides: ${offSlide.get(rel)}`
     return { file: rel, usedBy }
   })
 }
 
+/**
+ * Entries of the reviewed list that should not be there: a file that does not exist, or one
+ * a slide or a convention already covers (the list names only what nothing else explains).
+ */
+export function staleOffSlideEntries(options: CoverageOptions = {}): string[] {
+  const { root = repoRoot, conventions = conventionFiles(), offSlideList = offSlideListFile } = options
+  const imported = new Set(deckSnippetImports(join(root, 'slides.md')).map(imp => fromRepo(imp.snippetFile)))
+  const covered = new Set([
+    ...conventions.keys(),
+  ].map(fromRepo))
+  const existing = new Set(snippetFiles(root).map(fromRepo))
+  return [
+    ...readOffSlideList(offSlideList).keys(),
+  ].flatMap((path) => {
+    if (!existing.has(path))
+      return [`${path}: no such file under snippets/`]
+    if (imported.has(path))
+      return [`${path}: a slide imports it`]
+    if (covered.has(path))
+      return [`${path}: a sample convention covers it`]
+    return []
+  })
+}
+
 /** `file#region` for every region defined in a snippet file but imported by no slide. */
-export function deadRegions(entry = join(repoRoot, 'slides.md')): string[] {
-  const imported = new Set(deckSnippetImports(entry).map(imp => `${imp.snippetFile}#${imp.region ?? ''}`))
+export function deadRegions(root = repoRoot): string[] {
+  const imported = new Set(deckSnippetImports(join(root, 'slides.md')).map(imp => `${imp.snippetFile}#${imp.region ?? ''}`))
   const dead: string[] = []
-  for (const file of walkFiles(snippetsDir, isGeneratedSnippetPath)) {
+  for (const file of snippetFiles(root)) {
     if (/\.(?:out|stderr|lock|json|toml)$/.test(file))
       continue
     for (const region of regionNamesIn(readFileSync(file, 'utf8'))) {
       if (!imported.has(`${file}#${region}`))
-        dead.push(`${repoRelative(file)}#${region}`)
+        dead.push(`${fromRepo(file)}#${region}`)
     }
   }
   return dead

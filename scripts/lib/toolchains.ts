@@ -1,33 +1,35 @@
-import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { join } from 'node:path'
 import process from 'node:process'
-import { fileURLToPath } from 'node:url'
+import { repoPath } from './paths'
+import { runSync, succeeded } from './process'
 
 // The one place that says which Python, Rust and uv every test and script runs.
 //
 // Python: the project environment that `uv sync --frozen` makes from pyproject.toml and
-// uv.lock (scripts/prepare.ts, run by `npm test`), never whatever `python3` is on PATH.
-// Rust: cargo, rustc and rustfmt from PATH, or the ones $CARGO, $RUSTC and $RUSTFMT name.
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+// uv.lock (scripts/prepare.ts, run by `npm test`) with the CPython $PYTHON names, never
+// whatever `python3` is on PATH. Every other tool: the one its variable names ($CARGO,
+// $RUSTC, $RUSTFMT, $PROTOC, $MATURIN, $UV), else the usual name on PATH.
 
 /** The CPython minor version the project environment uses (also in .python-version). */
 export const pythonMinor = '3.13'
 
+/** The Rust edition of the workspace (snippets/Cargo.toml), also used for single-file rustc runs. */
+export const rustEdition = '2024'
+
+const windows = process.platform === 'win32'
+
 /** The folder uv puts the project environment in: $UV_PROJECT_ENVIRONMENT, else `.venv`. */
 export function projectEnvironment(): string {
-  const named = process.env.UV_PROJECT_ENVIRONMENT
-  return named
-    ? resolve(repoRoot, named)
-    : join(repoRoot, '.venv')
+  return repoPath(process.env.UV_PROJECT_ENVIRONMENT || '.venv')
 }
 
-function environmentPython(): string {
-  return process.platform === 'win32'
-    ? join(projectEnvironment(), 'Scripts', 'python.exe')
-    : join(projectEnvironment(), 'bin', 'python')
+/** A program the project environment installs (python, maturin), whether or not it exists yet. */
+export function environmentProgram(name: string): string {
+  return windows
+    ? join(projectEnvironment(), 'Scripts', `${name}.exe`)
+    : join(projectEnvironment(), 'bin', name)
 }
 
 /**
@@ -36,7 +38,7 @@ function environmentPython(): string {
  * is made (`PYTHON=/path/to/python3.13 npm test`).
  */
 export function pythonExecutable(): string {
-  const python = environmentPython()
+  const python = environmentProgram('python')
   if (!existsSync(python)) {
     throw new Error(`No Python environment at ${projectEnvironment()}: \`npm test\` makes it `
       + '(or run `npx tsx scripts/prepare.ts`, which runs `uv sync --frozen`).')
@@ -44,42 +46,70 @@ export function pythonExecutable(): string {
   return python
 }
 
-export function cargoExecutable(): string {
-  return process.env.CARGO || 'cargo'
+/** A tool from the variable that names it, else by its name on PATH. */
+function named(variable: string, fallback: string): string {
+  return process.env[variable] || fallback
 }
 
-export function rustcExecutable(): string {
-  return process.env.RUSTC || 'rustc'
-}
-
-export function rustfmtExecutable(): string {
-  return process.env.RUSTFMT || 'rustfmt'
-}
-
-export function protocExecutable(): string {
-  return process.env.PROTOC || 'protoc'
-}
-
-/** The Rust edition of the workspace (snippets/Cargo.toml), also used for single-file rustc runs. */
-export const rustEdition = '2024'
+export const cargoExecutable = (): string => named('CARGO', 'cargo')
+export const rustcExecutable = (): string => named('RUSTC', 'rustc')
+export const rustfmtExecutable = (): string => named('RUSTFMT', 'rustfmt')
+export const protocExecutable = (): string => named('PROTOC', 'protoc')
+/** maturin: $MATURIN, else the one `uv sync` installs into the project environment. */
+export const maturinExecutable = (): string => named('MATURIN', environmentProgram('maturin'))
 
 /**
  * The environment for cargo: PyO3's build script (the snippets/pyo3 member) asks this
  * Python which CPython to build against, instead of guessing from PATH.
  */
 export function cargoEnv(): NodeJS.ProcessEnv {
-  const python = environmentPython()
+  const python = environmentProgram('python')
   return existsSync(python) && !process.env.PYO3_PYTHON
     ? { ...process.env, PYO3_PYTHON: python }
     : process.env
 }
 
-function runs(command: string, args: string[]): boolean {
-  return spawnSync(command, args, { stdio: 'ignore' }).status === 0
+export interface CargoPackage { name: string, version: string, source: string | null, manifest_path: string }
+
+/** `cargo metadata` of the snippets workspace (snippets/Cargo.toml), as cargo reads the manifests and lockfile. */
+export function cargoMetadata(...flags: string[]): { packages: CargoPackage[] } {
+  const args = [
+    'metadata',
+    '--locked',
+    '--format-version',
+    '1',
+    '--manifest-path',
+    repoPath('snippets/Cargo.toml'),
+    ...flags,
+  ]
+  return JSON.parse(succeeded(runSync(cargoExecutable(), args, {
+    env: cargoEnv(),
+  }), `cargo ${args.join(' ')}`).stdout) as { packages: CargoPackage[] }
+}
+
+/**
+ * What a tool says about its version (`rustc --version` → `rustc 1.95.0 (…)`), trimmed.
+ * Throws, naming the tool, when it is missing or fails: a figure must name its versions.
+ */
+export function versionOf(command: string, args = ['--version']): string {
+  const result = runSync(command, args)
+  if (result.code !== 0)
+    throw new Error(`${[command, ...args].join(' ')} failed (status ${result.code}): ${result.stderr.trim()}`)
+  return (result.stdout || result.stderr).trim()
+}
+
+/** Whether a tool runs at all (`--version` succeeds). */
+export function runs(command: string, env?: NodeJS.ProcessEnv): boolean {
+  try {
+    return runSync(command, ['--version'], { env }).code === 0
+  }
+  catch {
+    return false
+  }
 }
 
 /** Where `.ci/run` installs uv from PyPI when the machine has none. */
-export function cachedUvDir(): string {
+function cachedUvDir(): string {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rust-for-python-developers', 'uv')
 }
 
@@ -87,28 +117,28 @@ export function cachedUvDir(): string {
 export function findUv(): string | undefined {
   if (process.env.UV)
     return process.env.UV
-  if (runs('uv', ['--version']))
+  if (runs('uv'))
     return 'uv'
-  const cached = join(cachedUvDir(), 'bin', process.platform === 'win32'
+  const cached = join(cachedUvDir(), 'bin', windows
     ? 'uv.exe'
     : 'uv')
-  return existsSync(cached) && runs(cached, ['--version'])
+  return runs(cached)
     ? cached
     : undefined
 }
 
 /** A pyenv-installed CPython 3.13 (`$(pyenv root)/versions/3.13*`), newest patch first. */
 export function findPyenvPython(): string | undefined {
-  const root = process.env.PYENV_ROOT
-    || spawnSync('pyenv', ['root'], { encoding: 'utf8' }).stdout?.trim()
-    || join(homedir(), '.pyenv')
-  const versions = join(root, 'versions')
+  let root = process.env.PYENV_ROOT
+  if (!root && runs('pyenv'))
+    root = runSync('pyenv', ['root']).stdout.trim()
+  const versions = join(root || join(homedir(), '.pyenv'), 'versions')
   if (!existsSync(versions))
     return undefined
   const patch = (name: string): number => Number(name.slice(pythonMinor.length + 1)) || 0
-  const candidates = readdirSync(versions)
+  return readdirSync(versions)
     .filter(name => new RegExp(`^${pythonMinor.replace('.', '\\.')}\\.\\d+$`).test(name))
     .sort((a, b) => patch(b) - patch(a))
     .map(name => join(versions, name, 'bin', `python${pythonMinor}`))
-  return candidates.find(python => existsSync(python) && runs(python, ['--version']))
+    .find(python => runs(python))
 }

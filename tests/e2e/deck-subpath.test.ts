@@ -1,70 +1,32 @@
 // The public build (no speaker notes) hosted under a sub-path, as on GitHub Pages:
 // the same walk as at /, deep links that survive a reload, and no notes in the bundle.
-import type { DeckProblem } from './helpers/deck-page'
-import type { SlideOutline, WalkResult } from './helpers/walk'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { loadDeck } from '../../scripts/lib/deck-source'
 import { cachedDeckBuild } from './helpers/deck-build'
 import { expectNoProblems, openDeck, positionOf, waitForSlideSettled } from './helpers/deck-page'
-import { loadSourceSlides } from './helpers/deck-source'
-import { itFindsNoProblemsOfEachKind, useServedDeck } from './helpers/served-deck'
-import { readOutline, walkDeck } from './helpers/walk'
+import { itFindsNoProblemsOfEachKind, shared, useServedDeck } from './helpers/served-deck'
+import { readOutline, walkServedDeck } from './helpers/walk'
 
 const base = '/talks/rust/'
 
 const deck = useServedDeck({ base, withoutNotes: true })
-let outline: SlideOutline[] = []
-let walk: WalkResult | undefined
-let walkProblems: DeckProblem[] = []
+const walked = shared(() => walkServedDeck(deck))
 
 describe(`the public deck under ${base}`, () => {
   it('walks every click of every slide', async () => {
     expect(deck.server.url).toMatch(/\/talks\/rust\/$/)
-    const session = await openDeck(deck.browser, deck.server, { instantTransitions: true })
-    outline = await readOutline(session, deck.server)
-    walk = await walkDeck(session, deck.server, outline)
-    await session.close()
-    walkProblems = session.problems
+    const { outline, walk } = await walked()
     expect(outline.length, 'the deck has more than the title slide').toBeGreaterThan(1)
     expect(walk.slides.map(slide => slide.no), 'the walk reached every slide in order').toEqual(outline.map(slide => slide.no))
   })
 
-  const kinds: Array<[string, DeckProblem['kind'][]]> = [
-    [
-      '"next" moves one click at a time',
-      ['navigation'],
-    ],
-    [
-      'no console error and no page error',
-      ['console error', 'page error'],
-    ],
-    [
-      'no failed request (every asset resolves under the base)',
-      ['failed request'],
-    ],
-    [
-      'no request leaves the machine',
-      ['left the machine'],
-    ],
-    [
-      'nothing visible sticks out of the slide canvas',
-      ['outside the canvas'],
-    ],
-    [
-      'no box hides part of its content',
-      ['content cut off'],
-    ],
-    [
-      'every slide has a title',
-      ['no title'],
-    ],
-  ]
-  itFindsNoProblemsOfEachKind(kinds, () => ({ ran: walk !== undefined, problems: walkProblems }))
+  itFindsNoProblemsOfEachKind(async () => (await walked()).problems)
 
   it('a deep link to the middle slide survives a reload', async () => {
-    expect(walk, 'the walk ran').toBeDefined()
-    const middle = walk!.slides[Math.floor(walk!.slides.length / 2)]!
+    const { walk } = await walked()
+    const middle = walk.slides[Math.floor(walk.slides.length / 2)]!
     const session = await openDeck(deck.browser, deck.server)
     const { page } = session
     const deepLink = `${deck.server.url}#/${middle.no}${middle.clicks
@@ -101,7 +63,7 @@ describe('speaker notes stay out of the public build', () => {
   it('no note text is left in the built files', async () => {
     // Runs of five plain words from each note.
     const phrases = [
-      ...new Set((await loadSourceSlides()).flatMap(slide => slide.note.match(/[A-Z][a-z]+(?: [a-z]+){4}/g) ?? [])),
+      ...new Set((await loadDeck()).flatMap(slide => slide.notes.match(/[A-Z][a-z]+(?: [a-z]+){4}/g) ?? [])),
     ]
     expect(phrases.length, 'the notes have phrases to look for').toBeGreaterThan(0)
 

@@ -2,13 +2,13 @@
 import { spawnSync } from 'node:child_process'
 import process from 'node:process'
 import { describe, expect, it } from 'vitest'
-import { projectRoot } from '../../scripts/lib/build-deck'
+import { repoRoot } from '../../scripts/lib/paths'
 
 describe('npm run export without a browser', () => {
   it('exits non-zero with install instructions when CHROMIUM_PATH points nowhere', () => {
     const bogus = '/nonexistent/chromium-for-this-test'
     const result = spawnSync('npm', ['run', '--silent', 'export'], {
-      cwd: projectRoot,
+      cwd: repoRoot,
       encoding: 'utf8',
       env: { ...process.env, CHROMIUM_PATH: bogus },
       timeout: 60_000,

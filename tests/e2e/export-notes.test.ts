@@ -2,26 +2,25 @@
 // PDF is (tests/e2e/export-pdf.test.ts): a schedule page, then one page per slide with the
 // section and budget in the header, the slide's title and its notes as text, fonts embedded.
 import type { Section } from '../../lib/pacing/budget'
-import type { SourceSlide } from './helpers/deck-source'
+import type { DeckSlide as SourceSlide } from '../../scripts/lib/deck-source'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sectionsOf } from '../../lib/pacing/budget'
-import { projectRoot } from '../../scripts/lib/build-deck'
-import { loadDeck } from '../../scripts/lib/deck-source'
+import { comparable, loadDeck } from '../../scripts/lib/deck-source'
+import { repoPath } from '../../scripts/lib/paths'
 import { cachedDeckBuild } from './helpers/deck-build'
-import { comparable, loadSourceSlides } from './helpers/deck-source'
 import { pageCount, pageText, runTool } from './helpers/poppler'
 
-const handout = join(projectRoot, 'test-results', 'rehearsal-notes.pdf')
-const pagePictures = join(projectRoot, 'test-results', 'notes-pages')
+const handout = repoPath('test-results', 'rehearsal-notes.pdf')
+const pagePictures = repoPath('test-results', 'notes-pages')
 
 let slides: SourceSlide[] = []
 let sections: Section[] = []
 
 beforeAll(async () => {
-  slides = await loadSourceSlides()
+  slides = await loadDeck()
   sections = sectionsOf(await loadDeck())
   // The deck the other browser tests use (built once, with notes), photographed by the script.
   const build = await cachedDeckBuild({ base: '/' })
@@ -66,7 +65,7 @@ describe('the rehearsal handout (npm run export:notes)', () => {
       // The notes in full, in order: letters and digits of the markdown against the PDF's.
       // The click badges are set apart from the line they mark, so "click" is left out of both.
       const unclicked = (s: string) => comparable(s).replaceAll('click', '')
-      if (!slide.note || !unclicked(text).includes(unclicked(slide.note)))
+      if (!slide.notes || !unclicked(text).includes(unclicked(slide.notes)))
         problems.push(`page ${slide.no + 1}: the notes of slide ${slide.no} are not all there`)
     }
     expect(problems).toEqual([])

@@ -1,22 +1,22 @@
 // `npm run export` for real: the PDFs a conference organiser gets, checked with poppler.
-import type { SourceSlide } from './helpers/deck-source'
+import type { DeckSlide as SourceSlide } from '../../scripts/lib/deck-source'
 import type { SlideOutline } from './helpers/walk'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { projectRoot } from '../../scripts/lib/build-deck'
 import { launchChromium } from '../../scripts/lib/chromium'
+import { comparable, headmatterFonts, loadDeck as loadSourceSlides } from '../../scripts/lib/deck-source'
 import { exportTargets } from '../../scripts/lib/export-deck'
+import { repoPath } from '../../scripts/lib/paths'
 import { serveDist } from '../../scripts/lib/serve'
 import { cachedDeckBuild } from './helpers/deck-build'
 import { openDeck } from './helpers/deck-page'
-import { comparable, headmatterFonts, loadSourceSlides } from './helpers/deck-source'
 import { pageCount, pageText, runTool } from './helpers/poppler'
 import { readOutline } from './helpers/walk'
 
 const targets = exportTargets()
-const pagePictures = join(projectRoot, 'test-results', 'pdf-pages')
+const pagePictures = repoPath('test-results', 'pdf-pages')
 
 interface PdfFont { name: string, embedded: boolean, unicode: boolean }
 

@@ -6,8 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { clock, pacingAt, sectionsOf } from '../../lib/pacing/budget'
-import { projectRoot } from '../../scripts/lib/build-deck'
 import { loadDeck } from '../../scripts/lib/deck-source'
+import { repoPath } from '../../scripts/lib/paths'
 import { expectNoProblems, openDeck, waitForSlideSettled } from './helpers/deck-page'
 import { useServedDeck } from './helpers/served-deck'
 
@@ -55,7 +55,7 @@ describe('pacing in presenter mode', () => {
     const bounds = (await box.boundingBox())!
     expect(bounds.x + bounds.width).toBeLessThanOrEqual(1280)
 
-    const shots = join(projectRoot, 'test-results')
+    const shots = repoPath('test-results')
     mkdirSync(shots, { recursive: true })
     writeFileSync(join(shots, 'presenter-pacing.png'), await presenter.screenshot())
 

@@ -4,7 +4,7 @@
 // slide, nothing wider than a phone or a desktop window, and no axe violations.
 import type { Page } from 'playwright-chromium'
 import type { Section } from '../../lib/pacing/budget'
-import type { SourceSlide } from './helpers/deck-source'
+import type { DeckSlide as SourceSlide } from '../../scripts/lib/deck-source'
 import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,27 +13,26 @@ import process from 'node:process'
 import AxeBuilder from '@axe-core/playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sectionsOf } from '../../lib/pacing/budget'
-import { projectRoot } from '../../scripts/lib/build-deck'
 import { launchChromium } from '../../scripts/lib/chromium'
-import { loadDeck } from '../../scripts/lib/deck-source'
+import { comparable, loadDeck } from '../../scripts/lib/deck-source'
 import { noDnsArg } from '../../scripts/lib/network-guard'
+import { repoPath, repoRoot } from '../../scripts/lib/paths'
 import { serveDist } from '../../scripts/lib/serve'
 import { cachedDeckBuild } from './helpers/deck-build'
 import { expectNoProblems, openDeck, positionOf, waitForSlideSettled } from './helpers/deck-page'
-import { comparable, loadSourceSlides } from './helpers/deck-source'
 
 // @axe-core/playwright types its page with its own copy of playwright-core.
 type AxePage = ConstructorParameters<typeof AxeBuilder>[0]['page']
 
 const site = mkdtempSync(join(tmpdir(), 'rfpd-reading-site-'))
-const shots = join(projectRoot, 'test-results')
+const shots = repoPath('test-results')
 let server: Awaited<ReturnType<typeof serveDist>>
 let browser: Awaited<ReturnType<typeof launchChromium>>
 let slides: SourceSlide[] = []
 let sections: Section[] = []
 
 beforeAll(async () => {
-  slides = await loadSourceSlides()
+  slides = await loadDeck()
   sections = sectionsOf(await loadDeck())
   // The deck as the other browser tests build it, with the reading version written beside it.
   const build = await cachedDeckBuild({ base: '/' })
@@ -47,7 +46,7 @@ beforeAll(async () => {
     build.outDir,
     '--out',
     join(site, 'reading'),
-  ], { cwd: projectRoot, encoding: 'utf8' })
+  ], { cwd: repoRoot, encoding: 'utf8' })
   if (result.status !== 0)
     throw new Error(`npm run build:reading exited ${result.status}:\n${result.stdout}\n${result.stderr}`)
   process.stdout.write(`${result.stdout.trim().split('\n').at(-1)}\n`)
@@ -125,7 +124,7 @@ describe('the reading version (npm run build:reading)', () => {
       const section = sections.find(s => slide.no >= s.firstSlide && slide.no <= s.lastSlide)!
       if (!comparable(article.heading).includes(comparable(slide.title)))
         problems.push(`slide ${slide.no}: heading "${article.heading}" is not its title "${slide.title}"`)
-      if (comparable(article.notes) !== spoken(slide.note))
+      if (comparable(article.notes) !== spoken(slide.notes))
         problems.push(`slide ${slide.no}: the notes differ from the markdown's`)
       if (!comparable(article.section).includes(comparable(section.title)) || !article.section.includes(`${section.minutes} min`))
         problems.push(`slide ${slide.no}: under "${article.section}", not section ${section.index} "${section.title}" (${section.minutes} min)`)

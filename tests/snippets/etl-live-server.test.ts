@@ -93,7 +93,7 @@ describe('the live-run endpoint', () => {
     const parsed = parseEtlResults(liveResults(state, new Date()))
     expect(parsed.ok
       ? []
-      : parsed.problems).toEqual([])
+      : parsed.issues).toEqual([])
     process.stdout.write(`live run, 2,000 rows: ${variants.map(v => `${v.result.label} ${Math.round(v.result.rowsPerSecond)} rows/s`).join('; ')}\n`)
   })
 })

@@ -2,25 +2,22 @@
 // file, writes byte-identical Protobuf, counts the injected bad rows by reason, and its
 // output decodes (official Python runtime, independent of every writer) to the clean
 // records the generator started from. Ends with a smoke run of the benchmark.
-import type { EtlVariant, GeneratorSummary, ProcessResult } from '../../scripts/lib/etl-jobs'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import type { GeneratorSummary } from '../../scripts/lib/etl-jobs'
+import type { EtlVariant } from '../../scripts/lib/etl-variants'
+import type { RunResult as ProcessResult } from '../../scripts/lib/process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEtlResults } from '../../lib/etl/results'
-import {
-  buildRustEtl,
-  etlFiles,
-  etlVariants,
-  generateEtlInput,
-  parseEtlReport,
-  repoRoot,
-  runProcess,
-  whyUnavailable,
-} from '../../scripts/lib/etl-jobs'
+import { buildRustEtl, generateEtlInput, whyUnavailable } from '../../scripts/lib/etl-jobs'
+import { parseEtlReport } from '../../scripts/lib/etl-report'
+import { etlFiles, etlVariants } from '../../scripts/lib/etl-variants'
+import { repoRoot } from '../../scripts/lib/paths'
+import { run as runProcess } from '../../scripts/lib/process'
 import { cargoEnv, cargoExecutable, protocExecutable, pythonExecutable } from '../../scripts/lib/toolchains'
 
-// Every file of the example, by repo-relative path (the snippet orphan check reads these).
+// Every file of the example, by repo-relative path.
 const exampleFiles = [
   'snippets/etl/generate.py',
   'snippets/etl/record.proto',
@@ -144,18 +141,7 @@ describe('the ETL example', () => {
   it('tricky rows are treated alike by every variant', async () => {
     // Quoted line breaks, doubled quotes, blank lines, an astral-plane letter, a literal
     // U+FFFD, a negative amount, a date pushed into the next UTC day, an overflowing id.
-    const lines = [
-      'id,name,email,country,created_at,amount,note',
-      '1,"  ÉMILE   zola ",E.Zola@Example.FR,fr,2024-02-29T23:30:00-01:00,"-1,234.5","line one',
-      'line two, with ""quotes"""',
-      '',
-      '2,𝒜da Lovelace,ada@example.co.uk,GB,1999-12-31T23:59:59Z,0.07,',
-      '3,Bad \uFFFD Byte,b@example.com,DE,2024-01-01T00:00:00Z,1,',
-      '99999999999999999999999,Big Id,big@example.com,DE,2024-01-01T00:00:00Z,1,',
-      '4,No Offset,n@example.com,DE,2024-01-01 10:00:00+05:30,12,space separator',
-    ]
-    writeFileSync(tmp('tricky.csv'), `${lines.join('\n')}\n`)
-    const runs = await runVariants(tmp('tricky.csv'), 'tricky')
+    const runs = await runVariants(join(repoRoot, 'tests/fixtures/etl/tricky-rows.csv'), 'tricky')
     const reference = runs.get('python')!
     expect(reference.run.code, reference.run.stderr).toBe(0)
     expect(parseEtlReport(reference.run.stderr)).toEqual({
@@ -202,9 +188,8 @@ describe('the ETL example', () => {
   })
 
   it('a file with the wrong header stops every variant with a message', async () => {
-    writeFileSync(tmp('wrong-header.csv'), 'id,name\n1,Ada\n')
     for (const variant of available) {
-      const { file, args } = variant.command(tmp('wrong-header.csv'), tmp('wrong-header.pb'))
+      const { file, args } = variant.command(join(repoRoot, 'tests/fixtures/etl/wrong-header.csv'), tmp('wrong-header.pb'))
       const run = await runProcess(file, args)
       expect(run.code, variant.label).not.toBe(0)
       expect(run.stderr, variant.label).toContain('expected the header id,name,email,country,created_at,amount,note')
@@ -242,7 +227,9 @@ describe('the ETL example', () => {
       'etl',
       '--manifest-path',
       join(repoRoot, 'snippets/Cargo.toml'),
-    ], cargoEnv())
+    ], {
+      env: cargoEnv(),
+    })
     expect(run.code, run.stdout + run.stderr).toBe(0)
   })
 
@@ -264,14 +251,14 @@ describe('the ETL example', () => {
     const parsed = parseEtlResults(JSON.parse(readFileSync(resultsFile, 'utf8')))
     expect(parsed.ok
       ? []
-      : parsed.problems).toEqual([])
+      : parsed.issues).toEqual([])
     if (parsed.ok) {
-      expect(parsed.results.input.rows).toBe(400)
-      expect(parsed.results.variants.map(v => v.id)).toEqual(available.map(v => v.id))
-      expect(parsed.results.skipped.map(v => v.id)).toEqual([
+      expect(parsed.value.input.rows).toBe(400)
+      expect(parsed.value.variants.map(v => v.id)).toEqual(available.map(v => v.id))
+      expect(parsed.value.skipped.map(v => v.id)).toEqual([
         ...unavailable.keys(),
       ])
-      expect(parsed.results.variants.find(v => v.id === 'polars')?.phases).toBeDefined()
+      expect(parsed.value.variants.find(v => v.id === 'polars')?.phases).toBeDefined()
     }
   })
 })

@@ -13,15 +13,9 @@ import {
 } from '../../scripts/lib/gil-recorders'
 
 // The recorders behind the GIL timelines, run on small jobs (a few seconds in all), and the
-// claims the slides make, checked on what they record:
-//   snippets/gil/python/gil_trace.py    the shared job, chunk loop and trace writer
-//   snippets/gil/python/cpu_threads.py  scenario 1 (and 5 on a free-threaded build)
-//   snippets/gil/python/io_threads.py   scenario 2
-//   snippets/gil/python/processes.py    scenario 4
-//   snippets/gil/python/convoy.py       the convoy effect (an I/O thread beside a CPU one)
-//   snippets/gil/python/extension_threads.py  scenario 6 (the fastclean extension)
-//   snippets/gil/rust/src/main.rs       scenario 3 (std::thread and rayon), built with
-//   snippets/gil/rust/build.rs          and snippets/gil/rust/Cargo.toml
+// claims the slides make, checked on what they record. Scenarios 1 and 5 (free-threaded):
+// CPU-bound Python threads; 2: I/O-bound threads; 3: Rust threads and rayon; 4: processes;
+// 6: threads calling the fastclean extension; and the convoy effect.
 const cpuThreads = 'snippets/gil/python/cpu_threads.py'
 const ioThreads = 'snippets/gil/python/io_threads.py'
 const processes = 'snippets/gil/python/processes.py'
@@ -35,8 +29,8 @@ const smallRust = { threads: 2, chunks: 4000, steps: 2000 }
 function valid(raw: unknown): GilTrace {
   const result = validateTrace(raw)
   if (!result.ok)
-    throw new Error(`recorder wrote a bad trace: ${result.error}`)
-  return result.trace
+    throw new Error(`recorder wrote a bad trace: ${result.issues.join('; ')}`)
+  return result.value
 }
 
 /** The measured figures are this suite's report, printed whether it passes or not. */
@@ -150,8 +144,8 @@ describe('gil recorders', () => {
     const switchMs = 20
     const result = validateConvoy(recordPython(convoy, { 'requests': 15, 'wait-ms': 1, 'switch-ms': switchMs }))
     if (!result.ok)
-      throw new Error(result.error)
-    const trace = result.trace
+      throw new Error(result.issues.join('; '))
+    const trace = result.value
     expect(trace.switchIntervalMs).toBe(switchMs)
     expect(trace.alone.latenciesNs).toHaveLength(15)
     expect(trace.besideCpu.latenciesNs).toHaveLength(15)

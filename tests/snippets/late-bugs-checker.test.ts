@@ -1,8 +1,9 @@
 import type { CheckerRun } from '../../scripts/lib/python-checkers'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { lateBugSamples, lateBugsFolder, mypyAvailable, mypyOutputFile, repoFile, runMypyOnLateBugs } from '../../scripts/lib/python-checkers'
-import { blessedToolchainVersions, localMypyVersion } from '../../scripts/lib/samples'
+import { repoPath as repoFile } from '../../scripts/lib/paths'
+import { lateBugSamples, lateBugsFolder, mypyAvailable, mypyOutputFile, runMypyOnLateBugs } from '../../scripts/lib/python-checkers'
+import { blessedToolchainVersions, localMypyVersion } from '../../scripts/lib/toolchain-versions'
 
 // The slide says a static checker finds both late bugs before anything runs, and shows
 // mypy's output (snippets/checkers/late_bugs.mypy.txt). Both claims are checked against the

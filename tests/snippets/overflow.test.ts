@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot, runProcess } from '../../scripts/lib/samples'
+import { repoRoot } from '../../scripts/lib/paths'
+import { run as runProcess } from '../../scripts/lib/process'
 import { rustcExecutable, rustEdition } from '../../scripts/lib/toolchains'
 
 // The Rust-types slide says `+` on a fixed-width integer panics in a debug build and wraps

@@ -1,20 +1,18 @@
 import type { PipelineArtefacts } from '../../scripts/lib/rust-pipeline'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { repoPath } from '../../scripts/lib/paths'
 import {
   asmHostSupported,
   extractAsmFunction,
   extractLlvmFunction,
   generatePipelineArtefacts,
   pipelineSample,
-  repoPath,
   trimMir,
 } from '../../scripts/lib/rust-pipeline'
 
 // The "how code runs" slides show rustc's MIR, LLVM IR and x86-64 assembly for
-// snippets/pipeline/with_vat.rs. Files checked here (repo-relative, for the orphan check):
-//   snippets/pipeline/with_vat.rs   snippets/pipeline/with_vat.mir
-//   snippets/pipeline/with_vat.ll   snippets/pipeline/with_vat.s
+// snippets/pipeline/with_vat.rs (the .mir, .ll and .s files beside it are checked here).
 // Regenerate after a rustc upgrade: npx tsx scripts/generate-pipeline-artefacts.ts
 
 const blessed = (path: string): string => readFileSync(repoPath(path), 'utf8')

@@ -5,15 +5,16 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { etlFiles, generateEtlInput, parseEtlReport, runProcess } from '../../scripts/lib/etl-jobs'
+import { generateEtlInput } from '../../scripts/lib/etl-jobs'
+import { parseEtlReport } from '../../scripts/lib/etl-report'
+import { etlFiles } from '../../scripts/lib/etl-variants'
 import { buildExtension, buildWheel, checkExtensionTools, ExtensionToolMissing } from '../../scripts/lib/extension'
+import { run as runProcess } from '../../scripts/lib/process'
 import { pythonExecutable } from '../../scripts/lib/toolchains'
 
 // The fastclean extension (snippets/pyo3): the ETL's Rust cleaning, built by maturin into the
-// project environment and called from Python. Files this test covers:
-//   snippets/pyo3/Cargo.toml, snippets/pyo3/pyproject.toml, snippets/pyo3/src/lib.rs
-//   snippets/etl/rust/src/lib.rs (the rules it shares with the Rust job)
-//   snippets/pyo3/boundary.py and data/etl/boundary.json (the cost of a call into Rust)
+// project environment and called from Python, with the rules it shares with the Rust job
+// and the recorded cost of a call into Rust.
 const cargoToml = readFileSync('snippets/pyo3/Cargo.toml', 'utf8')
 const cargoLock = readFileSync('snippets/Cargo.lock', 'utf8')
 const uvLock = readFileSync('uv.lock', 'utf8')

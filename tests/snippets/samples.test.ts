@@ -1,20 +1,14 @@
 // Every sample under snippets/ is run or compiled, and its output compared with the blessed
 // file beside it (snippets/README.md has the conventions). One test per sample.
-import type { ExampleBuild, Sample, SampleKind, ToolchainVersions } from '../../scripts/lib/samples'
+import type { ExampleBuild } from '../../scripts/lib/sample-runners'
+import type { Sample, SampleKind } from '../../scripts/lib/samples'
+import type { ToolchainVersions } from '../../scripts/lib/toolchain-versions'
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  blessedToolchainVersions,
-  buildRustExamples,
-  discoverSamples,
-  localToolchainVersions,
-  readBlessed,
-  repoRelative,
-  repoRoot,
-  runSample,
-  toolchainMismatchNote,
-} from '../../scripts/lib/samples'
+import { fromRepo, repoPath } from '../../scripts/lib/paths'
+import { buildRustExamples, runSample } from '../../scripts/lib/sample-runners'
+import { discoverSamples, readBlessed } from '../../scripts/lib/samples'
+import { blessedToolchainVersions, localToolchainVersions, toolchainMismatchNote } from '../../scripts/lib/toolchain-versions'
 
 const samples = discoverSamples()
 const blessed = blessedToolchainVersions()
@@ -78,13 +72,13 @@ describe('snippet samples', () => {
   it('finds the samples, and records which toolchain blessed their output', () => {
     expect(samples.length, 'no samples found under snippets/').toBeGreaterThan(0)
     expect(
-      existsSync(join(repoRoot, 'snippets/toolchain-versions.json')),
+      existsSync(repoPath('snippets/toolchain-versions.json')),
       'snippets/toolchain-versions.json is missing: run `npm run snippets:generate`',
     ).toBe(true)
   })
 
   it('snippets/README.md says how to run the checks and re-bless', () => {
-    const readme = readFileSync(join(repoRoot, 'snippets/README.md'), 'utf8')
+    const readme = readFileSync(repoPath('snippets/README.md'), 'utf8')
     expect(readme).toContain('npm run test:snippets')
     expect(readme).toContain('npm run snippets:generate')
   })
@@ -98,7 +92,7 @@ describe('snippet samples', () => {
         expect(run.problems, `${sample.source}: ${run.problems.join('\n')}${note}`).toEqual([])
         if (sample.blessedFile) {
           const expected = readBlessed(sample)
-          const blessedName = repoRelative(sample.blessedFile)
+          const blessedName = fromRepo(sample.blessedFile)
           expect(
             expected,
             `${blessedName} does not exist: run \`npm run snippets:generate\` to write it, then check it`,

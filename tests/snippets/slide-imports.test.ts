@@ -1,13 +1,13 @@
 // Every `<<<` import in the slides names an existing snippet file and region. Slidev itself
 // only fails on a missing file; for a misspelt region it silently shows the whole file, so
 // setup/preparser.ts runs the same check and stops `slidev`/`slidev build` with its message.
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { repoRoot } from '../../scripts/lib/samples'
+import { repoPath } from '../../scripts/lib/paths'
+import { runSync } from '../../scripts/lib/process'
 import { checkDeckImports, deckSnippetImports, formatImportProblems } from '../../scripts/lib/slide-imports'
 
 const fixtures: string[] = []
@@ -23,7 +23,7 @@ function fixtureDeck(importLine: string): string {
   writeFileSync(join(root, 'pages', 'broken.md'), `# Broken\n\nSome text.\n\n${importLine}\n\n<!--\nNotes.\n-->\n`)
   writeFileSync(join(root, 'snippets', 'sample.py'), '# #region real\nprint("hello")\n# #endregion real\n')
   // The deck's own preparser, exactly as `slidev` loads it from <deck>/setup/.
-  writeFileSync(join(root, 'setup', 'preparser.ts'), `export { default } from ${JSON.stringify(join(repoRoot, 'setup', 'preparser.ts'))}\n`)
+  writeFileSync(join(root, 'setup', 'preparser.ts'), `export { default } from ${JSON.stringify(repoPath('setup/preparser.ts'))}\n`)
   return root
 }
 
@@ -34,9 +34,9 @@ afterAll(() => {
 
 describe('slide imports', () => {
   it('every <<< import in slides.md and pages/*.md names an existing file and region', () => {
-    const imports = deckSnippetImports(join(repoRoot, 'slides.md'))
+    const imports = deckSnippetImports(repoPath('slides.md'))
     expect(imports.length, 'found no <<< imports at all: is the parser broken?').toBeGreaterThan(0)
-    const problems = checkDeckImports(join(repoRoot, 'slides.md'))
+    const problems = checkDeckImports(repoPath('slides.md'))
     expect(problems, problems.length
       ? formatImportProblems(problems)
       : '').toEqual([])
@@ -69,15 +69,15 @@ describe('slide imports', () => {
   it('makes the real `slidev build` fail with a message naming the slide and the region', () => {
     const root = fixtureDeck('<<< @/snippets/sample.py#nope python')
     // Fails while parsing, before any bundling, so this takes seconds.
-    const result = spawnSync(process.execPath, [
-      join(repoRoot, 'node_modules/@slidev/cli/bin/slidev.mjs'),
+    const result = runSync(process.execPath, [
+      repoPath('node_modules/@slidev/cli/bin/slidev.mjs'),
       'build',
       '--out',
       join(root, 'dist'),
       join(root, 'slides.md'),
-    ], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 })
+    ], { timeoutMs: 120_000 })
     const output = `${result.stdout}\n${result.stderr}`
-    expect(result.status, `slidev build should have failed:\n${output}`).not.toBe(0)
+    expect(result.code, `slidev build should have failed:\n${output}`).not.toBe(0)
     expect(output).toContain('pages/broken.md:5')
     expect(output).toContain('region "nope" not found in snippet snippets/sample.py')
   })

@@ -11,8 +11,9 @@ import { createHighlighter } from 'shiki'
 import { describe, expect, it } from 'vitest'
 import { baseCodeThemes, loadCodeThemes, withReadableMarkers } from '../../lib/a11y/code-themes'
 import { contrastRatio, minimumCodeContrast, parseHex } from '../../lib/a11y/contrast'
-import { projectRoot } from '../../scripts/lib/build-deck'
-import { deckMarkdownFiles, deckSnippetImports, findRegionLines } from '../../scripts/lib/slide-imports'
+import { deckMarkdownFiles } from '../../scripts/lib/deck-source'
+import { repoRoot as projectRoot } from '../../scripts/lib/paths'
+import { deckSnippetImports, findRegionLines } from '../../scripts/lib/slide-imports'
 
 const entry = join(projectRoot, 'slides.md')
 

@@ -11,19 +11,19 @@ describe('convoy recording', () => {
   const result = validateConvoy(recording)
 
   it('is a valid recording by the convoy recorder, naming its machine and Python', () => {
-    expect(result.ok && result.trace.recorder).toBe('snippets/gil/python/convoy.py')
+    expect(result.ok && result.value.recorder).toBe('snippets/gil/python/convoy.py')
     if (!result.ok)
       return
-    expect(result.trace.machine.python).toMatch(/^3\.\d+/)
-    expect(result.trace.machine.cpuModel.length).toBeGreaterThan(0)
+    expect(result.value.machine.python).toMatch(/^3\.\d+/)
+    expect(result.value.machine.cpuModel.length).toBeGreaterThan(0)
   })
 
   it('supports the slide: beside a CPU-bound thread, each wake-up waits about a switch interval; alone, almost nothing', () => {
     if (!result.ok)
-      throw new Error(result.error)
-    const { rows: [alone, beside] } = convoySummary(result.trace)
-    expect(beside.medianMs).toBeGreaterThanOrEqual(result.trace.switchIntervalMs * 0.5)
-    expect(alone.medianMs).toBeLessThan(result.trace.switchIntervalMs * 0.25)
+      throw new Error(result.issues.join('; '))
+    const { rows: [alone, beside] } = convoySummary(result.value)
+    expect(beside.medianMs).toBeGreaterThanOrEqual(result.value.switchIntervalMs * 0.5)
+    expect(alone.medianMs).toBeLessThan(result.value.switchIntervalMs * 0.25)
   })
 })
 
@@ -31,8 +31,8 @@ describe('convoy chart', () => {
   it('shows the recorded medians and the switch interval', () => {
     const result = validateConvoy(recording)
     if (!result.ok)
-      throw new Error(result.error)
-    const summary = convoySummary(result.trace)
+      throw new Error(result.issues.join('; '))
+    const summary = convoySummary(result.value)
     const wrapper = mount(ConvoyChart, {
       props: { trace: recording },
     })

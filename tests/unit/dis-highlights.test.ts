@@ -1,12 +1,10 @@
 // The adaptive-dis slide highlights the two BINARY_OP lines of each listing; bytecode
 // changes between releases, so the highlighted line numbers are checked against the output.
 import { readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadDeck } from '../../scripts/lib/deck-source'
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+import { repoRoot } from '../../scripts/lib/paths'
 
 describe('dis listings: the highlighted lines are the two operators', async () => {
   const slides = await loadDeck()

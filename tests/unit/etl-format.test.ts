@@ -1,7 +1,7 @@
 import type { EtlResults } from '../../lib/etl/results'
 import { describe, expect, it } from 'vitest'
 import { describeInput, describeMachine, formatFactor, formatMegabytes, formatRate, formatSeconds } from '../../lib/etl/format'
-import { median } from '../../lib/etl/results'
+import { median } from '../../lib/shared/stats'
 
 describe('eTL figure formatting', () => {
   it('rates keep three significant figures with a unit', () => {

@@ -74,7 +74,7 @@ describe('liveResults', () => {
       const parsed = parseEtlResults(results)
       expect(parsed.ok
         ? []
-        : parsed.problems).toEqual([])
+        : parsed.issues).toEqual([])
       expect(results.variants.map(v => v.id)).toEqual(committed.variants.slice(0, index + 1).map(v => v.id))
       expect(results.skipped.filter(s => s.reason === 'running…')).toHaveLength(total - index - 1)
       expect(results.machine).toEqual(committed.machine)

@@ -6,7 +6,8 @@ import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import EtlResultsChart from '../../components/EtlResultsChart.vue'
 import { formatFactor, formatMegabytes, formatRate } from '../../lib/etl/format'
-import { etlVariantIds, median, parseEtlResults } from '../../lib/etl/results'
+import { etlVariantIds, parseEtlResults } from '../../lib/etl/results'
+import { median } from '../../lib/shared/stats'
 
 // The committed results file, read from disk (not through the component's own import), so
 // the test checks the chart against the data rather than against itself.
@@ -21,7 +22,7 @@ describe('data/etl/results.json', () => {
     const parsed = parseEtlResults(committed)
     expect(parsed.ok
       ? []
-      : parsed.problems).toEqual([])
+      : parsed.issues).toEqual([])
   })
 
   it('has every variant, measured or skipped with a reason, Python first, figures consistent with the runs', () => {
@@ -52,9 +53,9 @@ describe('the results schema', () => {
     expect(parsed.ok).toBe(false)
     const problems = parsed.ok
       ? []
-      : parsed.problems
-    expect(problems.some(p => p.startsWith('variants.2.medianSeconds:'))).toBe(true)
-    expect(problems.some(p => p.startsWith('machine.cpuModel:'))).toBe(true)
+      : parsed.issues
+    expect(problems.some(p => p.startsWith('results.variants.2.medianSeconds:'))).toBe(true)
+    expect(problems.some(p => p.startsWith('results.machine.cpuModel:'))).toBe(true)
   })
 
   it('refuses figures that do not follow from the runs', () => {
@@ -63,7 +64,7 @@ describe('the results schema', () => {
     const parsed = parseEtlResults(broken)
     expect(parsed.ok
       ? []
-      : parsed.problems).toContain('variants.1.medianSeconds: is not the median of runsSeconds')
+      : parsed.issues).toContain('results.variants.1.medianSeconds: is not the median of runsSeconds')
   })
 
   it('refuses a goal marked met that its figures miss', () => {
@@ -73,7 +74,7 @@ describe('the results schema', () => {
     const parsed = parseEtlResults(broken)
     expect(parsed.ok
       ? []
-      : parsed.problems.join('\n')).toMatch(/^goals\.\d+\.met: says/m)
+      : parsed.issues.join('\n')).toMatch(/^results\.goals\.\d+\.met: says/m)
   })
 
   it('refuses variants out of the slide\'s order', () => {
@@ -82,7 +83,7 @@ describe('the results schema', () => {
     const parsed = parseEtlResults(broken)
     expect(parsed.ok
       ? []
-      : parsed.problems.join('\n')).toContain('are not in the slide\'s order')
+      : parsed.issues.join('\n')).toContain('are not in the slide\'s order')
   })
 
   it('refuses a file without the Python baseline', () => {
@@ -117,8 +118,8 @@ describe('etlResultsChart', () => {
     const wrapper = mount(EtlResultsChart)
     const bars = wrapper.findAll('.etl-chart__bar')
     const charted = committed.variants.filter(v => v.chart)
-    expect(bars.map(bar => bar.classes().find(c => c.startsWith('etl-chart--')))).toEqual(
-      charted.map(v => `etl-chart--${v.language}`),
+    expect(bars.map(bar => bar.classes().find(c => c.startsWith('lang-')))).toEqual(
+      charted.map(v => `lang-${v.language}`),
     )
     const widths = bars.map(bar => Number.parseFloat((bar.element as HTMLElement).style.width))
     const fastest = charted.reduce((best, v, i) => v.rowsPerSecond > charted[best]!.rowsPerSecond
@@ -195,7 +196,7 @@ describe('etlResultsChart', () => {
     })
     const alert = wrapper.get('[role="alert"]')
     expect(alert.text()).toContain('results file is malformed')
-    expect(alert.text()).toContain('machine:')
+    expect(alert.text()).toContain('results.machine:')
     expect(wrapper.find('[data-testid="etl-chart"]').exists()).toBe(false)
   })
 
@@ -203,6 +204,6 @@ describe('etlResultsChart', () => {
     const wrapper = mount(EtlResultsChart, {
       props: { results: 'not json' },
     })
-    expect(wrapper.get('[role="alert"]').text()).toContain('file:')
+    expect(wrapper.get('[role="alert"]').text()).toContain('results:')
   })
 })

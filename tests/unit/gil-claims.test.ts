@@ -15,17 +15,17 @@ describe('gil claims on the committed recordings', () => {
   ] as const)('%s: CPU-bound threads are no faster than one thread (under 1.1x; Beazley\'s result)', (_, raw) => {
     const result = validateTrace(raw)
     if (!result.ok)
-      throw new Error(result.error)
-    expect(result.trace.illustrative).toBe(false)
+      throw new Error(result.issues.join('; '))
+    expect(result.value.illustrative).toBe(false)
     // The notes say "no faster, often a little slower": a recording where the threads ran
     // in parallel, or gained more than noise, contradicts them.
-    expect(speedUp(result.trace)).toBeLessThan(1.1)
+    expect(speedUp(result.value)).toBeLessThan(1.1)
   })
 
   it('draws the switch-interval tick on thread rows only: a worker process has no one to hand the GIL to', () => {
     const model = buildTimelineModel([cpuN4, processesN4], { width: 880, height: 390, axis: 'shared' })
     if (!model.ok)
       throw new Error('bad traces')
-    expect(model.blocks.map(block => block.switchTick !== null)).toEqual([true, false])
+    expect(model.value.blocks.map(block => block.switchTick !== null)).toEqual([true, false])
   })
 })

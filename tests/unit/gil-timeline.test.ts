@@ -5,7 +5,7 @@ import GilTimeline from '../../components/GilTimeline.vue'
 import cpuThreads from '../../data/gil/python-threads-cpu-n4.json'
 import rustThreads from '../../data/gil/rust-threads-n4.json'
 import { concurrencyProfile, mergeIntervals, overlapShare, runningLanes, summarise } from '../../lib/gil/analysis'
-import { blockState, clicksFor, niceTicksMs, timeScale } from '../../lib/gil/layout'
+import { blockState, gilClicks, niceTicksMs, timeScale } from '../../lib/gil/layout'
 import { buildTimelineModel, columns, SWEEP_SPARE_PX } from '../../lib/gil/model'
 import { validateTrace } from '../../lib/gil/schema'
 
@@ -78,10 +78,19 @@ describe('trace validation', () => {
         [1, 2],
       ],
     ])
-    expect(validateTrace({ ...good, schemaVersion: 2 })).toEqual({ ok: false, error: 'unknown schemaVersion 2 (this deck reads version 1)' })
+    expect(validateTrace({ ...good, schemaVersion: 2 })).toEqual({
+      ok: false,
+      issues: ['unknown schemaVersion 2 (this deck reads version 1)'],
+    })
     const { lanes: _lanes, ...noLanes } = good
-    expect(validateTrace(noLanes)).toEqual({ ok: false, error: 'trace has no lanes' })
-    expect(validateTrace({ ...good, lanes: [] })).toEqual({ ok: false, error: 'trace has an empty lanes list' })
+    expect(validateTrace(noLanes)).toEqual({
+      ok: false,
+      issues: ['trace has no lanes'],
+    })
+    expect(validateTrace({ ...good, lanes: [] })).toEqual({
+      ok: false,
+      issues: ['trace has an empty lanes list'],
+    })
     const backwards = makeTrace([
       [
         [0, 1],
@@ -93,14 +102,22 @@ describe('trace validation', () => {
     ])
     expect(validateTrace(backwards)).toEqual({
       ok: false,
-      error: 'lane "thread 1": interval 1 ends at 2.000 ms, before it starts at 3.000 ms',
+      issues: ['lane "thread 1": interval 1 ends at 2.000 ms, before it starts at 3.000 ms'],
     })
-    expect(validateTrace({ ...good, threads: 4 })).toEqual({ ok: false, error: 'trace says 4 threads but has 2 lanes' })
+    expect(validateTrace({ ...good, threads: 4 })).toEqual({
+      ok: false,
+      issues: ['trace says 4 threads but has 2 lanes'],
+    })
     expect(validateTrace({ ...good, wallNs: 'soon' })).toMatchObject({
       ok: false,
-      error: expect.stringContaining('trace.wallNs'),
+      issues: [
+        expect.stringContaining('trace.wallNs'),
+      ],
     })
-    expect(validateTrace('not a trace')).toEqual({ ok: false, error: 'trace is not a JSON object' })
+    expect(validateTrace('not a trace')).toEqual({
+      ok: false,
+      issues: ['trace is not a JSON object'],
+    })
   })
 })
 
@@ -196,7 +213,7 @@ describe('layout', () => {
   })
 
   it('gives each trace two steps', () => {
-    expect(clicksFor(2)).toBe(3)
+    expect(gilClicks(2)).toBe(3)
     expect(blockState(0, 0)).toEqual({ visible: true, swept: false })
     expect(blockState(1, 0)).toEqual({ visible: true, swept: true })
     expect(blockState(1, 1)).toEqual({ visible: false, swept: false })
@@ -294,7 +311,7 @@ describe('gilTimeline', () => {
       await wrapper.setProps({ step: 2 })
       expect(block(1).classes()).toContain('gil-block--shown')
       expect(block(1).classes()).not.toContain('gil-block--swept')
-      expect(wrapper.find('.gil-summary').text()).toContain('Python, 2 threads, one at a time')
+      expect(wrapper.find('[data-testid="gil-step-text"]').text()).toContain('Python, 2 threads, one at a time')
     })
   })
 
@@ -382,7 +399,7 @@ describe('gilTimeline', () => {
     expect(chunks).toBeGreaterThan(1000)
     expect(rects.length).toBeLessThan(chunks / 5)
     const model = buildTimelineModel([cpuThreads], { width, height: 390, axis: 'own' })
-    expect(model.ok && model.blocks[0]!.rectCount).toBeLessThan(cpuThreads.lanes.reduce((sum, lane) => sum + lane.intervals.length, 0) / 2)
+    expect(model.ok && model.value.blocks[0]!.rectCount).toBeLessThan(cpuThreads.lanes.reduce((sum, lane) => sum + lane.intervals.length, 0) / 2)
   })
 
   it('renders a visible error naming the problem instead of crashing', () => {

@@ -5,13 +5,15 @@
 import type { VueWrapper } from '@vue/test-utils'
 import type { MemoryStory } from '../../lib/memory/story'
 import { readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
+import { ref } from 'vue'
 import MemoryDiagram from '../../components/MemoryDiagram.vue'
 import { memoryStories, rustMove } from '../../lib/memory/stories'
 import { validateStory } from '../../lib/memory/validate'
+import { slidevClicksKey } from '../../lib/shared/clicks'
+import { repoRoot } from '../../scripts/lib/paths'
 
 type VariableStatus = 'live' | 'moved' | 'dropped'
 
@@ -234,7 +236,6 @@ function picture(wrapper: VueWrapper) {
   }
 }
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const repoFile = (path: string) => readFileSync(resolve(repoRoot, path), 'utf8')
 
 describe('memory stories', () => {
@@ -246,7 +247,7 @@ describe('memory stories', () => {
 
   it('validates every registered story', () => {
     for (const story of Object.values(memoryStories))
-      expect(validateStory(story), story.id).toEqual({ ok: true, story })
+      expect(validateStory(story), story.id).toEqual({ ok: true, value: story })
   })
 })
 
@@ -396,22 +397,44 @@ describe('readable and calm', () => {
       }
     }
   })
+})
 
-  it('animates only opacity and transform, and not at all in print or with reduced motion', () => {
-    const source = repoFile('components/MemoryDiagram.vue')
-    const style = source.slice(source.indexOf('<style'))
-    const transitions = [
-      ...style.matchAll(/transition: ([^;]+);/g),
-    ].map(match => match[1]!.trim())
-    expect(transitions.length).toBeGreaterThan(0)
-    for (const transition of transitions) {
-      for (const part of transition.split(',')) {
-        const property = part.trim().split(/\s+/)[0]
-        expect(['opacity', 'transform', 'none'], transition).toContain(property)
-      }
+describe('clicks from the story', () => {
+  // A stand-in for the slide's clicks context that Slidev provides (lib/shared/clicks.ts).
+  function slide() {
+    const registered = new Map<string, { max: number, delta: number }>()
+    const context = ref({
+      register: (id: string, info: { max: number, delta: number }) => registered.set(id, info),
+      unregister: (id: string) => registered.delete(id),
+    })
+    return {
+      registered,
+      provide: { [slidevClicksKey]: context },
     }
-    expect(style).toMatch(/@media \(prefers-reduced-motion: reduce\)\s*\{[^}]*transition: none/)
-    expect(style).toMatch(/@media print\s*\{[^}]*transition: none/)
-    expect(style).toMatch(/html\.print \.md \*\s*\{\s*transition: none/)
+  }
+
+  it.each(Object.keys(expected))('%s registers one click per state after the first, without shifting other clicks', (id) => {
+    const { registered, provide } = slide()
+    const wrapper = mount(MemoryDiagram, {
+      props: { story: id, step: 0 },
+      global: { provide },
+    })
+    expect([
+      ...registered.values(),
+    ]).toEqual([
+      { max: memoryStories[id]!.states.length - 1, delta: 0 },
+    ])
+    wrapper.unmount()
+    expect(registered.size).toBe(0)
+  })
+
+  it('registers nothing when it is not click-stepped (no step), and shows the last state', () => {
+    const { registered, provide } = slide()
+    const wrapper = mount(MemoryDiagram, {
+      props: { story: 'rust-clone' },
+      global: { provide },
+    })
+    expect(registered.size).toBe(0)
+    expect(wrapper.find('figure').attributes('data-step')).toBe(String(memoryStories['rust-clone']!.states.length - 1))
   })
 })

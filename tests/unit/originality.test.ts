@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import process from 'node:process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadDeck, repoRoot } from '../../scripts/lib/deck-source'
+import { loadDeck } from '../../scripts/lib/deck-source'
 import { findCopiedRuns, formatCopiedRun, normaliseWords, proseLines } from '../../scripts/lib/originality'
+import { repoPath } from '../../scripts/lib/paths'
 
 // The talk retells the source post in its own words: no run of 8 or more consecutive
 // words (lower case, punctuation ignored) may also appear in the post or in facts.md.
@@ -12,7 +13,7 @@ import { findCopiedRuns, formatCopiedRun, normaliseWords, proseLines } from '../
 // $SOURCE_TEXTS_DIR; a speaker's clone has neither, and the check is skipped there.
 const sharedDir = process.env.SOURCE_TEXTS_DIR
   ? resolve(process.env.SOURCE_TEXTS_DIR)
-  : resolve(repoRoot, '..', 'shared')
+  : repoPath('..', 'shared')
 const referenceFiles = ['source/rust-for-python-developers.md', 'facts.md']
 const missing = referenceFiles.filter(name => !existsSync(join(sharedDir, name)))
 const skipReason = missing.length === referenceFiles.length

@@ -1,12 +1,10 @@
 import type { PipelineStage } from '../../lib/pipeline/stages'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import process from 'node:process'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import PipelineDiagram from '../../components/PipelineDiagram.vue'
-import { clampStep, layoutPipeline } from '../../lib/pipeline/layout'
+import { layoutPipeline } from '../../lib/pipeline/layout'
 import { checkStages, defaultStages } from '../../lib/pipeline/stages'
+import { clampStep } from '../../lib/shared/step'
 
 const count = defaultStages.length
 
@@ -18,11 +16,11 @@ function statesOf(wrapper: ReturnType<typeof mount>): Record<string, string | un
 }
 
 describe('pipeline stage data', () => {
-  it('the default stages are valid, Python lane first, then Rust', () => {
+  it('the default stages are valid, Python row first, then Rust', () => {
     const checked = checkStages(defaultStages)
     expect(checked.ok).toBe(true)
-    const lanesInOrder = defaultStages.map(stage => stage.lane)
-    expect(lanesInOrder.indexOf('rust')).toBe(lanesInOrder.lastIndexOf('python') + 1)
+    const rowsInOrder = defaultStages.map(stage => stage.language)
+    expect(rowsInOrder.indexOf('rust')).toBe(rowsInOrder.lastIndexOf('python') + 1)
   })
 
   it('tells the story the talk tells: Python compiles at run time, Rust before shipping', () => {
@@ -39,58 +37,58 @@ describe('pipeline stage data', () => {
       [
         {
           id: 'a',
-          lane: 'go',
+          language: 'go',
           phase: 'build',
           label: 'A',
           sub: '',
           detail: 'd',
         },
       ],
-      /stage "a" has unknown lane "go"/,
+      /stage "a"\.language: unknown language "go"/,
     ],
     [
       [
         {
           id: 'a',
-          lane: 'rust',
+          language: 'rust',
           phase: 'later',
           label: 'A',
           sub: '',
           detail: 'd',
         },
       ],
-      /stage "a" has unknown phase "later"/,
+      /stage "a"\.phase: unknown phase "later"/,
     ],
     [
       [
         {
-          lane: 'rust',
+          language: 'rust',
           phase: 'run',
           label: 'A',
           sub: '',
           detail: 'd',
         },
       ],
-      /stage 0 has no id/,
+      /stage 0\.id: has no id/,
     ],
     [
       [
         {
           id: 'a',
-          lane: 'rust',
+          language: 'rust',
           phase: 'run',
           label: '',
           sub: '',
           detail: 'd',
         },
       ],
-      /stage "a" has no label/,
+      /stage "a"\.label: is empty/,
     ],
     [
       [
         {
           id: 'a',
-          lane: 'rust',
+          language: 'rust',
           phase: 'run',
           label: 'A',
           sub: '',
@@ -98,26 +96,26 @@ describe('pipeline stage data', () => {
         },
         {
           id: 'a',
-          lane: 'rust',
+          language: 'rust',
           phase: 'run',
           label: 'B',
           sub: '',
           detail: 'd',
         },
       ],
-      /stage "a" appears twice/,
+      /stage "a"\.id: "a" appears twice/,
     ],
-    [[], /empty/],
+    [[], /^stages: is empty/],
     ['not a list', /must be an array/],
     [
       [42],
-      /stage 0 is not an object/,
+      /stage 0: .*expected object/,
     ],
   ])('rejects bad data with a message naming the problem (%#)', (input, message) => {
     const checked = checkStages(input)
     expect(checked.ok).toBe(false)
     if (!checked.ok)
-      expect(checked.error).toMatch(message)
+      expect(checked.issues.join('\n')).toMatch(message)
   })
 })
 
@@ -131,14 +129,14 @@ describe('pipeline layout', () => {
     [Number.NaN, 0],
     [Number.POSITIVE_INFINITY, count],
     ['4', 0],
-    [undefined, 0],
+    [undefined, count],
   ])('clamps step %s to %s', (step, expected) => {
     expect(clampStep(step, count)).toBe(expected)
   })
 
   it('puts build stages left of the ship divider and run stages right of it', () => {
     const layout = layoutPipeline(defaultStages, 0)
-    expect(layout.lanesShown).toEqual(['python', 'rust'])
+    expect(layout.rows).toEqual(['python', 'rust'])
     expect(layout.buildColumns).toBe(4)
     expect(layout.runColumns).toBe(3)
     expect(layout.dividerColumn).toBe(5)
@@ -188,19 +186,19 @@ describe('<PipelineDiagram>', () => {
       const current = defaultStages[step - 1]!
       const box = wrapper.get(`[data-stage="${current.id}"]`)
       expect(box.attributes('data-state')).toBe('current')
-      expect(box.classes()).toContain(`pipeline--${current.lane}`)
+      expect(box.classes()).toContain(`lang-${current.language}`)
       expect(wrapper.get('[data-testid="pipeline-caption"]').text()).toBe(current.detail)
     }
   })
 
-  it('shows every stage with its label, in its lane colour class', () => {
+  it('shows every stage with its label, in its language\'s colour class', () => {
     const wrapper = mount(PipelineDiagram, {
       props: { step: count },
     })
     for (const stage of defaultStages) {
       const box = wrapper.get(`[data-stage="${stage.id}"]`)
       expect(box.text()).toContain(stage.label)
-      expect(box.classes()).toContain(`pipeline--${stage.lane}`)
+      expect(box.classes()).toContain(`lang-${stage.language}`)
     }
     expect(wrapper.text()).toContain('Python (CPython)')
     expect(wrapper.text()).toContain('Rust (rustc)')
@@ -226,7 +224,7 @@ describe('<PipelineDiagram>', () => {
     const stages = [
       {
         id: 'go-source',
-        lane: 'go',
+        language: 'go',
         phase: 'build',
         label: 'Go',
         sub: '',
@@ -241,34 +239,5 @@ describe('<PipelineDiagram>', () => {
     expect(error.text()).toContain('go-source')
     expect(error.text()).toContain('"go"')
     expect(wrapper.find('[data-testid="pipeline-grid"]').exists()).toBe(false)
-  })
-})
-
-describe('pipeline motion rules (component stylesheet)', () => {
-  const source = readFileSync(join(process.cwd(), 'components', 'PipelineDiagram.vue'), 'utf8')
-  const style = source.slice(source.indexOf('<style'))
-
-  it('animates transform and opacity only', () => {
-    const transitions = [
-      ...style.matchAll(/transition:([^;]+);/g),
-    ].map(match => match[1]!.trim())
-    expect(transitions.length).toBeGreaterThan(0)
-    for (const value of transitions) {
-      if (value === 'none')
-        continue
-      for (const part of value.split(','))
-        expect(part.trim().split(/\s+/)[0]).toMatch(/^(?:opacity|transform)$/)
-    }
-  })
-
-  it.each([
-    ['@media (prefers-reduced-motion: reduce)'],
-    ['@media print'],
-    ['html.print'],
-  ])('turns transitions off under %s', (context) => {
-    const start = style.indexOf(context)
-    expect(start).toBeGreaterThan(-1)
-    const block = style.slice(start, style.indexOf('}', style.indexOf('{', start)) + 1)
-    expect(block).toMatch(/transition:\s*none/)
   })
 })

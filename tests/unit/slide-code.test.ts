@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { loadDeck } from '../../scripts/lib/deck-source'
+import { codeFences, loadDeck } from '../../scripts/lib/deck-source'
 
 /** Code blocks written inline in a slide's markdown, with their line count. */
 function inlineCodeBlocks(content: string): Array<{ line: number, lines: number }> {
-  const blocks: Array<{ line: number, lines: number }> = []
-  const rows = content.split('\n')
-  for (let i = 0; i < rows.length; i++) {
-    const open = rows[i]!.match(/^\s*(`{3,}|~{3,})/)
-    if (!open)
-      continue
-    const fence = open[1]!
-    const end = rows.findIndex((row, j) => j > i && row.trim().startsWith(fence))
-    const last = end === -1
-      ? rows.length
-      : end
-    blocks.push({ line: i, lines: last - i - 1 })
-    i = last
-  }
-  return blocks
+  return codeFences(content).map(fence => ({ line: fence.start, lines: fence.end - fence.start - 1 }))
 }
 
 // Code on a slide comes from snippets/ (compiled or run by the tests); only a command or

@@ -1,27 +1,22 @@
 // @vitest-environment node
 // The loopback server the e2e tests and `npm run preview` use: it must behave like a static host.
 import type { StaticServer } from '../../scripts/lib/serve'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync, statSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { repoPath } from '../../scripts/lib/paths'
 import { normaliseBase, serveDist } from '../../scripts/lib/serve'
 
-let dist: string
+// A two-file site, with a file beside it that must never be served.
+const dist = repoPath('tests', 'fixtures', 'static-site', 'dist')
+const script = repoPath(dist, 'assets', 'app.js')
 let server: StaticServer
 
 beforeAll(async () => {
-  dist = mkdtempSync(join(tmpdir(), 'serve-test-'))
-  mkdirSync(join(dist, 'assets'))
-  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>deck</title>')
-  writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)')
-  writeFileSync(join(tmpdir(), 'outside-dist.txt'), 'secret')
   server = await serveDist(dist, { base: 'talks/rust' })
 })
 
 afterAll(async () => {
   await server.close()
-  rmSync(dist, { recursive: true, force: true })
 })
 
 const get = (path: string) => fetch(`${server.origin}${path}`, { redirect: 'manual' })
@@ -42,10 +37,10 @@ describe('serveDist', () => {
   })
 
   it('serves files with their content type and index.html at the base', async () => {
-    const script = await get('/talks/rust/assets/app.js')
-    expect(script.status).toBe(200)
-    expect(script.headers.get('content-type')).toMatch(/javascript/)
-    expect(await script.text()).toBe('console.log(1)')
+    const served = await get('/talks/rust/assets/app.js')
+    expect(served.status).toBe(200)
+    expect(served.headers.get('content-type')).toMatch(/javascript/)
+    expect(await served.text()).toBe(readFileSync(script, 'utf8'))
     expect(await (await get('/talks/rust/')).text()).toContain('<title>deck</title>')
   })
 
@@ -62,7 +57,7 @@ describe('serveDist', () => {
   })
 
   it('never serves a file outside dist/', async () => {
-    // dist/ sits in the temp folder, beside outside-dist.txt: one `..` would reach it.
+    // dist/ sits beside outside-dist.txt: one `..` would reach it.
     const escaped = await get('/talks/rust/..%2foutside-dist.txt')
     expect(escaped.status).toBe(404)
     expect(await escaped.text()).not.toContain('secret')
@@ -72,7 +67,7 @@ describe('serveDist', () => {
     server.resetLog()
     await get('/talks/rust/assets/app.js')
     expect(server.log).toEqual([
-      expect.objectContaining({ path: '/talks/rust/assets/app.js', status: 200, bytes: 14 }),
+      expect.objectContaining({ path: '/talks/rust/assets/app.js', status: 200, bytes: statSync(script).size }),
     ])
   })
 })

@@ -6,10 +6,10 @@ import { Buffer } from 'node:buffer'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
-import { projectRoot } from '../../../scripts/lib/build-deck'
+import { repoPath } from '../../../scripts/lib/paths'
 
-export const baselinesDir = join(projectRoot, 'tests', 'e2e', 'baselines')
-export const baselineFailuresDir = join(projectRoot, 'test-results', 'baselines')
+export const baselinesDir = repoPath('tests', 'e2e', 'baselines')
+export const baselineFailuresDir = repoPath('test-results', 'baselines')
 export const updatingBaselines = process.env.UPDATE_BASELINES === '1'
 
 /**

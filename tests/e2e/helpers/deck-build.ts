@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } f
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import process from 'node:process'
-import { buildDeck, projectRoot } from '../../../scripts/lib/build-deck'
+import { buildDeck } from '../../../scripts/lib/build-deck'
+import { repoRoot } from '../../../scripts/lib/paths'
 import { normaliseBase } from '../../../scripts/lib/serve'
 
 // Everything under these never changes what `slidev build` produces.
@@ -37,7 +38,7 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string, top: boolean
         hashTree(hash, path, false)
     }
     else if (entry.isFile() && (!top || buildFiles.test(entry.name))) {
-      hash.update(relative(projectRoot, path)).update('\0').update(readFileSync(path)).update('\0')
+      hash.update(relative(repoRoot, path)).update('\0').update(readFileSync(path)).update('\0')
     }
   }
 }
@@ -45,7 +46,7 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string, top: boolean
 /** A fingerprint of every file that can change the built deck. */
 export function deckSourceHash(): string {
   const hash = createHash('sha256')
-  hashTree(hash, projectRoot, true)
+  hashTree(hash, repoRoot, true)
   return hash.digest('hex').slice(0, 16)
 }
 

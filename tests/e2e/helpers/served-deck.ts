@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-chromium'
 import type { StaticServer } from '../../../scripts/lib/serve'
 import type { DeckProblem } from './deck-page'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, it } from 'vitest'
 import { launchChromium } from '../../../scripts/lib/chromium'
 import { noDnsArg } from '../../../scripts/lib/network-guard'
 import { serveDist } from '../../../scripts/lib/serve'
@@ -34,16 +34,53 @@ export function useServedDeck(options: { base?: string, withoutNotes?: boolean }
   return deck
 }
 
-/** One test per kind of problem a walk can find, so a failure names what went wrong. */
-export function itFindsNoProblemsOfEachKind(
-  kinds: Array<[string, DeckProblem['kind'][]]>,
-  walked: () => { ran: boolean, problems: DeckProblem[] },
-): void {
-  for (const [name, wanted] of kinds) {
-    it(name, () => {
-      const { ran, problems } = walked()
-      expect(ran, 'the walk ran').toBe(true)
-      expectNoProblems(problems.filter(problem => wanted.includes(problem.kind)), name)
+/**
+ * A result several tests read (a walk of the deck, an axe pass), computed by the first test
+ * that asks and shared by the rest: each test still runs alone (`vitest -t name`), and when
+ * computing it fails, every test that needs it fails with that error.
+ */
+export function shared<T>(compute: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined
+  return () => result ??= compute()
+}
+
+/** The kinds of problem a walk of the deck can find, one test each (so a failure names what went wrong). */
+const walkProblemKinds: Array<[string, DeckProblem['kind'][]]> = [
+  [
+    '"next" moves one click at a time, as the overview counts them',
+    ['navigation'],
+  ],
+  [
+    'no console error and no page error',
+    ['console error', 'page error'],
+  ],
+  [
+    'no failed request (every asset resolves under the base)',
+    ['failed request'],
+  ],
+  [
+    'no request leaves the machine',
+    ['left the machine'],
+  ],
+  [
+    'nothing visible sticks out of the slide canvas',
+    ['outside the canvas'],
+  ],
+  [
+    'no box hides part of its content',
+    ['content cut off'],
+  ],
+  [
+    'every slide has a title',
+    ['no title'],
+  ],
+]
+
+/** One test per kind of walk problem, each reading the problems of the (shared) walk. */
+export function itFindsNoProblemsOfEachKind(problems: () => Promise<DeckProblem[]>): void {
+  for (const [name, wanted] of walkProblemKinds) {
+    it(name, async () => {
+      expectNoProblems((await problems()).filter(problem => wanted.includes(problem.kind)), name)
     })
   }
 }

@@ -230,5 +230,44 @@
     })
   }
 
-  window.__deckInspector = { inspect, settled }
+  /**
+   * Every CSS transition and animation that starts inside a slide, from page load on: the
+   * property it animates (each keyframe property for an animation), the slide, the element.
+   * `takeMotion()` returns what started since the last call.
+   */
+  const motion = []
+  function recordMotion(event) {
+    const target = event.target
+    const slide = target instanceof Element
+      ? target.closest('#slide-content [data-slidev-no]')
+      : null
+    if (!slide)
+      return
+    const properties = event.type === 'transitionrun'
+      ? [event.propertyName]
+      : [
+          ...new Set(target.getAnimations()
+            .filter(animation => animation.animationName === event.animationName)
+            .flatMap(animation => animation.effect.getKeyframes().flatMap(frame => Object.keys(frame)))
+            .filter(key => ![
+              'offset',
+              'computedOffset',
+              'easing',
+              'composite',
+            ].includes(key))),
+        ]
+    motion.push({
+      kind: event.type === 'transitionrun'
+        ? 'transition'
+        : `animation ${event.animationName}`,
+      properties,
+      slide: Number(slide.dataset.slidevNo),
+      element: `<${target.tagName.toLowerCase()} class="${target.getAttribute('class') ?? ''}">`,
+    })
+  }
+  addEventListener('transitionrun', recordMotion, true)
+  addEventListener('animationstart', recordMotion, true)
+  const takeMotion = () => motion.splice(0)
+
+  window.__deckInspector = { inspect, settled, takeMotion }
 })()

@@ -1,10 +1,12 @@
 import type { Page } from 'playwright-chromium'
 import type { StaticServer } from '../../../scripts/lib/serve'
 import type { DeckProblem, DeckSession } from './deck-page'
+import type { ServedDeck } from './served-deck'
 import { Buffer } from 'node:buffer'
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { canvasViewport, positionOf, waitForSlideSettled } from './deck-page'
+import process from 'node:process'
+import { canvasViewport, openDeck, positionOf, waitForSlideSettled } from './deck-page'
 
 export interface SlideRecord {
   no: number
@@ -158,6 +160,31 @@ export async function walkDeck(session: DeckSession, server: StaticServer, outli
     step = next
   }
   return { slides, steps, doubleSteps }
+}
+
+export interface DeckWalk {
+  outline: SlideOutline[]
+  walk: WalkResult
+  /** Everything the walk's session recorded. */
+  problems: DeckProblem[]
+}
+
+/**
+ * Opens the served deck (light mode, instant transitions), reads its outline and walks every
+ * click (see `walkDeck`); prints how far it got and how long it took.
+ */
+export async function walkServedDeck(deck: ServedDeck, options: { screenshotsDir?: string } = {}): Promise<DeckWalk> {
+  const session = await openDeck(deck.browser, deck.server, { colorScheme: 'light', instantTransitions: true })
+  const started = performance.now()
+  const outline = await readOutline(session, deck.server)
+  const walk = await walkDeck(session, deck.server, outline, options)
+  const seconds = (performance.now() - started) / 1000
+  await session.close()
+  const clicks = outline.reduce((sum, slide) => sum + slide.clicks, 0)
+  process.stdout.write(`walked ${outline.length} slides, ${clicks} clicks (${walk.steps} steps, ${walk.doubleSteps} double steps retried) under ${deck.server.url} in ${seconds.toFixed(1)} s${options.screenshotsDir
+    ? `; screenshots in ${options.screenshotsDir}`
+    : ''}\n`)
+  return { outline, walk, problems: session.problems }
 }
 
 /** Visits each slide's final click state (in whatever colour scheme the session has) and screenshots it. */

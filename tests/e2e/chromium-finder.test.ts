@@ -1,3 +1,5 @@
+// Where the tests and the export find their Chromium: it needs one installed, so it runs with
+// the browser tests, not the unit tests.
 import process from 'node:process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { findChromium } from '../../scripts/lib/chromium'
