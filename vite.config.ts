@@ -2,7 +2,7 @@
 // server (`npm run dev`): the plugin applies to `serve` alone, so a build never has it.
 import type { Plugin } from 'vite'
 import { defineConfig } from 'vite'
-import { etlLivePlugin } from './scripts/lib/etl-live-server'
+import { etlLivePlugin } from './toolchain/etl-live-server'
 
 /**
  * Slidev's client loads some features on every page whether a deck uses them or not. This

@@ -8,10 +8,10 @@
 //
 //   npm run bench:clicks                       # build to a temp dir, then measure
 //   npm run bench:clicks -- --dist /tmp/dist   # measure an existing build
-import type { MainThreadWork } from './lib/bench/trace'
+import type { MainThreadWork } from '../toolchain/bench/trace'
 import { median } from '../lib/shared/stats'
-import { benchArgs, benchDeck, benchPage, gotoSlide, plainSlide, slidesUsing, throttles } from './lib/bench/deck'
-import { longTaskMs, traceMainThread } from './lib/bench/trace'
+import { benchArgs, benchDeck, benchPage, gotoSlide, plainSlide, slidesUsing, throttles } from '../toolchain/bench/deck'
+import { longTaskMs, traceMainThread } from '../toolchain/bench/trace'
 
 const { dist } = benchArgs()
 /** Longer than any transition on a diagram slide (the GIL sweep is 2.4 s, but its frames are compositor-only). */

@@ -3,8 +3,8 @@
 // figures; asserts nothing.
 //   npm run bench:gil                 # build to a temp dir, then measure
 //   npm run bench:gil -- --dist dist  # measure an existing build
-import { benchArgs, benchDeck, benchPage, gotoSlide, slidesUsing, throttles } from './lib/bench/deck'
-import { frameHeader, frameRow, frameStats, sampleFrames } from './lib/bench/frames'
+import { benchArgs, benchDeck, benchPage, gotoSlide, slidesUsing, throttles } from '../toolchain/bench/deck'
+import { frameHeader, frameRow, frameStats, sampleFrames } from '../toolchain/bench/frames'
 
 const { dist } = benchArgs()
 

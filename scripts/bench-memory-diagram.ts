@@ -10,14 +10,14 @@
 //   npm run bench:memory -- --shots /tmp/shots # also screenshot every step, light and dark
 //   npm run bench:memory -- --verbose          # also the worst frame of every click
 import type { Browser, CDPSession, Page } from 'playwright-chromium'
-import type { BenchSlide } from './lib/bench/deck'
-import type { MainThreadWork } from './lib/bench/trace'
+import type { BenchSlide } from '../toolchain/bench/deck'
+import type { MainThreadWork } from '../toolchain/bench/trace'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import process from 'node:process'
-import { benchArgs, benchDeck, benchPage, canvas, gotoSlide, slidesUsing, throttles } from './lib/bench/deck'
-import { frameHeader, frameRow, frameStats, longFrameMs, sampleFrames } from './lib/bench/frames'
-import { traceMainThread } from './lib/bench/trace'
+import { benchArgs, benchDeck, benchPage, canvas, gotoSlide, slidesUsing, throttles } from '../toolchain/bench/deck'
+import { frameHeader, frameRow, frameStats, longFrameMs, sampleFrames } from '../toolchain/bench/frames'
+import { traceMainThread } from '../toolchain/bench/trace'
 
 const { dist, shots, verbose } = benchArgs({
   shots: { type: 'string' },

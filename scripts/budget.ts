@@ -6,20 +6,20 @@
 //   npm run budget -- --no-starter this deck only
 //   npm run budget -- --runs 7     time to first slide: median of 7 cold loads each,
 //                                  the two decks interleaved (5 by default)
-import type { ServedFile } from './lib/serve'
+import type { ServedFile } from '../toolchain/serve'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { median } from '../lib/shared/stats'
-import { canvas } from './lib/bench/deck'
-import { distFiles, jsCssBytes, loadBudget, openFirstSlide } from './lib/budget'
-import { buildDeck } from './lib/build-deck'
-import { launchChromium } from './lib/chromium'
-import { guardNetwork, noDnsArg } from './lib/network-guard'
-import { repoPath, repoRoot } from './lib/paths'
-import { serveDist } from './lib/serve'
+import { canvas } from '../toolchain/bench/deck'
+import { distFiles, jsCssBytes, loadBudget, openFirstSlide } from '../toolchain/budget'
+import { buildDeck } from '../toolchain/build-deck'
+import { launchChromium } from '../toolchain/chromium'
+import { guardNetwork, noDnsArg } from '../toolchain/network-guard'
+import { repoPath, repoRoot } from '../toolchain/paths'
+import { serveDist } from '../toolchain/serve'
 
 const { values } = parseArgs({
   options: {

@@ -7,15 +7,15 @@
 // "Text on the slide"), and everything it loads is beside it: fonts and pictures.
 // Options: --deck DIR (a deck already built with notes, base /), --out DIR, --deck-link URL.
 import type { Section } from '../lib/pacing/budget'
-import type { SlideCapture } from './lib/capture-deck'
+import type { SlideCapture } from '../toolchain/capture-deck'
 import { rmSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { clock } from '../lib/pacing/budget'
-import { captureDeck, copyFonts, escapeHtml, notesAsProse, writeFile } from './lib/capture-deck'
-import { loadHeadmatter } from './lib/deck-source'
-import { repoPath } from './lib/paths'
+import { captureDeck, copyFonts, escapeHtml, notesAsProse, writeFile } from '../toolchain/capture-deck'
+import { loadHeadmatter } from '../toolchain/deck-source'
+import { repoPath } from '../toolchain/paths'
 
 const { values } = parseArgs({
   options: {

@@ -4,8 +4,8 @@
 //   npm run build:public                   → the same without speaker notes (--without-notes)
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { buildDeck } from './lib/build-deck'
-import { normaliseBase } from './lib/serve'
+import { buildDeck } from '../toolchain/build-deck'
+import { normaliseBase } from '../toolchain/serve'
 
 const { values } = parseArgs({
   options: {

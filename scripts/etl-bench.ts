@@ -20,12 +20,12 @@ import { formatCount, formatFactor, formatMegabytes, formatRate, formatSeconds }
 import { formatLiveEvent } from '../lib/etl/live'
 import { parseEtlResults } from '../lib/etl/results'
 import { median } from '../lib/shared/stats'
-import { buildRustEtl, generateEtlInput, runMeasured, whyUnavailable } from './lib/etl-jobs'
-import { parseEtlReport, parsePhaseTimings } from './lib/etl-report'
-import { etlVariants } from './lib/etl-variants'
-import { buildExtension } from './lib/extension'
-import { repoPath } from './lib/paths'
-import { cargoMetadata, pythonExecutable, rustcExecutable, versionOf } from './lib/toolchains'
+import { buildRustEtl, generateEtlInput, runMeasured, whyUnavailable } from '../toolchain/etl-jobs'
+import { parseEtlReport, parsePhaseTimings } from '../toolchain/etl-report'
+import { etlVariants } from '../toolchain/etl-variants'
+import { buildExtension } from '../toolchain/extension'
+import { repoPath } from '../toolchain/paths'
+import { cargoMetadata, pythonExecutable, rustcExecutable, versionOf } from '../toolchain/toolchains'
 
 const { values: options } = parseArgs({
   options: {

@@ -6,11 +6,11 @@
 //   npm run etl:fuzz -- --examples 20000
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { buildRustEtl, differentialEngines } from './lib/etl-jobs'
-import { etlFiles } from './lib/etl-variants'
-import { repoPath } from './lib/paths'
-import { run } from './lib/process'
-import { pythonExecutable } from './lib/toolchains'
+import { buildRustEtl, differentialEngines } from '../toolchain/etl-jobs'
+import { etlFiles } from '../toolchain/etl-variants'
+import { repoPath } from '../toolchain/paths'
+import { run } from '../toolchain/process'
+import { pythonExecutable } from '../toolchain/toolchains'
 
 const { values: options } = parseArgs({
   options: {

@@ -6,7 +6,7 @@
 // slides are photographed from a real build and the page is printed by Chromium.
 // Options: --deck DIR (a deck already built with notes, base /), --output FILE.
 // CHROMIUM_PATH picks the browser.
-import type { SlideCapture } from './lib/capture-deck'
+import type { SlideCapture } from '../toolchain/capture-deck'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,10 +14,10 @@ import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { clock, pacingAt } from '../lib/pacing/budget'
-import { captureDeck, copyFonts, escapeHtml, notesWithClicks, writeFile } from './lib/capture-deck'
-import { launchChromium } from './lib/chromium'
-import { exportBaseName } from './lib/export-deck'
-import { repoPath } from './lib/paths'
+import { captureDeck, copyFonts, escapeHtml, notesWithClicks, writeFile } from '../toolchain/capture-deck'
+import { launchChromium } from '../toolchain/chromium'
+import { exportBaseName } from '../toolchain/export-deck'
+import { repoPath } from '../toolchain/paths'
 
 const { values } = parseArgs({
   options: {

@@ -4,8 +4,8 @@
 // Options: --out-dir DIR, --only slides|clicks. CHROMIUM_PATH picks the browser.
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { findChromium } from './lib/chromium'
-import { exportPdf, exportTargets, unloadedPages } from './lib/export-deck'
+import { findChromium } from '../toolchain/chromium'
+import { exportPdf, exportTargets, unloadedPages } from '../toolchain/export-deck'
 
 const { values } = parseArgs({
   options: {

@@ -3,9 +3,9 @@
 //   npx tsx scripts/generate-checker-output.ts
 import { writeFileSync } from 'node:fs'
 import process from 'node:process'
-import { repoPath } from './lib/paths'
-import { mypyAvailable, mypyOutputFile, runMypyOnLateBugs } from './lib/python-checkers'
-import { localMypyVersion, writeToolchainVersions } from './lib/toolchain-versions'
+import { repoPath } from '../toolchain/paths'
+import { mypyAvailable, mypyOutputFile, runMypyOnLateBugs } from '../toolchain/python-checkers'
+import { localMypyVersion, writeToolchainVersions } from '../toolchain/toolchain-versions'
 
 if (!mypyAvailable()) {
   console.error('mypy is not in the project environment (.venv): run `npx tsx scripts/prepare.ts` (uv sync --frozen).')

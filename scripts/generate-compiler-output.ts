@@ -7,10 +7,10 @@
 // Check the diff (`git diff snippets/`) before committing: the test compares against these.
 import { writeFileSync } from 'node:fs'
 import process from 'node:process'
-import { fromRepo } from './lib/paths'
-import { buildRustExamples, runSample } from './lib/sample-runners'
-import { discoverSamples, readBlessed } from './lib/samples'
-import { localToolchainVersions, toolchainVersionsFile, writeToolchainVersions } from './lib/toolchain-versions'
+import { fromRepo } from '../toolchain/paths'
+import { buildRustExamples, runSample } from '../toolchain/sample-runners'
+import { discoverSamples, readBlessed } from '../toolchain/samples'
+import { localToolchainVersions, toolchainVersionsFile, writeToolchainVersions } from '../toolchain/toolchain-versions'
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2)

@@ -2,8 +2,8 @@
 // (a "bless" step, like `npm run snippets:generate`):  npx tsx scripts/generate-pipeline-artefacts.ts
 import { writeFileSync } from 'node:fs'
 import process from 'node:process'
-import { repoPath } from './lib/paths'
-import { asmHostSupported, generatePipelineArtefacts, pipelineSample } from './lib/rust-pipeline'
+import { repoPath } from '../toolchain/paths'
+import { asmHostSupported, generatePipelineArtefacts, pipelineSample } from '../toolchain/rust-pipeline'
 
 if (!asmHostSupported) {
   console.error('The shown assembly is x86-64: run this on an x86-64 machine.')

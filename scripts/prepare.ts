@@ -9,11 +9,11 @@
 // The interpreter for .venv/: $PYTHON (or uv's own $UV_PYTHON) when set; else whatever uv
 // finds or downloads for .python-version; else a pyenv-installed CPython 3.13. When a tool
 // is missing it prints one line saying what to install, and exits with status 1.
-import type { RunResult } from './lib/process'
+import type { RunResult } from '../toolchain/process'
 import process from 'node:process'
-import { buildExtension, ExtensionToolMissing } from './lib/extension'
-import { repoPath } from './lib/paths'
-import { runSync } from './lib/process'
+import { buildExtension, ExtensionToolMissing } from '../toolchain/extension'
+import { repoPath } from '../toolchain/paths'
+import { runSync } from '../toolchain/process'
 import {
   cargoExecutable,
   environmentProgram,
@@ -25,7 +25,7 @@ import {
   rustcExecutable,
   rustfmtExecutable,
   versionOf,
-} from './lib/toolchains'
+} from '../toolchain/toolchains'
 
 class Missing extends Error {}
 

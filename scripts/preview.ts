@@ -2,7 +2,7 @@
 //   npm run preview -- --base /talks/rust/ --dir dist --port 3030
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { serveDist } from './lib/serve'
+import { serveDist } from '../toolchain/serve'
 
 const { values } = parseArgs({
   options: {

@@ -12,16 +12,16 @@ import process from 'node:process'
 import { formatDuration, medianChunkNs, overlapShare, parallelism, runningLanes, speedUp } from '../lib/gil/analysis'
 import { convoySummary, validateConvoy } from '../lib/gil/convoy'
 import { validateTrace } from '../lib/gil/schema'
-import { buildExtension } from './lib/extension'
+import { buildExtension } from '../toolchain/extension'
 import {
   buildRustRecorder,
   findFreeThreadedPython,
   recorderPaths,
   recordPython,
   recordRust,
-} from './lib/gil-recorders'
-import { repoPath } from './lib/paths'
-import { pythonExecutable, rustcExecutable, versionOf } from './lib/toolchains'
+} from '../toolchain/gil-recorders'
+import { repoPath } from '../toolchain/paths'
+import { pythonExecutable, rustcExecutable, versionOf } from '../toolchain/toolchains'
 
 // Realistic sizes: the Python job takes about half a second on one thread, long enough for
 // dozens of GIL hand-overs, short enough that each 5 ms turn is still visible on a slide.

@@ -1,8 +1,8 @@
 import type { BudgetComparison, Section } from '../lib/pacing/budget'
-import type { DeckSlide } from './lib/deck-source'
+import type { DeckSlide } from '../toolchain/deck-source'
 import process from 'node:process'
 import { BudgetError, checkBudgetLayout, clock, compareWithEstimates, sectionsOf, talkMinutes } from '../lib/pacing/budget'
-import { loadDeck, spokenWords } from './lib/deck-source'
+import { loadDeck, spokenWords } from '../toolchain/deck-source'
 
 // How long the talk runs against its budget. The talk's length is `duration:` in the
 // headmatter of slides.md (Slidev's presenter timer reads the same field); each section file

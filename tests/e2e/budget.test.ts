@@ -1,11 +1,11 @@
 // The built deck against budget.json: sizes and names only, never time. `npm run budget`
 // prints the same figures next to Slidev's starter deck.
-import type { FirstSlideLoad } from '../../scripts/lib/budget'
+import type { FirstSlideLoad } from '../../toolchain/budget'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { describe, expect, it } from 'vitest'
-import { distFiles, forbiddenFiles, loadBudget, loadFirstSlide } from '../../scripts/lib/budget'
+import { distFiles, forbiddenFiles, loadBudget, loadFirstSlide } from '../../toolchain/budget'
 import { useServedDeck } from './helpers/served-deck'
 
 const budget = loadBudget()

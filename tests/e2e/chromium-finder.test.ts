@@ -2,7 +2,7 @@
 // the browser tests, not the unit tests.
 import process from 'node:process'
 import { afterEach, describe, expect, it } from 'vitest'
-import { findChromium } from '../../scripts/lib/chromium'
+import { findChromium } from '../../toolchain/chromium'
 
 describe('findChromium', () => {
   const saved = process.env.CHROMIUM_PATH

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadDeck } from '../../scripts/lib/deck-source'
+import { loadDeck } from '../../toolchain/deck-source'
 import { cachedDeckBuild } from './helpers/deck-build'
 import { expectNoProblems, openDeck, positionOf, waitForSlideSettled } from './helpers/deck-page'
 import { itFindsNoProblemsOfEachKind, shared, useServedDeck } from './helpers/served-deck'

@@ -1,7 +1,7 @@
 // The built deck, served at /, walked in Chromium from the first click to the last.
 import type { DeckProblem } from './helpers/deck-page'
 import { describe, expect, it } from 'vitest'
-import { repoPath } from '../../scripts/lib/paths'
+import { repoPath } from '../../toolchain/paths'
 import { expectNoProblems, openDeck } from './helpers/deck-page'
 import { itFindsNoProblemsOfEachKind, shared, useServedDeck } from './helpers/served-deck'
 import { screenshotFinalStates, walkServedDeck } from './helpers/walk'

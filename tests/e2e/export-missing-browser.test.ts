@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import process from 'node:process'
 import { describe, expect, it } from 'vitest'
-import { repoRoot } from '../../scripts/lib/paths'
+import { repoRoot } from '../../toolchain/paths'
 
 describe('npm run export without a browser', () => {
   it('exits non-zero with install instructions when CHROMIUM_PATH points nowhere', () => {

@@ -2,14 +2,14 @@
 // PDF is (tests/e2e/export-pdf.test.ts): a schedule page, then one page per slide with the
 // section and budget in the header, the slide's title and its notes as text, fonts embedded.
 import type { Section } from '../../lib/pacing/budget'
-import type { DeckSlide as SourceSlide } from '../../scripts/lib/deck-source'
+import type { DeckSlide as SourceSlide } from '../../toolchain/deck-source'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sectionsOf } from '../../lib/pacing/budget'
-import { comparable, loadDeck } from '../../scripts/lib/deck-source'
-import { repoPath } from '../../scripts/lib/paths'
+import { comparable, loadDeck } from '../../toolchain/deck-source'
+import { repoPath } from '../../toolchain/paths'
 import { cachedDeckBuild } from './helpers/deck-build'
 import { pageCount, pageText, runTool } from './helpers/poppler'
 

@@ -4,11 +4,11 @@
 // bytes and the same report for each. The long run is `npm run etl:fuzz`.
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildRustEtl, differentialEngines } from '../../scripts/lib/etl-jobs'
-import { etlFiles } from '../../scripts/lib/etl-variants'
-import { repoRoot } from '../../scripts/lib/paths'
-import { run as runProcess } from '../../scripts/lib/process'
-import { pythonExecutable } from '../../scripts/lib/toolchains'
+import { buildRustEtl, differentialEngines } from '../../toolchain/etl-jobs'
+import { etlFiles } from '../../toolchain/etl-variants'
+import { repoRoot } from '../../toolchain/paths'
+import { run as runProcess } from '../../toolchain/process'
+import { pythonExecutable } from '../../toolchain/toolchains'
 
 const harness = join(repoRoot, 'tests/snippets/etl_differential.py')
 let engines: string[]

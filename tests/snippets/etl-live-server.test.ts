@@ -8,7 +8,7 @@ import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyLiveEvent, initialLiveState, liveResults, parseLiveLine } from '../../lib/etl/live'
 import { parseEtlResults } from '../../lib/etl/results'
-import { createEtlLiveHandler, etlLiveRunPath, etlLiveTokenHeader, isLoopback } from '../../scripts/lib/etl-live-server'
+import { createEtlLiveHandler, etlLiveRunPath, etlLiveTokenHeader, isLoopback } from '../../toolchain/etl-live-server'
 
 const token = 'test-token-0123456789'
 const handler = createEtlLiveHandler({ token, rows: 2000, runs: 1 })

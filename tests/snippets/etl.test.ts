@@ -2,20 +2,20 @@
 // file, writes byte-identical Protobuf, counts the injected bad rows by reason, and its
 // output decodes (official Python runtime, independent of every writer) to the clean
 // records the generator started from. Ends with a smoke run of the benchmark.
-import type { GeneratorSummary } from '../../scripts/lib/etl-jobs'
-import type { EtlVariant } from '../../scripts/lib/etl-variants'
-import type { RunResult as ProcessResult } from '../../scripts/lib/process'
+import type { GeneratorSummary } from '../../toolchain/etl-jobs'
+import type { EtlVariant } from '../../toolchain/etl-variants'
+import type { RunResult as ProcessResult } from '../../toolchain/process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEtlResults } from '../../lib/etl/results'
-import { buildRustEtl, generateEtlInput, whyUnavailable } from '../../scripts/lib/etl-jobs'
-import { parseEtlReport } from '../../scripts/lib/etl-report'
-import { etlFiles, etlVariants } from '../../scripts/lib/etl-variants'
-import { repoRoot } from '../../scripts/lib/paths'
-import { run as runProcess } from '../../scripts/lib/process'
-import { cargoEnv, cargoExecutable, protocExecutable, pythonExecutable } from '../../scripts/lib/toolchains'
+import { buildRustEtl, generateEtlInput, whyUnavailable } from '../../toolchain/etl-jobs'
+import { parseEtlReport } from '../../toolchain/etl-report'
+import { etlFiles, etlVariants } from '../../toolchain/etl-variants'
+import { repoRoot } from '../../toolchain/paths'
+import { run as runProcess } from '../../toolchain/process'
+import { cargoEnv, cargoExecutable, protocExecutable, pythonExecutable } from '../../toolchain/toolchains'
 
 // Every file of the example, by repo-relative path.
 const exampleFiles = [

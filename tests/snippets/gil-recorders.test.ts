@@ -4,13 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { overlapShare, parallelism, speedUp } from '../../lib/gil/analysis'
 import { convoySummary, validateConvoy } from '../../lib/gil/convoy'
 import { validateTrace } from '../../lib/gil/schema'
-import { buildExtension } from '../../scripts/lib/extension'
+import { buildExtension } from '../../toolchain/extension'
 import {
   buildRustRecorder,
   findFreeThreadedPython,
   recordPython,
   recordRust,
-} from '../../scripts/lib/gil-recorders'
+} from '../../toolchain/gil-recorders'
 
 // The recorders behind the GIL timelines, run on small jobs (a few seconds in all), and the
 // claims the slides make, checked on what they record. Scenarios 1 and 5 (free-threaded):

@@ -1,9 +1,9 @@
-import type { CheckerRun } from '../../scripts/lib/python-checkers'
+import type { CheckerRun } from '../../toolchain/python-checkers'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { repoPath as repoFile } from '../../scripts/lib/paths'
-import { lateBugSamples, lateBugsFolder, mypyAvailable, mypyOutputFile, runMypyOnLateBugs } from '../../scripts/lib/python-checkers'
-import { blessedToolchainVersions, localMypyVersion } from '../../scripts/lib/toolchain-versions'
+import { repoPath as repoFile } from '../../toolchain/paths'
+import { lateBugSamples, lateBugsFolder, mypyAvailable, mypyOutputFile, runMypyOnLateBugs } from '../../toolchain/python-checkers'
+import { blessedToolchainVersions, localMypyVersion } from '../../toolchain/toolchain-versions'
 
 // The slide says a static checker finds both late bugs before anything runs, and shows
 // mypy's output (snippets/checkers/late_bugs.mypy.txt). Both claims are checked against the

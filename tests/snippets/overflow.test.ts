@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoRoot } from '../../scripts/lib/paths'
-import { run as runProcess } from '../../scripts/lib/process'
-import { rustcExecutable, rustEdition } from '../../scripts/lib/toolchains'
+import { repoRoot } from '../../toolchain/paths'
+import { run as runProcess } from '../../toolchain/process'
+import { rustcExecutable, rustEdition } from '../../toolchain/toolchains'
 
 // The Rust-types slide says `+` on a fixed-width integer panics in a debug build and wraps
 // in a release build. The snippet harness runs snippets/rust/examples/overflow_checked.rs

@@ -1,7 +1,7 @@
-import type { PipelineArtefacts } from '../../scripts/lib/rust-pipeline'
+import type { PipelineArtefacts } from '../../toolchain/rust-pipeline'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { repoPath } from '../../scripts/lib/paths'
+import { repoPath } from '../../toolchain/paths'
 import {
   asmHostSupported,
   extractAsmFunction,
@@ -9,7 +9,7 @@ import {
   generatePipelineArtefacts,
   pipelineSample,
   trimMir,
-} from '../../scripts/lib/rust-pipeline'
+} from '../../toolchain/rust-pipeline'
 
 // The "how code runs" slides show rustc's MIR, LLVM IR and x86-64 assembly for
 // snippets/pipeline/with_vat.rs (the .mir, .ll and .s files beside it are checked here).

@@ -1,16 +1,16 @@
 import type { Buffer } from 'node:buffer'
-import type { GeneratorSummary } from '../../scripts/lib/etl-jobs'
+import type { GeneratorSummary } from '../../toolchain/etl-jobs'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateEtlInput } from '../../scripts/lib/etl-jobs'
-import { parseEtlReport } from '../../scripts/lib/etl-report'
-import { etlFiles } from '../../scripts/lib/etl-variants'
-import { buildExtension, buildWheel, checkExtensionTools, ExtensionToolMissing } from '../../scripts/lib/extension'
-import { run as runProcess } from '../../scripts/lib/process'
-import { pythonExecutable } from '../../scripts/lib/toolchains'
+import { generateEtlInput } from '../../toolchain/etl-jobs'
+import { parseEtlReport } from '../../toolchain/etl-report'
+import { etlFiles } from '../../toolchain/etl-variants'
+import { buildExtension, buildWheel, checkExtensionTools, ExtensionToolMissing } from '../../toolchain/extension'
+import { run as runProcess } from '../../toolchain/process'
+import { pythonExecutable } from '../../toolchain/toolchains'
 
 // The fastclean extension (snippets/pyo3): the ETL's Rust cleaning, built by maturin into the
 // project environment and called from Python, with the rules it shares with the Rust job

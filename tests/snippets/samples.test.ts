@@ -1,14 +1,14 @@
 // Every sample under snippets/ is run or compiled, and its output compared with the blessed
 // file beside it (snippets/README.md has the conventions). One test per sample.
-import type { ExampleBuild } from '../../scripts/lib/sample-runners'
-import type { Sample, SampleKind } from '../../scripts/lib/samples'
-import type { ToolchainVersions } from '../../scripts/lib/toolchain-versions'
+import type { ExampleBuild } from '../../toolchain/sample-runners'
+import type { Sample, SampleKind } from '../../toolchain/samples'
+import type { ToolchainVersions } from '../../toolchain/toolchain-versions'
 import { existsSync, readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fromRepo, repoPath } from '../../scripts/lib/paths'
-import { buildRustExamples, runSample } from '../../scripts/lib/sample-runners'
-import { discoverSamples, readBlessed } from '../../scripts/lib/samples'
-import { blessedToolchainVersions, localToolchainVersions, toolchainMismatchNote } from '../../scripts/lib/toolchain-versions'
+import { fromRepo, repoPath } from '../../toolchain/paths'
+import { buildRustExamples, runSample } from '../../toolchain/sample-runners'
+import { discoverSamples, readBlessed } from '../../toolchain/samples'
+import { blessedToolchainVersions, localToolchainVersions, toolchainMismatchNote } from '../../toolchain/toolchain-versions'
 
 const samples = discoverSamples()
 const blessed = blessedToolchainVersions()

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { repoPath } from '../../scripts/lib/paths'
-import { runSync } from '../../scripts/lib/process'
-import { checkDeckImports, deckSnippetImports, formatImportProblems } from '../../scripts/lib/slide-imports'
+import { repoPath } from '../../toolchain/paths'
+import { runSync } from '../../toolchain/process'
+import { checkDeckImports, deckSnippetImports, formatImportProblems } from '../../toolchain/slide-imports'
 
 const fixtures: string[] = []
 

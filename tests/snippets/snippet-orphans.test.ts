@@ -1,8 +1,8 @@
 // No orphans and no dead regions in snippets/: a file nobody shows or runs rots silently,
 // and a region no slide imports is code the audience never sees but the reader maintains.
 import { describe, expect, it } from 'vitest'
-import { repoPath } from '../../scripts/lib/paths'
-import { deadRegions, readOffSlideList, snippetUses, staleOffSlideEntries } from '../../scripts/lib/snippet-coverage'
+import { repoPath } from '../../toolchain/paths'
+import { deadRegions, readOffSlideList, snippetUses, staleOffSlideEntries } from '../../toolchain/snippet-coverage'
 
 // A deck of three snippets: one a slide shows, one on its reviewed list, one nobody uses.
 const fixtureRoot = repoPath('tests', 'fixtures', 'snippet-orphans')

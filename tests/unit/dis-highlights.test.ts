@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadDeck } from '../../scripts/lib/deck-source'
-import { repoRoot } from '../../scripts/lib/paths'
+import { loadDeck } from '../../toolchain/deck-source'
+import { repoRoot } from '../../toolchain/paths'
 
 describe('dis listings: the highlighted lines are the two operators', async () => {
   const slides = await loadDeck()

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { repoRoot as projectRoot } from '../../scripts/lib/paths'
+import { repoRoot as projectRoot } from '../../toolchain/paths'
 
 // The three hosting configs publish the same thing: the public deck in dist/ and the
 // reading version beside it in dist/reading/ (npm run build:reading's default).

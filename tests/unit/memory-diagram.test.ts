@@ -13,7 +13,7 @@ import MemoryDiagram from '../../components/MemoryDiagram.vue'
 import { memoryStories, rustMove } from '../../lib/memory/stories'
 import { validateStory } from '../../lib/memory/validate'
 import { slidevClicksKey } from '../../lib/shared/clicks'
-import { repoRoot } from '../../scripts/lib/paths'
+import { repoRoot } from '../../toolchain/paths'
 
 type VariableStatus = 'live' | 'moved' | 'dropped'
 

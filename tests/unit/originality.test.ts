@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import process from 'node:process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadDeck } from '../../scripts/lib/deck-source'
-import { findCopiedRuns, formatCopiedRun, normaliseWords, proseLines } from '../../scripts/lib/originality'
-import { repoPath } from '../../scripts/lib/paths'
+import { loadDeck } from '../../toolchain/deck-source'
+import { findCopiedRuns, formatCopiedRun, normaliseWords, proseLines } from '../../toolchain/originality'
+import { repoPath } from '../../toolchain/paths'
 
 // The talk retells the source post in its own words: no run of 8 or more consecutive
 // words (lower case, punctuation ignored) may also appear in the post or in facts.md.

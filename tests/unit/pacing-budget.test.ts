@@ -1,7 +1,7 @@
 import type { BudgetSlide } from '../../lib/pacing/budget'
 import { describe, expect, it } from 'vitest'
 import { BudgetError, checkBudgetLayout, clock, compareWithEstimates, pacingAt, sectionsOf, talkMinutes, timerSeconds } from '../../lib/pacing/budget'
-import { loadDeck } from '../../scripts/lib/deck-source'
+import { loadDeck } from '../../toolchain/deck-source'
 
 // The talk's time budget: sections from `minutes:`, the checks `npm run talk:length` makes,
 // and the pacing the presenter view shows.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import RecordedWith from '../../components/RecordedWith.vue'
-import { loadDeck } from '../../scripts/lib/deck-source'
+import { loadDeck } from '../../toolchain/deck-source'
 
 const versions = JSON.parse(readFileSync('snippets/toolchain-versions.json', 'utf8')) as { python: string, rustc: string, mypy: string }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { codeFences, loadDeck } from '../../scripts/lib/deck-source'
+import { codeFences, loadDeck } from '../../toolchain/deck-source'
 
 /** Code blocks written inline in a slide's markdown, with their line count. */
 function inlineCodeBlocks(content: string): Array<{ line: number, lines: number }> {

@@ -8,7 +8,7 @@ import { etlClicks, parseEtlResults } from '../../lib/etl/results'
 import { memoryStories } from '../../lib/memory/stories'
 import { defaultStages } from '../../lib/pipeline/stages'
 import { slidevClicksKey } from '../../lib/shared/clicks'
-import { countClicks, loadDeck } from '../../scripts/lib/deck-source'
+import { countClicks, loadDeck } from '../../toolchain/deck-source'
 
 // Speaker notes as Slidev's own parser sees them: a note is the HTML comment that ends a
 // slide, so a <style> block written after it silently turns the notes into a hidden comment.

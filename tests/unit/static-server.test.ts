@@ -1,10 +1,10 @@
 // @vitest-environment node
 // The loopback server the e2e tests and `npm run preview` use: it must behave like a static host.
-import type { StaticServer } from '../../scripts/lib/serve'
+import type { StaticServer } from '../../toolchain/serve'
 import { readFileSync, statSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { repoPath } from '../../scripts/lib/paths'
-import { normaliseBase, serveDist } from '../../scripts/lib/serve'
+import { repoPath } from '../../toolchain/paths'
+import { normaliseBase, serveDist } from '../../toolchain/serve'
 
 // A two-file site, with a file beside it that must never be served.
 const dist = repoPath('tests', 'fixtures', 'static-site', 'dist')

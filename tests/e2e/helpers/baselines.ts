@@ -6,7 +6,7 @@ import { Buffer } from 'node:buffer'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
-import { repoPath } from '../../../scripts/lib/paths'
+import { repoPath } from '../../../toolchain/paths'
 
 export const baselinesDir = repoPath('tests', 'e2e', 'baselines')
 export const baselineFailuresDir = repoPath('test-results', 'baselines')

@@ -1,12 +1,12 @@
-import type { DeckBuild } from '../../../scripts/lib/build-deck'
+import type { DeckBuild } from '../../../toolchain/build-deck'
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import process from 'node:process'
-import { buildDeck } from '../../../scripts/lib/build-deck'
-import { repoRoot } from '../../../scripts/lib/paths'
-import { normaliseBase } from '../../../scripts/lib/serve'
+import { buildDeck } from '../../../toolchain/build-deck'
+import { repoRoot } from '../../../toolchain/paths'
+import { normaliseBase } from '../../../toolchain/serve'
 
 // Everything under these never changes what `slidev build` produces.
 const ignoredDirs = new Set([

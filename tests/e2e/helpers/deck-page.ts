@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-chromium'
-import type { NetworkGuard } from '../../../scripts/lib/network-guard'
-import type { StaticServer } from '../../../scripts/lib/serve'
+import type { NetworkGuard } from '../../../toolchain/network-guard'
+import type { StaticServer } from '../../../toolchain/serve'
 import { fileURLToPath } from 'node:url'
-import { guardNetwork, isLocalRequest } from '../../../scripts/lib/network-guard'
+import { guardNetwork, isLocalRequest } from '../../../toolchain/network-guard'
 
 /** Slidev's canvas size: at this viewport a slide renders at scale 1. */
 export const canvasViewport = { width: 980, height: 552 }

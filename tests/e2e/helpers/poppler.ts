@@ -1,7 +1,7 @@
 // poppler-utils (pdfinfo, pdftotext, pdffonts) for the PDF tests: the deck export and the
 // rehearsal handout read their PDFs the same way.
 import { spawnSync } from 'node:child_process'
-import { repoRoot } from '../../../scripts/lib/paths'
+import { repoRoot } from '../../../toolchain/paths'
 
 /** Runs a command in the project (a poppler tool, npm) and returns its output; a failure throws with what it printed. */
 export function runTool(command: string, args: string[]): string {

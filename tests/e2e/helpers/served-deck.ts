@@ -1,12 +1,12 @@
 // What every browser test file starts with: the (cached) build, served on loopback, and
 // one Chromium that cannot resolve any other host. Both are closed after the file.
 import type { Browser } from 'playwright-chromium'
-import type { StaticServer } from '../../../scripts/lib/serve'
+import type { StaticServer } from '../../../toolchain/serve'
 import type { DeckProblem } from './deck-page'
 import { afterAll, beforeAll, it } from 'vitest'
-import { launchChromium } from '../../../scripts/lib/chromium'
-import { noDnsArg } from '../../../scripts/lib/network-guard'
-import { serveDist } from '../../../scripts/lib/serve'
+import { launchChromium } from '../../../toolchain/chromium'
+import { noDnsArg } from '../../../toolchain/network-guard'
+import { serveDist } from '../../../toolchain/serve'
 import { cachedDeckBuild } from './deck-build'
 import { expectNoProblems } from './deck-page'
 

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-chromium'
-import type { StaticServer } from '../../../scripts/lib/serve'
+import type { StaticServer } from '../../../toolchain/serve'
 import type { DeckProblem, DeckSession } from './deck-page'
 import type { ServedDeck } from './served-deck'
 import { Buffer } from 'node:buffer'

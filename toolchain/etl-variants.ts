@@ -1,5 +1,5 @@
-import type { EtlVariantId } from '../../lib/etl/results'
-import type { Language } from '../../lib/shared/language'
+import type { EtlVariantId } from '../lib/etl/results'
+import type { Language } from '../lib/shared/language'
 import { repoPath } from './paths'
 import { pythonExecutable } from './toolchains'
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { parseSync } from '@slidev/parser'
 import { load } from '@slidev/parser/fs'
-import { diagramClicks } from '../../lib/diagram-clicks'
+import { diagramClicks } from '../lib/diagram-clicks'
 import { repoPath, repoRoot } from './paths'
 
 // The one reader of the deck's markdown, as Slidev itself splits it: @slidev/parser follows

@@ -4,14 +4,14 @@
 // client, only with the random token this server put into the page; one run at a time.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Plugin } from 'vite'
-import type { LiveEvent } from '../../lib/etl/live'
+import type { LiveEvent } from '../lib/etl/live'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
-import { formatLiveEvent, parseLiveLine, splitLines } from '../../lib/etl/live'
+import { formatLiveEvent, parseLiveLine, splitLines } from '../lib/etl/live'
 import { repoPath, repoRoot } from './paths'
 
 export const etlLiveRunPath = '/__etl-live/run'

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 
-export const repoRoot = resolve(import.meta.dirname, '../..')
+export const repoRoot = resolve(import.meta.dirname, '..')
 
 /** An absolute path from segments relative to the repository root. */
 export function repoPath(...segments: string[]): string {
