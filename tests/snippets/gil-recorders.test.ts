@@ -97,7 +97,7 @@ describe('gil recorders', () => {
     // shared machine can leave the run less than one core, and then no recorder could show
     // overlap. So each attempt also reports how many cores' worth of CPU the threads got
     // (from the kernel, not from the timestamps): the lanes must overlap for at least
-    // (cores' worth - 1) of the wall time in every attempt, and for half of it once the run
+    // (cores' worth - 1, less a margin) of the wall time in every attempt, and for half of it once the run
     // had the machine to itself. Up to 6 attempts; every figure is printed.
     const cores = cpus().length
     for (const mode of ['threads', 'rayon'] as const) {
@@ -113,8 +113,11 @@ describe('gil recorders', () => {
       }
       const figures = attempts.map(({ share, got }) => `${percent(share)} (CPU ${got.toFixed(2)} cores' worth)`)
       report(`scenario 3 (snippets/gil/rust/src/main.rs --mode ${mode}) on ${cores} cores: overlap ${figures.join(', ')}`)
+      // The kernel's figure also counts the process's own start-up and tracer beside the two
+      // lanes, so it can pass 2.0 (2.05 was seen) while the lanes overlap 91 %: the bound is
+      // taken at two lanes' worth at most, with 15 % of the wall time for start and join.
       for (const { share, got } of attempts)
-        expect(share).toBeGreaterThanOrEqual(got - 1 - 0.1)
+        expect(share).toBeGreaterThanOrEqual(Math.min(got, 2) - 1 - 0.15)
       const best = Math.max(...attempts.map(a => a.share))
       const mostCpu = Math.max(...attempts.map(a => a.got))
       if (cores >= 2 && mostCpu >= 1.6)
