@@ -131,6 +131,9 @@ const reducedMotionTalk = shared(async () => {
   const outline = await readOutline(session, deck.server)
   await page.goto(`${deck.server.url}#/1`)
   await waitForSlideSettled(page, 1)
+  // Every font face loaded up front: a face first used on a click (Fira Code on the first code
+  // slide) swaps in when it arrives, which is loading, not motion (a CI run saw it on slide 4).
+  await page.evaluate(() => Promise.all([...document.fonts].map(face => face.load())))
   const reduced = await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)
   const moving: string[] = []
   const navigation: string[] = []
@@ -207,6 +210,7 @@ describe('prefers-reduced-motion: reduce, the whole talk from the keyboard', () 
     const comparer = await openComparer(deck.browser)
     await session.page.goto(`${deck.server.url}#/1`)
     await waitForSlideSettled(session.page, 1)
+    await session.page.evaluate(() => Promise.all([...document.fonts].map(face => face.load())))
     const differing: string[] = []
     for (const slide of outline.filter(slide => slide.clicks > 0)) {
       await clickThrough(session, slide, async (click) => {
