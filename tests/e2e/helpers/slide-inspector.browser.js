@@ -269,5 +269,210 @@
   addEventListener('animationstart', recordMotion, true)
   const takeMotion = () => motion.splice(0)
 
-  window.__deckInspector = { inspect, settled, takeMotion }
+  // ---- What the back of the room sees: words, type sizes, code blocks, contrast ----
+  // Sizes are reported at projector size: the canvas drawn 1920 px wide (1080p).
+
+  const projectorWidth = 1920
+
+  /** rgb()/rgba() to [r, g, b, a], channels 0..255, alpha 0..1; undefined for anything else. */
+  function parseColor(value) {
+    const match = /rgba?\(([^)]+)\)/.exec(value || '')
+    if (!match)
+      return undefined
+    const [r, g, b, a = 1] = match[1].split(/[\s,/]+/).filter(Boolean).map(Number)
+    return [r, g, b, a]
+  }
+
+  function luminance([r, g, b]) {
+    const channel = (c) => {
+      const s = c / 255
+      return s <= 0.04045
+        ? s / 12.92
+        : ((s + 0.055) / 1.055) ** 2.4
+    }
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+  }
+
+  function contrast(a, b) {
+    const [hi, lo] = [
+      luminance(a),
+      luminance(b),
+    ].sort((x, y) => y - x)
+    return (hi + 0.05) / (lo + 0.05)
+  }
+
+  /** The opaque colour behind `element`: the nearest background, over the page's. */
+  function backgroundOf(element) {
+    const layers = []
+    for (let node = element; node; node = node.parentElement) {
+      const own = node instanceof SVGElement
+        ? undefined
+        : parseColor(getComputedStyle(node).backgroundColor)
+      if (own && own[3] > 0) {
+        layers.push(own)
+        if (own[3] >= 1)
+          break
+      }
+      if (node === document.documentElement)
+        layers.push([255, 255, 255, 1])
+    }
+    // Composite from the back (the opaque layer) to the front.
+    let [r, g, b] = layers.at(-1) ?? [255, 255, 255]
+    for (const [lr, lg, lb, la] of layers.slice(0, -1).reverse())
+      [r, g, b] = [lr * la + r * (1 - la), lg * la + g * (1 - la), lb * la + b * (1 - la)]
+    return [r, g, b]
+  }
+
+  /** Every opacity between `element` and the slide, multiplied (a dimmed code line is 0.3 or so). */
+  function opacityOf(element, slide) {
+    let opacity = 1
+    for (let node = element; node && node !== slide.parentElement; node = node.parentElement)
+      opacity *= Number(getComputedStyle(node).opacity)
+    return opacity
+  }
+
+  /** How much the canvas is scaled at `element` (Slidev's `zoom`, a diagram's viewBox). */
+  function scaleAt(element, canvasScale) {
+    if (element instanceof SVGGraphicsElement) {
+      const m = element.getScreenCTM()
+      return m
+        ? Math.sqrt(Math.abs(m.a * m.d - m.b * m.c)) / canvasScale
+        : 1
+    }
+    const box = element.getBoundingClientRect()
+    return element.offsetWidth > 0
+      ? box.width / element.offsetWidth / canvasScale
+      : 1
+  }
+
+  /**
+   * Roles: `heading` (h1-h6), `label` (inside an SVG, <small>, <figcaption> or an element
+   * marked `data-label`: chart labels, file names, footers), `code` (a code block, or inline
+   * code and keys in prose), `body` (all other prose).
+   */
+  function roleOf(element) {
+    if (element.closest('pre'))
+      return 'block-code'
+    if (element.closest('svg, small, figcaption, [data-label]'))
+      return 'label'
+    if (element.closest('h1, h2, h3, h4, h5, h6'))
+      return 'heading'
+    if (element.closest('code, kbd'))
+      return 'code'
+    return 'body'
+  }
+
+  const countWords = text => text.split(/\s+/).filter(word => /[\p{L}\p{N}]/u.test(word)).length
+
+  /**
+   * The slide as the audience reads it: prose words (headings, body, labels, inline code;
+   * not code blocks), the smallest text and the smallest body text at projector size, each
+   * code block's line count and type size, and every text below `minContrast` against what
+   * is behind it after all opacities (dimmed code lines included).
+   */
+  function stage(no, minContrast = 4.5) {
+    const slide = slideElement(no)
+    const canvasElement = document.querySelector('#slide-content')
+    if (!slide || !canvasElement)
+      return { found: false }
+    const canvasScale = canvasElement.getBoundingClientRect().width / canvasElement.offsetWidth || 1
+    const toProjector = projectorWidth / canvasElement.offsetWidth
+    let words = 0
+    const prose = []
+    let smallest
+    let smallestBody
+    const lowContrast = new Map()
+    const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.replace(/\s+/g, ' ').trim()
+      const element = node.parentElement
+      if (!text || !element || !visible(element))
+        continue
+      if ([
+        ...ancestors(element, slide),
+      ].some(a => visuallyHidden(a, getComputedStyle(a)))) {
+        continue
+      }
+      const style = getComputedStyle(element)
+      const role = roleOf(element)
+      const px = Number.parseFloat(style.fontSize) * scaleAt(element, canvasScale) * toProjector
+      const entry = {
+        px: Math.round(px * 10) / 10,
+        text: snippet(text),
+        element: describe(element),
+        role,
+      }
+      if (!smallest || px < smallest.px)
+        smallest = entry
+      if (role === 'body' && (!smallestBody || px < smallestBody.px))
+        smallestBody = entry
+      if (role !== 'block-code') {
+        words += countWords(text)
+        prose.push(text)
+      }
+      const fg = parseColor(element instanceof SVGElement
+        ? style.fill
+        : style.color)
+      if (!fg)
+        continue
+      const svgBackground = element.closest('svg') && element.closest('[data-bg]')?.getAttribute('data-bg')
+      const bg = svgBackground
+        ? hexToRgb(svgBackground)
+        : backgroundOf(element instanceof SVGElement
+            ? element.closest('svg').parentElement
+            : element)
+      const alpha = fg[3] * opacityOf(element, slide) * (element instanceof SVGElement
+        ? Number(style.fillOpacity)
+        : 1)
+      const shown = [0, 1, 2].map(i => fg[i] * alpha + bg[i] * (1 - alpha))
+      const ratio = contrast(shown, bg)
+      if (ratio < minContrast) {
+        const key = describe(element) + text
+        if (!lowContrast.has(key)) {
+          lowContrast.set(key, {
+            ratio: Math.round(ratio * 100) / 100,
+            text: snippet(text),
+            element: describe(element),
+          })
+        }
+      }
+    }
+    const codeBlocks = [
+      ...slide.querySelectorAll('pre'),
+    ].filter(visible).map((pre) => {
+      const code = pre.querySelector('code') ?? pre
+      const lines = pre.querySelectorAll('.line').length || pre.textContent.replace(/\n$/, '').split('\n').length
+      return {
+        lines,
+        px: Math.round(Number.parseFloat(getComputedStyle(code).fontSize) * scaleAt(code, canvasScale) * toProjector * 10) / 10,
+        first: snippet(pre.textContent.split('\n').find(line => line.trim()) ?? ''),
+      }
+    })
+    return {
+      found: true,
+      words,
+      prose: prose.join(' '),
+      smallest: smallest ?? null,
+      smallestBody: smallestBody ?? null,
+      codeBlocks,
+      lowContrast: [
+        ...lowContrast.values(),
+      ].sort((a, b) => a.ratio - b.ratio).slice(0, 10),
+    }
+  }
+
+  function* ancestors(element, slide) {
+    for (let node = element; node && node !== slide; node = node.parentElement)
+      yield node
+  }
+
+  function hexToRgb(hex) {
+    const value = hex.replace('#', '')
+    const full = value.length === 3
+      ? [...value].map(c => c + c).join('')
+      : value
+    return [0, 2, 4].map(i => Number.parseInt(full.slice(i, i + 2), 16))
+  }
+
+  window.__deckInspector = { inspect, settled, takeMotion, stage }
 })()
