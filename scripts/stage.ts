@@ -1,9 +1,11 @@
-// npm run stage [-- --check] [--slides 3,7]: what the back of the room sees on every slide
+// npm run stage [-- --check] [--slides 3,7] [--shots DIR] [--verbose]: what the back of the room sees on every slide
 // at its last click, at projector size (1920x1080): prose words, the smallest text, the
 // smallest body text, the longest code block and every text whose contrast is too low.
 // Thresholds and their reasons: `stage` in budget.json. Backup slides (`backup: true` in
-// their frontmatter, after "Questions?") are printed but not held to them.
-import { readFileSync } from 'node:fs'
+// their frontmatter, after "Questions?") are printed but not held to them. `--shots DIR`
+// writes each slide's last click as DIR/slide-NN.png at 1920x1080, to look at.
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { cachedDeckBuild } from '../tests/e2e/helpers/deck-build'
@@ -41,6 +43,7 @@ const { values } = parseArgs({
     check: { type: 'boolean' },
     slides: { type: 'string' },
     verbose: { type: 'boolean' },
+    shots: { type: 'string' },
   },
 })
 const only = values.slides?.split(',').map(Number)
@@ -68,6 +71,12 @@ for (const slide of outline) {
     ? `?clicks=${slide.clicks}`
     : ''}`)
   await waitForSlideSettled(page, slide.no)
+  if (values.shots) {
+    mkdirSync(values.shots, { recursive: true })
+    await page.screenshot({
+      path: join(values.shots, `slide-${String(slide.no).padStart(2, '0')}.png`),
+    })
+  }
   const report = await page.evaluate(([no, min]) => (window as any).__deckInspector.stage(no, min) as StageReport, [slide.no, limits.minContrast] as const)
   const code = report.codeBlocks.reduce((a, b) => (b.lines > a.lines
     ? b
