@@ -7,8 +7,10 @@
 //      import it (after `uv sync`, which removes what uv.lock does not list).
 //
 // The interpreter for .venv/: $PYTHON (or uv's own $UV_PYTHON) when set; else whatever uv
-// finds or downloads for .python-version; else a pyenv-installed CPython 3.13. When a tool
-// is missing it prints one line saying what to install, and exits with status 1.
+// finds or downloads for .python-version (CPython 3.15); else, where uv can do neither and
+// apt is there, Debian unstable's optimized build from the cache, unpacked there by
+// toolchain/provision-cpython.sh on first use. When a tool is missing it prints one line
+// saying what to install, and exits with status 1.
 import type { RunResult } from '../toolchain/process'
 import process from 'node:process'
 import { buildExtension, ExtensionToolMissing } from '../toolchain/extension'
@@ -17,9 +19,9 @@ import { runSync } from '../toolchain/process'
 import {
   cargoExecutable,
   environmentProgram,
-  findPyenvPython,
   findUv,
   projectEnvironment,
+  provisionedPython,
   pythonMinor,
   runs,
   rustcExecutable,
@@ -46,18 +48,21 @@ function syncPython(uv: string): string {
 
   const named = process.env.PYTHON
   let result = sync(named)
+  let provisionProblem: string | undefined
   if (result.code !== 0 && !named && !process.env.UV_PYTHON) {
-    // uv found no CPython 3.13 and could not download one: try pyenv's before giving up.
-    const pyenvPython = findPyenvPython()
-    if (pyenvPython)
-      result = sync(pyenvPython)
+    // uv found no CPython 3.15 and could not download one (this machine reaches only the
+    // package registries): Debian unstable's optimized build, as `uv python install` would.
+    const provisioned = provisionedPython(pythonMinor, () => console.log(`prepare: uv found no CPython ${pythonMinor}; unpacking Debian unstable's python${pythonMinor} into the cache (toolchain/provision-cpython.sh)`))
+    provisionProblem = provisioned.problem
+    if (provisioned.python)
+      result = sync(provisioned.python)
   }
   if (result.code !== 0) {
     process.stderr.write(`${lastLines(result)}\n`)
     const which = named ?? process.env.UV_PYTHON
     throw new Missing(which
       ? `uv sync could not make the Python environment with ${which} (see above): name a CPython ${pythonMinor} in PYTHON`
-      : `no CPython ${pythonMinor} found: install one (\`uv python install ${pythonMinor}\`, or your system's python${pythonMinor}), or name it in PYTHON=/path/to/python${pythonMinor}`)
+      : `no CPython ${pythonMinor} found${provisionProblem ? ` (${provisionProblem})` : ''}: install one (\`uv python install ${pythonMinor}\`, or your system's python${pythonMinor}), or name it in PYTHON=/path/to/python${pythonMinor}`)
   }
   return versionOf(environmentProgram('python'))
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
@@ -13,7 +13,7 @@ import { runSync, succeeded } from './process'
 // $RUSTC, $RUSTFMT, $PROTOC, $MATURIN, $UV), else the usual name on PATH.
 
 /** The CPython minor version the project environment uses (also in .python-version). */
-export const pythonMinor = '3.13'
+export const pythonMinor = '3.15'
 
 /** The Rust edition of the workspace (snippets/Cargo.toml), also used for single-file rustc runs. */
 export const rustEdition = '2024'
@@ -35,7 +35,7 @@ export function environmentProgram(name: string): string {
 /**
  * The Python that runs every sample, the ETL job, the GIL recorders and mypy: the project
  * environment's interpreter. To use another CPython, name it in $PYTHON when the environment
- * is made (`PYTHON=/path/to/python3.13 npm test`).
+ * is made (`PYTHON=/path/to/python3.15 npm test`).
  */
 export function pythonExecutable(): string {
   const python = environmentProgram('python')
@@ -108,9 +108,14 @@ export function runs(command: string, env?: NodeJS.ProcessEnv): boolean {
   }
 }
 
+/** The project's cache outside the checkout (Node 24, uv, provisioned CPythons). */
+function cacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rust-for-python-developers')
+}
+
 /** Where `.ci/run` installs uv from PyPI when the machine has none. */
 function cachedUvDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rust-for-python-developers', 'uv')
+  return join(cacheDir(), 'uv')
 }
 
 /** uv: $UV, else `uv` on PATH, else the copy `.ci/run` installed; undefined when none runs. */
@@ -127,18 +132,32 @@ export function findUv(): string | undefined {
     : undefined
 }
 
-/** A pyenv-installed CPython 3.13 (`$(pyenv root)/versions/3.13*`), newest patch first. */
-export function findPyenvPython(): string | undefined {
-  let root = process.env.PYENV_ROOT
-  if (!root && runs('pyenv'))
-    root = runSync('pyenv', ['root']).stdout.trim()
-  const versions = join(root || join(homedir(), '.pyenv'), 'versions')
-  if (!existsSync(versions))
-    return undefined
-  const patch = (name: string): number => Number(name.slice(pythonMinor.length + 1)) || 0
-  return readdirSync(versions)
-    .filter(name => new RegExp(`^${pythonMinor.replace('.', '\\.')}\\.\\d+$`).test(name))
-    .sort((a, b) => patch(b) - patch(a))
-    .map(name => join(versions, name, 'bin', `python${pythonMinor}`))
-    .find(python => runs(python))
+/** Where toolchain/provision-cpython.sh unpacks Debian unstable's CPython (one prefix per minor). */
+function provisionedPythonPath(minor: string): string {
+  return join(cacheDir(), 'cpython', `${minor}-sid`, 'usr', 'bin', `python${minor}`)
+}
+
+/** Whether toolchain/provision-cpython.sh can work here: Linux x86-64 with apt. */
+export function canProvisionPython(): boolean {
+  return process.platform === 'linux' && process.arch === 'x64' && runs('apt-get') && runs('dpkg-deb')
+}
+
+/**
+ * An optimized CPython `minor` for a machine where uv finds none and cannot download one:
+ * the copy toolchain/provision-cpython.sh left in the cache, else (with apt) provisioned now
+ * (`onProvision` is told first: it takes a few seconds). No `python` when neither works;
+ * `problem` then says why, in one line.
+ */
+export function provisionedPython(minor = pythonMinor, onProvision = (): void => {}): { python?: string, problem?: string } {
+  const cached = provisionedPythonPath(minor)
+  if (existsSync(join(cached, '..', '..', '..', '.complete')) && runs(cached))
+    return { python: cached }
+  if (!canProvisionPython())
+    return { problem: 'no apt-get here to provision one' }
+  onProvision()
+  const result = runSync('bash', [repoPath('toolchain/provision-cpython.sh'), minor])
+  const python = result.stdout.trim().split('\n').at(-1)
+  if (result.code !== 0 || !python)
+    return { problem: result.stderr.trim().split('\n').at(-1) ?? `provision-cpython.sh ${minor} failed` }
+  return { python }
 }

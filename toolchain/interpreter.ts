@@ -1,0 +1,45 @@
+import type { Interpreter, LoadAverage } from '../lib/shared/interpreter'
+import { describeInterpreter, interpreterSchema, isOptimized } from '../lib/shared/interpreter'
+import { fromRepo, repoPath } from './paths'
+import { runSync, succeeded } from './process'
+import { projectEnvironment, pythonExecutable, pythonMinor } from './toolchains'
+
+// The interpreter a figure was measured on (snippets/record/interpreter.py, run by the
+// interpreter in question), and the rule the project's own environment must meet.
+
+export const interpreterModule = repoPath('snippets/record/interpreter.py')
+
+/** The build of `python` (the project environment's by default), validated. */
+export function interpreterOf(python = pythonExecutable()): Interpreter {
+  const result = succeeded(runSync(python, [interpreterModule]), `${python} ${fromRepo(interpreterModule)}`)
+  const parsed = interpreterSchema.safeParse((JSON.parse(result.stdout) as { interpreter: unknown }).interpreter)
+  if (!parsed.success)
+    throw new Error(`${fromRepo(interpreterModule)} described ${python} in a shape lib/shared/interpreter.ts does not accept: ${parsed.error.message}`)
+  return parsed.data
+}
+
+/** os.loadavg() rounded as the recorders round it. */
+export function loadAverageNow(loads: number[]): LoadAverage {
+  return loads.map(load => Math.round(load * 100) / 100) as LoadAverage
+}
+
+function olderThan(version: string, minor: string): boolean {
+  const [major, minorOf] = version.split('.').map(Number)
+  const [wantMajor, wantMinor] = minor.split('.').map(Number)
+  return major! < wantMajor! || (major === wantMajor && minorOf! < wantMinor!)
+}
+
+/**
+ * Why the project environment's interpreter must not run the figures, in one line, or
+ * undefined when it may: a CPython older than `pythonMinor`, or a build without PGO and LTO
+ * (pyenv's default source build is one), would make every "×" on the slides too generous.
+ */
+export function projectInterpreterProblem(build: Interpreter): string | undefined {
+  const fix = `remove ${fromRepo(projectEnvironment())} and run \`npm run pretest\` to rebuild it on an optimized CPython ${pythonMinor} (on a laptop: \`uv python install ${pythonMinor}\`, or name one in PYTHON)`
+  const which = `${fromRepo(projectEnvironment())} runs ${describeInterpreter(build)} from ${build.baseExecutable}`
+  if (build.implementation !== 'CPython' || olderThan(build.version, pythonMinor))
+    return `${which}, older than CPython ${pythonMinor}: ${fix}`
+  if (!isOptimized(build))
+    return `${which}, a build without PGO and LTO (CONFIG_ARGS: ${build.configArgs ?? 'none'}): ${fix}`
+  return undefined
+}
