@@ -97,7 +97,7 @@ export const pythonNames: MemoryStory = {
       ],
     },
     {
-      caption: '`b = a` copies nothing: one object, two references, count 2. getrefcount prints 3: its own argument counts too.',
+      caption: '`b = a` copies nothing: one object, two references, count 2, as getrefcount prints: since 3.14 its argument is a borrowed reference, not one more.',
       frames: [
         {
           id: 'main',
@@ -117,7 +117,7 @@ export const pythonNames: MemoryStory = {
       ],
     },
     {
-      caption: '`del a` removes the name, not the object: the count drops to 1 (getrefcount prints 2).',
+      caption: '`del a` removes the name, not the object: the count drops to 1 (getrefcount prints 1).',
       frames: [
         {
           id: 'main',

@@ -289,17 +289,19 @@ describe.each(Object.entries(expected))('story %s', (id, steps) => {
 })
 
 describe('figures match what the snippets print', () => {
-  it('python: getrefcount minus its own argument equals the drawn count', () => {
+  // Recorded on CPython 3.15: since 3.14 a local passed to getrefcount is a borrowed
+  // reference (LOAD_FAST_BORROW), so it prints the count itself (3.13 printed one more).
+  it('python: getrefcount equals the drawn count', () => {
     const [isCheck, withTwoNames, withOneName] = repoFile('snippets/python/memory_names.out').trim().split('\n')
     expect(isCheck).toBe('True True')
-    expect(mountAt('python-names', 1).find('[data-block="str"]').attributes('data-refcount')).toBe(String(Number(withTwoNames) - 1))
-    expect(mountAt('python-names', 2).find('[data-block="str"]').attributes('data-refcount')).toBe(String(Number(withOneName) - 1))
+    expect(mountAt('python-names', 1).find('[data-block="str"]').attributes('data-refcount')).toBe(withTwoNames)
+    expect(mountAt('python-names', 2).find('[data-block="str"]').attributes('data-refcount')).toBe(withOneName)
   })
 
   it('python: the parsed int is an object of its own, with the printed size and count', () => {
     const [size, count] = repoFile('snippets/python/memory_names.out').trim().split('\n').slice(3)
     const last = mountAt('python-names', 4)
-    expect(last.find('[data-block="int"]').attributes('data-refcount')).toBe(String(Number(count) - 1))
+    expect(last.find('[data-block="int"]').attributes('data-refcount')).toBe(count)
     expect(last.find('figcaption').text()).toContain(`${size} bytes`)
     const value = /int\("(\d+)"\)/.exec(repoFile('snippets/python/memory_names.py'))![1]!
     // Outside CPython's small-int cache (-5 to 256), so it is not a shared object.
