@@ -27,8 +27,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ETL = HERE.parent / "etl"
 sys.path.insert(0, str(ETL / "python"))
+sys.path.insert(0, str(HERE.parent / "record"))
 
 import etl  # noqa: E402  (the pure Python job, for comparison)
+from interpreter import interpreter, load_average  # noqa: E402  (the build is part of the record)
 
 try:
     import fastclean
@@ -113,10 +115,16 @@ def machine():
         "logicalCores": os.cpu_count() or 1,
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
+        "interpreter": interpreter(),
         "pyo3": locked_version("pyo3"),
         "rustc": rustc,
-        "loadAverageAtStart": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+def describe(build):
+    """'CPython 3.15.2 (Debian unstable python3.15-minimal 3.15.2-1, ..., PGO+LTO)'."""
+    optimized = "PGO+LTO" if build["pgo"] and build["lto"] else "without PGO/LTO"
+    return f"{build['implementation']} {build['version']} ({build['origin']['description']}, {optimized})"
 
 
 def main():
@@ -130,6 +138,7 @@ def main():
         parser.error("--rows and --runs must be at least 1")
 
     about = machine()
+    load_before = load_average()
     rows = read_rows(args.rows, args.seed)
     ways = {"perRow": per_row, "perBatch": per_batch, "python": pure_python,
             "emptyRustCall": empty_rust_calls, "emptyPythonCall": empty_python_calls}
@@ -137,25 +146,34 @@ def main():
     for name, work in ways.items():
         median, runs = median_seconds(work, rows, args.runs)
         figures[name] = {"medianSeconds": median, "runsSeconds": runs, "nsPerCall": median / len(rows) * 1e9}
+    load_after = load_average()
     crossing_ns = figures["perRow"]["nsPerCall"] - figures["perBatch"]["nsPerCall"]
     result = {
-        "schemaVersion": 1,
+        "schemaVersion": 2,
         "measuredAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "recorder": "snippets/pyo3/boundary.py",
         "machine": about,
+        # 1-, 5- and 15-minute load averages before and after the runs: a busy machine shows here.
+        "loadAverage": {"before": load_before, "after": load_after},
         "rows": len(rows),
         "batchRows": BATCH_ROWS,
         "runs": args.runs,
         **figures,
         "perRowMinusPerBatchNs": crossing_ns,
     }
-    print(f"{len(rows)} rows, median of {args.runs} runs, Python {about['python']}, PyO3 {about['pyo3']}, {about['rustc']}")
-    for name, label in [("python", "pure Python, per row"), ("perRow", "Rust, one call per row"),
-                        ("perBatch", f"Rust, one call per {BATCH_ROWS} rows")]:
-        print(f"  {label:<34} {figures[name]['nsPerCall']:8.0f} ns per row")
+    print(f"{len(rows)} rows, median of {args.runs} runs, {describe(about['interpreter'])}, PyO3 {about['pyo3']}, {about['rustc']}")
+    if load_before and load_after:
+        print(f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after")
+
+    def spread(name):  # the fastest and slowest run, per call, beside the median
+        per_call = [seconds / len(rows) * 1e9 for seconds in figures[name]["runsSeconds"]]
+        return f"({min(per_call):.0f}-{max(per_call):.0f})"
+    for name, label, unit in [("python", "pure Python, per row", "row"), ("perRow", "Rust, one call per row", "row"),
+                              ("perBatch", f"Rust, one call per {BATCH_ROWS} rows", "row")]:
+        print(f"  {label:<34} {figures[name]['nsPerCall']:8.0f} ns per {unit} {spread(name)}")
     print(f"  per row minus per batch            {crossing_ns:8.0f} ns per row")
-    print(f"  an empty call into Rust            {figures['emptyRustCall']['nsPerCall']:8.0f} ns per call")
-    print(f"  an empty call to a Python function {figures['emptyPythonCall']['nsPerCall']:8.0f} ns per call")
+    print(f"  an empty call into Rust            {figures['emptyRustCall']['nsPerCall']:8.0f} ns per call {spread('emptyRustCall')}")
+    print(f"  an empty call to a Python function {figures['emptyPythonCall']['nsPerCall']:8.0f} ns per call {spread('emptyPythonCall')}")
     if args.output:
         Path(args.output).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.output}")

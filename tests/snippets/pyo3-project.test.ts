@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { interpreterSchema, loadAverageSchema } from '../../lib/shared/interpreter'
 import { generateEtlInput } from '../../toolchain/etl-jobs'
 import { parseEtlReport } from '../../toolchain/etl-report'
 import { etlFiles } from '../../toolchain/etl-variants'
 import { buildExtension, buildWheel, checkExtensionTools, ExtensionToolMissing } from '../../toolchain/extension'
 import { run as runProcess } from '../../toolchain/process'
-import { pythonExecutable } from '../../toolchain/toolchains'
+import { pythonExecutable, pythonMinor } from '../../toolchain/toolchains'
 
 // The fastclean extension (snippets/pyo3): the ETL's Rust cleaning, built by maturin into the
 // project environment and called from Python, with the rules it shares with the Rust job
@@ -94,10 +95,11 @@ describe('snippets/pyo3: the maturin project', () => {
     const wheel = buildWheel(join(scratch, 'wheels'))
     // eslint-disable-next-line no-console -- the wheel's platform tag is part of the report
     console.log(`wheel: ${basename(wheel)}`)
-    expect(basename(wheel)).toMatch(/^fastclean-0\.1\.0-cp313-cp313-(manylinux_\d+_\d+|linux)_x86_64\.whl$/)
+    const cp = `cp${pythonMinor.replace('.', '')}`
+    expect(basename(wheel)).toMatch(new RegExp(`^fastclean-0\\.1\\.0-${cp}-${cp}-(manylinux_\\d+_\\d+|linux)_x86_64\\.whl$`))
     const listing = await python('import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', [wheel])
     expect(listing.code, listing.stderr).toBe(0)
-    expect(listing.stdout).toMatch(/^fastclean\/fastclean\.cpython-313-x86_64-linux-gnu\.so$/m)
+    expect(listing.stdout).toMatch(new RegExp(`^fastclean/fastclean\\.cpython-${cp.slice(2)}-x86_64-linux-gnu\\.so$`, 'm'))
     expect(listing.stdout).toMatch(/^fastclean-0\.1\.0\.dist-info\/METADATA$/m)
   })
 })
@@ -250,7 +252,9 @@ describe('the boundary measurement', () => {
       '1',
     ])
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout).toMatch(/^300 rows, median of 1 runs, Python 3\.13\.\d+, PyO3 \d+\.\d+\.\d+, rustc /)
+    // The first lines name the build that ran and the load before and after.
+    expect(run.stdout).toMatch(new RegExp(`^300 rows, median of 1 runs, CPython ${pythonMinor.replace('.', '\\.')}\\.\\d+ \\([^)]+\\), PyO3 \\d+\\.\\d+\\.\\d+, rustc `))
+    expect(run.stdout).toMatch(/^load average \(1 min\) \d+\.\d\d before, \d+\.\d\d after$/m)
     for (const label of [
       'pure Python, per row',
       'Rust, one call per row',
@@ -264,7 +268,9 @@ describe('the boundary measurement', () => {
     const figures = JSON.parse(readFileSync(boundaryFile, 'utf8'))
     expect(figures.recorder).toBe(boundaryScript)
     expect(figures.machine.pyo3).toBe(locked(cargoLock, 'pyo3'))
-    expect(figures.machine.python).toMatch(/^3\.13\./)
+    expect(figures.machine.python).toMatch(new RegExp(`^${pythonMinor.replace('.', '\\.')}\\.`))
+    expect(interpreterSchema.safeParse(figures.machine.interpreter).success).toBe(true)
+    expect(loadAverageSchema.safeParse(figures.loadAverage.before).success).toBe(true)
     expect(figures.runs).toBeGreaterThanOrEqual(5)
     for (const name of [
       'perRow',
