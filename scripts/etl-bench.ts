@@ -4,27 +4,37 @@
 // A variant that needs another branch's work (the extension) is skipped with the reason
 // when it cannot run yet; --require-all makes that an error.
 //
+// The conditions are measured, not typed: the load average at the start and end and around
+// every timed run, and the interpreter build (snippets/record/interpreter.py). The machine
+// counts as busy when a 1-minute load average exceeds its logical cores (more runnable tasks
+// than cores: something, perhaps the job being timed, waited for a CPU). A busy run warns,
+// and will not overwrite the committed data/etl/results.json unless --allow-busy is given
+// (the file then says busy, and the slide's footer shows the load); other outputs (a test, a
+// live run) are written with the warning.
+//
 //   npm run etl:bench                      1,000,000 rows, 5 runs per variant
 //   npm run etl:bench -- --rows 200000 --runs 5 --output /tmp/results.json
-//   npm run etl:bench -- --conditions "quiet machine, nothing else running"
+//   npm run etl:bench -- --allow-busy      record on a busy machine anyway
 //   npm run etl:bench -- --rows 50000 --runs 1 --progress-json --output /tmp/live.json
 //     also prints one JSON line per step (lib/etl/live.ts): the machine, each variant as it
 //     finishes, the end; the deck's live run (dev server only) reads them.
 import type { EtlGoal, EtlResults, EtlVariantResult } from '../lib/etl/results'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, type } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { formatCount, formatFactor, formatMegabytes, formatRate, formatSeconds } from '../lib/etl/format'
+import { formatCount, formatFactor, formatMegabytes, formatRate, formatSeconds, formatSpread } from '../lib/etl/format'
 import { formatLiveEvent } from '../lib/etl/live'
-import { parseEtlResults } from '../lib/etl/results'
+import { parseEtlResults, wasBusy } from '../lib/etl/results'
+import { describeInterpreter } from '../lib/shared/interpreter'
 import { median } from '../lib/shared/stats'
 import { buildRustEtl, generateEtlInput, runMeasured, whyUnavailable } from '../toolchain/etl-jobs'
 import { parseEtlReport, parsePhaseTimings } from '../toolchain/etl-report'
 import { etlVariants } from '../toolchain/etl-variants'
 import { buildExtension } from '../toolchain/extension'
-import { repoPath } from '../toolchain/paths'
+import { interpreterOf, loadAverageNow } from '../toolchain/interpreter'
+import { fromRepo, repoPath } from '../toolchain/paths'
 import { cargoMetadata, pythonExecutable, rustcExecutable, versionOf } from '../toolchain/toolchains'
 
 const { values: options } = parseArgs({
@@ -38,10 +48,7 @@ const { values: options } = parseArgs({
       type: 'string',
       default: repoPath('data/etl/results.json'),
     },
-    'conditions': {
-      type: 'string',
-      default: 'development run on a shared machine, other jobs running',
-    },
+    'allow-busy': { type: 'boolean', default: false },
   },
 })
 
@@ -49,11 +56,16 @@ const rows = Number(options.rows)
 const runs = Number(options.runs)
 const seed = Number(options.seed)
 if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
-  console.error('usage: etl-bench.ts [--rows N] [--runs N] [--seed N] [--output FILE] [--conditions TEXT] [--require-all] [--progress-json]')
+  console.error('usage: etl-bench.ts [--rows N] [--runs N] [--seed N] [--output FILE] [--allow-busy] [--require-all] [--progress-json]')
   process.exit(2)
 }
 
 const badShare = 0.01
+/** More runnable tasks than cores: see the rule at the top. */
+const busyAbove = cpus().length
+const committedOutput = resolve(options.output) === repoPath('data/etl/results.json')
+const refuseBusy = committedOutput && !options['allow-busy']
+const load1m = (): number => loadAverageNow(loadavg())[0]
 const workDir = repoPath('bench-results/etl')
 mkdirSync(workDir, { recursive: true })
 
@@ -84,16 +96,25 @@ function machine(): EtlResults['machine'] {
     logicalCores: cpus().length,
     os: `${type()} ${release()}`,
     python: versionOf(python, ['-c', 'import platform; print(platform.python_version())']),
+    interpreter: interpreterOf(python),
     protobuf,
     polars: versionOf(python, ['-c', 'import polars; print(polars.__version__)']),
     rustc: versionOf(rustcExecutable()).split(' ')[1] ?? 'unknown',
     crates: crateVersions(),
-    loadAverageAtStart: loadavg().map(load => Math.round(load * 100) / 100),
   }
+}
+
+function busyMessage(what: string): string {
+  return `the machine was busy (${what}, above ${busyAbove}, its logical cores): other programs were competing for the CPU`
 }
 
 async function main(): Promise<void> {
   const started = new Date()
+  const loadAverageAtStart = loadAverageNow(loadavg())
+  if (refuseBusy && loadAverageAtStart[0] > busyAbove) {
+    throw new Error(`${busyMessage(`1-minute load average ${loadAverageAtStart[0]} at the start`)}; `
+      + `not measuring for ${fromRepo(options.output)}: re-run when it is quiet, or pass --allow-busy to record anyway (the load is recorded with the figures)`)
+  }
   const machineInfo = machine()
   console.log(`etl-bench: building the Rust job (cargo build --release -p etl)`)
   await buildRustEtl()
@@ -144,6 +165,7 @@ async function main(): Promise<void> {
   progress({
     type: 'start',
     machine: machineInfo,
+    conditions: { loadAverageAtStart, busyAbove },
     input: {
       rows,
       badRows: faults.bad,
@@ -185,6 +207,8 @@ async function main(): Promise<void> {
   const measured = available.map(variant => ({
     variant,
     seconds: [] as number[],
+    loadBefore: [] as number[],
+    loadAfter: [] as number[],
     cpu: [] as number[],
     peaks: [] as number[],
     cleaning: [] as number[],
@@ -193,12 +217,14 @@ async function main(): Promise<void> {
   for (let run = 1; run <= runs; run++) {
     for (const entry of measured) {
       const { variant } = entry
+      entry.loadBefore.push(load1m())
       const { wallSeconds, cpuSeconds, peakMemoryBytes, result } = await checkRun(variant, true)
+      entry.loadAfter.push(load1m())
       const phases = parsePhaseTimings(result.stderr)
       const phaseText = phases
         ? ` (cleaning ${formatSeconds(phases.cleaning)}, encoding ${formatSeconds(phases.encoding)})`
         : ''
-      console.log(`etl-bench: run ${run}/${runs}, ${variant.label}: ${formatSeconds(wallSeconds)}, CPU ${formatSeconds(cpuSeconds)}, peak ${formatMegabytes(peakMemoryBytes)}${phaseText}`)
+      console.log(`etl-bench: run ${run}/${runs}, ${variant.label}: ${formatSeconds(wallSeconds)}, CPU ${formatSeconds(cpuSeconds)}, peak ${formatMegabytes(peakMemoryBytes)}${phaseText}, load ${entry.loadBefore.at(-1)!.toFixed(2)} → ${entry.loadAfter.at(-1)!.toFixed(2)}`)
       entry.seconds.push(wallSeconds)
       entry.cpu.push(cpuSeconds)
       entry.peaks.push(peakMemoryBytes)
@@ -219,7 +245,7 @@ async function main(): Promise<void> {
   const pythonMedian = median(measured.find(m => m.variant.id === 'python')!.seconds)
   const variants: EtlVariantResult[] = measured.map(entry => resultOf(entry, pythonMedian))
 
-  function resultOf({ variant, seconds, cpu, peaks, cleaning, encoding }: typeof measured[number], pythonMedian: number): EtlVariantResult {
+  function resultOf({ variant, seconds, loadBefore, loadAfter, cpu, peaks, cleaning, encoding }: typeof measured[number], pythonMedian: number): EtlVariantResult {
     const medianSeconds = median(seconds)
     return {
       id: variant.id,
@@ -227,6 +253,8 @@ async function main(): Promise<void> {
       language: variant.language,
       runsSeconds: seconds,
       medianSeconds,
+      loadBefore,
+      loadAfter,
       medianCpuSeconds: median(cpu),
       rowsPerSecond: rows / medianSeconds,
       megabytesPerSecond: inputBytes / 1e6 / medianSeconds,
@@ -280,10 +308,17 @@ async function main(): Promise<void> {
     goal('rust-memory', 'Rust peak memory, share of Python\'s', ratio(v => v.peakMemoryBytes, 'rust', 'python'), 1, 'below'),
   ]
 
+  const conditions: EtlResults['conditions'] = {
+    loadAverageAtStart,
+    loadAverageAtEnd: loadAverageNow(loadavg()),
+    busyAbove,
+    busy: false,
+  }
+  conditions.busy = wasBusy({ conditions, variants })
   const results: EtlResults = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     measuredAt: started.toISOString().replace(/\.\d+Z$/, 'Z'),
-    conditions: options.conditions,
+    conditions,
     machine: machineInfo,
     input: {
       rows,
@@ -299,10 +334,17 @@ async function main(): Promise<void> {
   const checked = parseEtlResults(results)
   if (!checked.ok)
     throw new Error(`the results do not pass their own schema:\n${checked.issues.join('\n')}`)
-  writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`)
   rmSync(outputDir, { recursive: true, force: true })
 
   printTable(results)
+  if (results.conditions.busy) {
+    const peak = Math.max(...variants.flatMap(v => [...v.loadBefore, ...v.loadAfter]), loadAverageAtStart[0])
+    const warning = busyMessage(`1-minute load average up to ${peak.toFixed(2)}`)
+    if (refuseBusy)
+      throw new Error(`${warning}; not writing ${fromRepo(options.output)}: re-run when it is quiet, or pass --allow-busy to record anyway (the load is recorded with the figures)`)
+    console.log(`\netl-bench: WARNING: ${warning}; the figures say so (conditions.busy)`)
+  }
+  writeFileSync(options.output, `${JSON.stringify(results, null, 2)}\n`)
   console.log(`\netl-bench: wrote ${options.output}`)
   progress({ type: 'done', output: options.output })
 }
@@ -310,18 +352,21 @@ async function main(): Promise<void> {
 function printTable(results: EtlResults): void {
   const header = [
     'variant',
-    'median',
+    'median (min–max)',
     'CPU time',
     'rows/s',
     'MB/s',
     'peak memory',
     'vs Python',
     'vs Rust',
+    'load before → after',
   ]
   const rust = results.variants.find(v => v.id === 'rust')
+  // The highest 1-minute load average seen just before and just after the variant's runs.
+  const load = (v: EtlVariantResult): string => `${Math.max(...v.loadBefore).toFixed(2)} → ${Math.max(...v.loadAfter).toFixed(2)}`
   const body = results.variants.map(v => [
     v.label,
-    formatSeconds(v.medianSeconds),
+    formatSpread(v.runsSeconds, v.medianSeconds),
     formatSeconds(v.medianCpuSeconds),
     formatRate(v.rowsPerSecond),
     v.megabytesPerSecond.toFixed(1),
@@ -330,15 +375,18 @@ function printTable(results: EtlResults): void {
     rust
       ? formatFactor(rust.medianSeconds / v.medianSeconds)
       : '',
+    load(v),
   ])
   const widths = header.map((title, column) => Math.max(title.length, ...body.map(row => row[column]!.length)))
   const line = (cells: string[]): string => cells.map((cell, column) => column === 0
     ? cell.padEnd(widths[column]!)
     : cell.padStart(widths[column]!)).join('  ')
-  const { machine: m, input } = results
+  const { machine: m, input, conditions } = results
   const crates = Object.entries(m.crates).map(([name, version]) => `${name} ${version}`).join(', ')
-  console.log(`\n${m.cpuModel}, ${m.logicalCores} logical cores, ${m.os}; Python ${m.python} (protobuf ${m.protobuf}, Polars ${m.polars}); rustc ${m.rustc} (${crates})`)
-  console.log(`load average at start: ${m.loadAverageAtStart.join(' ')}; ${results.conditions}`)
+  console.log(`\n${m.cpuModel}, ${m.logicalCores} logical cores, ${m.os}; rustc ${m.rustc} (${crates})`)
+  console.log(`interpreter: ${describeInterpreter(m.interpreter)}, ${m.interpreter.baseExecutable}; protobuf ${m.protobuf}, Polars ${m.polars}`)
+  console.log(`  CONFIG_ARGS: ${m.interpreter.configArgs ?? 'none'}${m.interpreter.optimizationSource === 'CONFIG_ARGS' ? '' : ` (PGO/LTO: ${m.interpreter.optimizationSource ?? 'unknown'})`}; Py_GIL_DISABLED ${m.interpreter.gilDisabled ? 1 : 0}`)
+  console.log(`load average (1, 5, 15 min): ${conditions.loadAverageAtStart.join(' ')} at the start, ${conditions.loadAverageAtEnd?.join(' ') ?? '?'} at the end; ${conditions.busy ? 'BUSY' : 'not busy'} (busy: a 1-minute load above ${conditions.busyAbove})`)
   console.log(`input: ${formatCount(input.rows)} rows, ${formatMegabytes(input.bytes)}, ${formatCount(input.badRows)} bad; median of ${results.runsPerVariant} runs\n`)
   console.log(line(header))
   for (const row of body)

@@ -1,6 +1,7 @@
 // Gets a checkout ready for the tests (run by `npm test` before anything else, as `pretest`):
 //
-//   1. the Python environment: `uv sync --frozen` makes .venv/ from pyproject.toml and uv.lock;
+//   1. the Python environment: `uv sync --frozen --compile-bytecode` makes .venv/ from
+//      pyproject.toml and uv.lock;
 //   2. the Rust crates: `cargo fetch --locked` downloads what snippets/Cargo.lock names;
 //   3. the fastclean extension (snippets/pyo3): `maturin develop --release --locked` builds
 //      it into .venv/, where the samples, the ETL job's `--engine rust` and the recorders
@@ -41,6 +42,9 @@ function syncPython(uv: string): string {
       'sync',
       '--frozen',
       '--quiet',
+      // As pip does by default: without .pyc files each test process (PYTHONDONTWRITEBYTECODE
+      // is set) would compile polars, protobuf and the rest again, and every timing would include it.
+      '--compile-bytecode',
       ...(python
         ? ['--python', python]
         : []),

@@ -6,12 +6,13 @@
 import type { ConvoyTrace } from '../lib/gil/convoy'
 import type { GilTrace } from '../lib/gil/schema'
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { formatDuration, medianChunkNs, overlapShare, parallelism, runningLanes, speedUp } from '../lib/gil/analysis'
 import { convoySummary, validateConvoy } from '../lib/gil/convoy'
 import { validateTrace } from '../lib/gil/schema'
+import { describeInterpreter, describeLoad } from '../lib/shared/interpreter'
 import { buildExtension } from '../toolchain/extension'
 import {
   buildRustRecorder,
@@ -20,6 +21,7 @@ import {
   recordPython,
   recordRust,
 } from '../toolchain/gil-recorders'
+import { interpreterOf, loadAverageNow } from '../toolchain/interpreter'
 import { repoPath } from '../toolchain/paths'
 import { pythonExecutable, rustcExecutable, versionOf } from '../toolchain/toolchains'
 
@@ -56,8 +58,15 @@ const convoyId = 'python-convoy'
 // a CPU-bound thread, at CPython's default 5 ms switch interval.
 const convoyJob = { 'requests': 200, 'wait-ms': 1, 'switch-ms': 5 }
 
+/** Runs one recording, noting the load averages just before and after it. */
+function withLoad<T extends { loadAverage?: unknown }>(make: () => T): T & { loadAverage: NonNullable<GilTrace['loadAverage']> } {
+  const before = loadAverageNow(loadavg())
+  const trace = make()
+  return Object.assign(trace, { loadAverage: { before, after: loadAverageNow(loadavg()) } })
+}
+
 function recordConvoy(versions: { python: string, rustc: string }): void {
-  const result = validateConvoy(recordPython(recorderPaths.convoy, convoyJob))
+  const result = validateConvoy(withLoad(() => recordPython(recorderPaths.convoy, convoyJob) as { loadAverage?: unknown }))
   if (!result.ok)
     throw new Error(`${recorderPaths.convoy} wrote a bad recording: ${result.issues.join('; ')}`)
   const trace: ConvoyTrace = result.value
@@ -66,7 +75,7 @@ function recordConvoy(versions: { python: string, rustc: string }): void {
   writeFileSync(join(outDir, `${trace.id}.json`), `${JSON.stringify(trace)}\n`)
   for (const row of convoySummary(trace).rows)
     console.log(`convoy, I/O thread ${row.label}: median ${row.medianMs.toFixed(2)} ms, p90 ${row.p90Ms.toFixed(2)} ms past each ${trace.job.waitMs} ms wait`)
-  console.log(`wrote data/gil/${trace.id}.json (Python ${trace.machine.python}, switch interval ${trace.switchIntervalMs} ms)`)
+  console.log(`wrote data/gil/${trace.id}.json (Python ${trace.machine.python}, switch interval ${trace.switchIntervalMs} ms, load ${describeLoad(trace.loadAverage!.before, trace.loadAverage!.after)})`)
 }
 
 const freeThreaded = findFreeThreadedPython()
@@ -75,10 +84,10 @@ const tools = {
   rustc: versionOf(rustcExecutable()),
 }
 
-console.log(`recording with ${python} (Python ${tools.python}) and ${tools.rustc}`)
+console.log(`recording with ${python} (${describeInterpreter(interpreterOf(python))}) and ${tools.rustc}`)
 console.log(freeThreaded
-  ? `free-threaded interpreter: ${freeThreaded}`
-  : 'no python3.14t/python3.13t on PATH: scenario 5 (free-threaded) is not recorded')
+  ? `free-threaded interpreter: ${freeThreaded} (${describeInterpreter(interpreterOf(freeThreaded))})`
+  : 'no free-threaded CPython (PYTHON_FREE_THREADED, or python3.15t/3.14t/3.13t on PATH): scenario 5 is not recorded')
 buildRustRecorder()
 // Scenario 6 calls the fastclean extension: build it into the project environment first.
 buildExtension()
@@ -113,7 +122,7 @@ const machineCores = cpus().length
 const traces: GilTrace[] = []
 function record(id: string, make: () => GilTrace): void {
   if (!only || id.includes(only))
-    traces.push(make())
+    traces.push(withLoad(make))
 }
 
 for (const threads of threadCounts) {
@@ -149,6 +158,7 @@ const rows: string[][] = [
     'overlap',
     'CPU',
     'chunks drawn',
+    'load before → after',
   ],
 ]
 for (const trace of traces) {
@@ -170,6 +180,9 @@ for (const trace of traces) {
       ? '-'
       : `${parallelism(trace)!.toFixed(2)} cores`,
     `${kept}/${total} (median chunk ${(medianChunkNs(trace) / 1000).toFixed(1)} us)`,
+    trace.loadAverage
+      ? describeLoad(trace.loadAverage.before, trace.loadAverage.after)
+      : '-',
   ])
 }
 const widths = rows[0]!.map((_, col) => Math.max(...rows.map(row => row[col]!.length)))

@@ -67,8 +67,6 @@ export function createEtlLiveHandler(options: EtlLiveOptions) {
       '--runs',
       String(options.runs ?? 1),
       '--progress-json',
-      '--conditions',
-      'live run during the talk',
       '--output',
       join(outDir, 'results.json'),
     ], {

@@ -1,3 +1,4 @@
+import process from 'node:process'
 import { repoPath } from './paths'
 import { runSync, succeeded } from './process'
 import { cargoEnv, cargoExecutable, pythonExecutable, runs } from './toolchains'
@@ -73,7 +74,10 @@ export function recordRust(mode: 'threads' | 'rayon', size: JobSize): unknown {
   ])
 }
 
-/** A free-threaded CPython on PATH that runs (python3.14t, then python3.13t), or undefined. */
+/**
+ * A free-threaded CPython that runs, or undefined: $PYTHON_FREE_THREADED, else python3.15t,
+ * python3.14t or python3.13t on PATH (`uv python install 3.15t` puts one there).
+ */
 export function findFreeThreadedPython(): string | undefined {
-  return ['python3.14t', 'python3.13t'].find(name => runs(name))
+  return [process.env.PYTHON_FREE_THREADED, 'python3.15t', 'python3.14t', 'python3.13t'].find(name => name && runs(name))
 }

@@ -20,7 +20,8 @@ export function interpreterOf(python = pythonExecutable()): Interpreter {
 
 /** os.loadavg() rounded as the recorders round it. */
 export function loadAverageNow(loads: number[]): LoadAverage {
-  return loads.map(load => Math.round(load * 100) / 100) as LoadAverage
+  const [one = 0, five = 0, fifteen = 0] = loads.map(load => Math.round(load * 100) / 100)
+  return [one, five, fifteen]
 }
 
 function olderThan(version: string, minor: string): boolean {

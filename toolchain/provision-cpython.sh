@@ -28,19 +28,35 @@ fail() {
   echo "provision-cpython: $*" >&2
   exit 1
 }
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/rust-for-python-developers/cpython"
+prefix="$cache/$minor-sid"
+python="$prefix/usr/bin/python$minor"
+stdlib="$prefix/usr/lib/python$minor"
+
+# Debian compiles the standard library when it installs the package (py3compile, in its
+# postinst); unpacking skips that. Without the .pyc files every process would compile each
+# module it imports (the tools run Python with PYTHONDONTWRITEBYTECODE=1), a start-up cost
+# of a few tenths of a second that no installed CPython pays.
+compile_stdlib() {
+  echo "provision-cpython: compiling python$minor's standard library" >&2
+  "$python" -m compileall -q -j 0 "$stdlib" >/dev/null || fail "compiling python$minor's standard library failed"
+  touch "$prefix/.bytecode"
+}
+
+if [ -f "$prefix/.complete" ] && "$python" -c '' 2>/dev/null; then
+  [ -f "$prefix/.bytecode" ] || compile_stdlib
+  echo "$python"
+  exit 0
+fi
 for tool in apt-get dpkg-deb flock; do
   command -v "$tool" >/dev/null || fail "needs $tool (Debian or Ubuntu); elsewhere install CPython $minor with \`uv python install $minor\`"
 done
 [ "$(uname -m)" = x86_64 ] || fail "only x86_64 is set up here; install CPython $minor with \`uv python install $minor\`"
-
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/rust-for-python-developers/cpython"
-prefix="$cache/$minor-sid"
-python="$prefix/usr/bin/python$minor"
 mkdir -p "$cache"
 exec 9>"$cache/.lock"
 flock 9 # one provisioning at a time: two test runs may start together
 if [ -f "$prefix/.complete" ] && "$python" -c '' 2>/dev/null; then
-  echo "$python"
+  echo "$python" # another run provisioned it while this one waited
   exit 0
 fi
 
@@ -108,6 +124,7 @@ if ! "$python" -c 'import ssl, sqlite3, ctypes, lzma, bz2, zlib, decimal, uuid, 
   rm -rf "$prefix"
   fail "the unpacked python$minor does not start or lacks a standard module (see above)"
 fi
+compile_stdlib
 touch "$prefix/.complete"
 echo "provision-cpython: $("$python" -VV | head -1) in $prefix" >&2
 echo "$python"

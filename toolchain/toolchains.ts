@@ -149,12 +149,12 @@ export function canProvisionPython(): boolean {
  * `problem` then says why, in one line.
  */
 export function provisionedPython(minor = pythonMinor, onProvision = (): void => {}): { python?: string, problem?: string } {
-  const cached = provisionedPythonPath(minor)
-  if (existsSync(join(cached, '..', '..', '..', '.complete')) && runs(cached))
-    return { python: cached }
-  if (!canProvisionPython())
+  const cached = existsSync(join(provisionedPythonPath(minor), '..', '..', '..', '.complete'))
+  if (!cached && !canProvisionPython())
     return { problem: 'no apt-get here to provision one' }
-  onProvision()
+  if (!cached)
+    onProvision()
+  // Also for a cached copy: the script returns at once, finishing what an older one left out.
   const result = runSync('bash', [repoPath('toolchain/provision-cpython.sh'), minor])
   const python = result.stdout.trim().split('\n').at(-1)
   if (result.code !== 0 || !python)

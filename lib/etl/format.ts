@@ -1,4 +1,6 @@
 import type { EtlResults } from './results'
+import { describeInterpreter } from '../shared/interpreter'
+import { loadPoints } from './results'
 
 // Every figure the results slide shows is formatted here from the results file, so the
 // slide never carries a number typed by hand.
@@ -44,7 +46,7 @@ export function formatCount(count: number): string {
   return count.toLocaleString(english)
 }
 
-/** "AMD EPYC, 2 cores · Python 3.13.0, Polars 2.1.0 · rustc 1.95.0 (csv 1.4.0, rayon 1.12.0) · 1 Dec 2026" */
+/** "AMD EPYC, 2 cores · Polars 2.1.0 · rustc 1.95.0 (csv 1.4.0, rayon 1.12.0) · 1 Dec 2026" (the CPython: describeConditions) */
 export function describeMachine(results: EtlResults): string {
   const { machine } = results
   const date = new Date(results.measuredAt).toLocaleDateString('en-GB', {
@@ -57,7 +59,7 @@ export function describeMachine(results: EtlResults): string {
     ? 'core'
     : 'cores'}`
   const crates = Object.entries(machine.crates).map(([name, version]) => `${name} ${version}`).join(', ')
-  return `${machine.cpuModel}, ${cores} · Python ${machine.python}, Polars ${machine.polars} · rustc ${machine.rustc}${crates
+  return `${machine.cpuModel}, ${cores} · Polars ${machine.polars} · rustc ${machine.rustc}${crates
     ? ` (${crates})`
     : ''} · ${date}`
 }
@@ -67,4 +69,18 @@ export function describeInput(results: EtlResults): string {
   const { input } = results
   const badPercent = (100 * input.badRows) / input.rows
   return `${formatCount(input.rows)} rows (${formatMegabytes(input.bytes)}), ${badPercent.toPrecision(2)} % rejected, median of ${results.runsPerVariant} runs`
+}
+
+/** "CPython 3.15.2 (Debian python3.15 3.15.2-1, PGO+LTO) · load 0.92–1.95": the build and the 1-minute load range, "busy" when it was. */
+export function describeConditions(results: EtlResults): string {
+  const points = loadPoints(results)
+  const load = `load ${Math.min(...points).toFixed(2)}–${Math.max(...points).toFixed(2)}`
+  return `${describeInterpreter(results.machine.interpreter)} · ${load}${results.conditions.busy
+    ? ', busy'
+    : ''}`
+}
+
+/** "1.23 s (1.20–1.31 s)": the median and the fastest and slowest run. */
+export function formatSpread(runsSeconds: readonly number[], medianSeconds: number): string {
+  return `${formatSeconds(medianSeconds)} (${formatSeconds(Math.min(...runsSeconds)).replace(/ s$/, '')}–${formatSeconds(Math.max(...runsSeconds))})`
 }

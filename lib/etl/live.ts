@@ -1,7 +1,7 @@
 import type { EtlResults } from './results'
 import { z } from 'zod'
 import { formatIssue } from '../shared/checked'
-import { etlResultsSchema, etlVariantIds, etlVariantResultSchema } from './results'
+import { etlConditionsSchema, etlResultsSchema, etlVariantIds, etlVariantResultSchema, wasBusy } from './results'
 
 // The live run on the ETL chart slide (dev server only): `etl-bench.ts --progress-json`
 // prints one JSON line per step, the dev server forwards them as NDJSON (adding `log` and
@@ -14,6 +14,8 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('start'),
     machine: results.machine,
+    /** What is known of the conditions before the first run; the variants bring their loads. */
+    conditions: etlConditionsSchema.pick({ loadAverageAtStart: true, busyAbove: true }),
     input: results.input,
     runsPerVariant: results.runsPerVariant,
     /** The variants that will run, in the slide's order. */
@@ -123,10 +125,12 @@ export function liveResults(state: LiveState, measuredAt: Date): EtlResults | un
       ...p,
       reason: state.error ? 'did not finish' : 'running…',
     }))
+  const conditions = { ...start.conditions, busy: false }
+  conditions.busy = wasBusy({ conditions, variants })
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     measuredAt: measuredAt.toISOString().replace(/\.\d+Z$/, 'Z'),
-    conditions: `live run on this laptop, ${start.input.rows.toLocaleString('en')} rows`,
+    conditions,
     machine: start.machine,
     input: start.input,
     runsPerVariant: start.runsPerVariant,

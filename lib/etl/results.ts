@@ -1,6 +1,7 @@
 import type { Checked } from '../shared/checked'
 import { z } from 'zod'
 import { checkWith } from '../shared/checked'
+import { interpreterSchema, loadAverageSchema } from '../shared/interpreter'
 import { languages } from '../shared/language'
 import { median } from '../shared/stats'
 
@@ -27,9 +28,12 @@ export const etlVariantResultSchema = z.object({
   id: z.enum(etlVariantIds),
   label: z.string().min(1),
   language: z.enum(languages),
-  /** Wall time of every run, in seconds. */
+  /** Wall time of every run, in seconds (their min and max are the spread shown beside the median). */
   runsSeconds: z.array(positive).min(1),
   medianSeconds: positive,
+  /** The 1-minute load average just before and just after each timed run, in run order. */
+  loadBefore: z.array(z.number().nonnegative()).min(1),
+  loadAfter: z.array(z.number().nonnegative()).min(1),
   /** Median user + system CPU seconds (10 ms resolution): less disturbed than wall time on a busy machine. */
   medianCpuSeconds: z.number().nonnegative(),
   rowsPerSecond: positive,
@@ -58,22 +62,36 @@ export const etlGoalSchema = z.object({
   met: z.boolean(),
 })
 
+/**
+ * How busy the machine was, measured rather than typed: the load averages around the whole
+ * run and around every timed run (on each variant). `busy` follows `busyAbove`: a 1-minute
+ * load average above the logical cores means more runnable tasks than cores, so some
+ * process, perhaps the one being timed, waited for a CPU.
+ */
+export const etlConditionsSchema = z.object({
+  loadAverageAtStart: loadAverageSchema,
+  /** Absent while a live run is still going. */
+  loadAverageAtEnd: loadAverageSchema.optional(),
+  busyAbove: positive,
+  busy: z.boolean(),
+})
+
 export const etlResultsSchema = z.object({
-  schemaVersion: z.literal(2),
+  schemaVersion: z.literal(3),
   measuredAt: z.iso.datetime(),
-  /** Said on the slide when the figures come from a busy machine. */
-  conditions: z.string(),
+  conditions: etlConditionsSchema,
   machine: z.object({
     cpuModel: z.string().min(1),
     logicalCores: z.number().int().positive(),
     os: z.string().min(1),
     python: z.string().min(1),
+    /** The build that ran every Python variant (snippets/record/interpreter.py). */
+    interpreter: interpreterSchema,
     protobuf: z.string().min(1),
     polars: z.string().min(1),
     rustc: z.string().min(1),
     /** Versions of the crates the Rust variants use, from Cargo's resolution ("csv": "1.4.0"). */
     crates: z.record(z.string(), z.string()),
-    loadAverageAtStart: z.array(z.number().nonnegative()).length(3),
   }),
   input: z.object({
     rows: z.number().int().positive(),
@@ -117,6 +135,13 @@ export const etlResultsSchema = z.object({
       message: `are not in the slide's order (${etlVariantIds.join(', ')})`,
     })
   }
+  if (results.conditions.busy !== wasBusy(results)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['conditions', 'busy'],
+      message: `says ${results.conditions.busy}, the recorded load averages say ${wasBusy(results)} (busy above ${results.conditions.busyAbove})`,
+    })
+  }
   results.goals.forEach((goal, index) => {
     const met = goal.measured !== null && (goal.comparison === 'at-least'
       ? goal.measured >= goal.target
@@ -130,12 +155,14 @@ export const etlResultsSchema = z.object({
     }
   })
   results.variants.forEach((variant, index) => {
-    if (variant.runsSeconds.length !== results.runsPerVariant) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['variants', index, 'runsSeconds'],
-        message: `has ${variant.runsSeconds.length} runs, runsPerVariant says ${results.runsPerVariant}`,
-      })
+    for (const field of ['runsSeconds', 'loadBefore', 'loadAfter'] as const) {
+      if (variant[field].length !== results.runsPerVariant) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variants', index, field],
+          message: `has ${variant[field].length} runs, runsPerVariant says ${results.runsPerVariant}`,
+        })
+      }
     }
     if (Math.abs(median(variant.runsSeconds) - variant.medianSeconds) > 1e-9) {
       ctx.addIssue({
@@ -156,12 +183,28 @@ export const etlResultsSchema = z.object({
 })
 
 export type EtlResults = z.infer<typeof etlResultsSchema>
+export type EtlConditions = z.infer<typeof etlConditionsSchema>
 export type EtlVariantResult = z.infer<typeof etlVariantResultSchema>
 export type EtlGoal = z.infer<typeof etlGoalSchema>
 
 /** Validates unknown data as a results file; issues read like "results.variants.2.medianSeconds: ...". */
 export function parseEtlResults(data: unknown): Checked<EtlResults> {
   return checkWith(etlResultsSchema, data, 'results')
+}
+
+/** Every 1-minute load average the run recorded: at its start and end, around every timed run. */
+export function loadPoints(results: Pick<EtlResults, 'conditions' | 'variants'>): number[] {
+  const { conditions } = results
+  return [
+    conditions.loadAverageAtStart[0],
+    ...(conditions.loadAverageAtEnd ? [conditions.loadAverageAtEnd[0]] : []),
+    ...results.variants.flatMap(v => [...v.loadBefore, ...v.loadAfter]),
+  ]
+}
+
+/** The rule `busy` records: any recorded 1-minute load average above `busyAbove`. */
+export function wasBusy(results: Pick<EtlResults, 'conditions' | 'variants'>): boolean {
+  return loadPoints(results).some(load => load > results.conditions.busyAbove)
 }
 
 /** Clicks the chart needs: one per row (every charted variant, and every one not measured). */

@@ -1,6 +1,7 @@
 import type { Checked } from '../shared/checked'
 import { z } from 'zod'
 import { checkWith } from '../shared/checked'
+import { interpreterSchema, loadAverageSchema } from '../shared/interpreter'
 import { median } from '../shared/stats'
 
 /**
@@ -30,9 +31,13 @@ export const convoySchema = z.object({
     cores: z.number().int().min(1),
     os: z.string(),
     python: z.string().nullable(),
+    /** The build that recorded it (snippets/record/interpreter.py); absent in older recordings. */
+    interpreter: interpreterSchema.optional(),
     rustc: z.string().nullable(),
   }),
   recordedAt: z.string(),
+  /** Load averages just before and after the recording (scripts/record-gil-traces.ts). */
+  loadAverage: z.object({ before: loadAverageSchema, after: loadAverageSchema }).optional(),
 })
 
 export type ConvoyTrace = z.infer<typeof convoySchema>

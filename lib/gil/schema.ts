@@ -1,6 +1,7 @@
 import type { Checked } from '../shared/checked'
 import { z } from 'zod'
 import { checkWith, failed } from '../shared/checked'
+import { interpreterSchema, loadAverageSchema } from '../shared/interpreter'
 import { languages } from '../shared/language'
 
 /** The trace format written by the recorders in snippets/gil/ (see gil_trace.py). */
@@ -37,6 +38,8 @@ export const traceSchema = z.object({
   title: z.string().min(1),
   language: z.enum(languages),
   workers: z.enum(['threads', 'processes', 'rayon']),
+  /** Processes only: multiprocessing's start method (forkserver on Linux since 3.14, spawn on macOS and Windows). */
+  startMethod: z.enum(['fork', 'forkserver', 'spawn']).optional(),
   /** True when the trace was derived rather than recorded (the recorders never write one). */
   illustrative: z.boolean(),
   derivedFrom: z.string().optional(),
@@ -61,9 +64,13 @@ export const traceSchema = z.object({
     cores: z.number().int().min(1),
     os: z.string(),
     python: z.string().nullable(),
+    /** The build a Python recorder ran on (snippets/record/interpreter.py); absent in older traces. */
+    interpreter: interpreterSchema.optional(),
     rustc: z.string().nullable(),
   }),
   recordedAt: z.string(),
+  /** Load averages just before and after the recording (scripts/record-gil-traces.ts). */
+  loadAverage: z.object({ before: loadAverageSchema, after: loadAverageSchema }).optional(),
 })
 
 export type GilTrace = z.infer<typeof traceSchema>

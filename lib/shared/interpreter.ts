@@ -36,7 +36,8 @@ export const interpreterSchema = z.object({
 export type Interpreter = z.infer<typeof interpreterSchema>
 
 /** [1, 5, 15]-minute load averages, as os.loadavg() and os.getloadavg() give them. */
-export const loadAverageSchema = z.array(z.number().nonnegative()).length(3)
+const load = z.number().nonnegative()
+export const loadAverageSchema = z.tuple([load, load, load])
 export type LoadAverage = z.infer<typeof loadAverageSchema>
 
 /** Both optimisations on; false when either is off or unknown. */

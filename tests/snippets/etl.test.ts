@@ -247,7 +247,9 @@ describe('the ETL example', () => {
       resultsFile,
     ])
     expect(run.code, run.stdout + run.stderr).toBe(0)
-    expect(run.stdout).toMatch(/variant\s+median\s+CPU time\s+rows\/s\s+MB\/s\s+peak memory\s+vs Python/)
+    expect(run.stdout).toMatch(/variant\s+median \(min–max\)\s+CPU time\s+rows\/s\s+MB\/s\s+peak memory\s+vs Python\s+vs Rust\s+load before → after/)
+    expect(run.stdout).toMatch(/^interpreter: CPython \d+\.\d+\.\d+ \(/m)
+    expect(run.stdout).toMatch(/^load average \(1, 5, 15 min\): [\d. ]+ at the start, [\d. ]+ at the end; (BUSY|not busy)/m)
     const parsed = parseEtlResults(JSON.parse(readFileSync(resultsFile, 'utf8')))
     expect(parsed.ok
       ? []

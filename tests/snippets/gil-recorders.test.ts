@@ -1,5 +1,6 @@
 import type { GilTrace } from '../../lib/gil/schema'
 import { cpus } from 'node:os'
+import process from 'node:process'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { overlapShare, parallelism, speedUp } from '../../lib/gil/analysis'
 import { convoySummary, validateConvoy } from '../../lib/gil/convoy'
@@ -131,6 +132,9 @@ describe('gil recorders', () => {
     const trace = valid(recordPython(processes, small))
     expect(trace.scenario).toBe(4)
     expect(trace.lanes.map(lane => lane.name)).toEqual(['process 1', 'process 2'])
+    // The trace says how the workers started; on Linux, 3.14 and later fork a server first.
+    const before314 = /^3\.1[0-3]\./.test(trace.machine.python!)
+    expect(trace.startMethod).toBe(process.platform !== 'linux' ? 'spawn' : before314 ? 'fork' : 'forkserver')
     const single = valid(recordPython(cpuThreads, small))
     expect(trace.job.checksum).toBe(single.job.checksum)
     for (const lane of trace.lanes) {
@@ -158,11 +162,22 @@ describe('gil recorders', () => {
     expect(alone.medianMs).toBeLessThan(switchMs / 4)
   })
 
+  // The free-threaded lanes are drawn only from a recording that ran with the GIL off: the
+  // recorder decides the scenario from sys._is_gil_enabled(), and names the build it ran on.
+  it('a CPU-thread trace names its build, and is scenario 5 only when the GIL was off', () => {
+    const trace = valid(recordPython(cpuThreads, small))
+    const build = trace.machine.interpreter!
+    expect(build.version).toBe(trace.machine.python!.replace(/t$/, ''))
+    expect(trace.scenario).toBe(build.gilDisabled ? 5 : 1)
+    expect(trace.id).toBe(build.gilDisabled ? 'python-free-threaded-n2' : 'python-threads-cpu-n2')
+  })
+
   const freeThreaded = findFreeThreadedPython()
-  it.skipIf(!freeThreaded)('scenario 5: free-threaded Python threads (only where python3.14t/3.13t is on PATH)', () => {
+  it.skipIf(!freeThreaded)('scenario 5: free-threaded Python threads (only where python3.15t/3.14t is on PATH, or PYTHON_FREE_THREADED)', () => {
     const trace = valid(recordPython(cpuThreads, small, freeThreaded, ['-X', 'gil=0']))
     expect(trace.scenario).toBe(5)
     expect(trace.illustrative).toBe(false)
+    expect(trace.machine.interpreter?.gilDisabled).toBe(true)
     report(`scenario 5 (${freeThreaded}): overlap ${percent(overlapShare(trace))}`)
   })
 

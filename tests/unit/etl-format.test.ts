@@ -1,7 +1,9 @@
 import type { EtlResults } from '../../lib/etl/results'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { describeInput, describeMachine, formatFactor, formatMegabytes, formatRate, formatSeconds } from '../../lib/etl/format'
+import { describeConditions, describeInput, describeMachine, formatFactor, formatMegabytes, formatRate, formatSeconds, formatSpread } from '../../lib/etl/format'
 import { median } from '../../lib/shared/stats'
+import { repoPath } from '../../toolchain/paths'
 
 describe('eTL figure formatting', () => {
   it('rates keep three significant figures with a unit', () => {
@@ -43,7 +45,22 @@ describe('eTL figure formatting', () => {
         seed: 1,
       },
     } as unknown as EtlResults
-    expect(describeMachine(results)).toBe('AMD EPYC, 2 cores · Python 3.13.0, Polars 2.1.0 · rustc 1.95.0 (csv 1.4.0, rayon 1.12.0) · 27 Nov 2026')
+    expect(describeMachine(results)).toBe('AMD EPYC, 2 cores · Polars 2.1.0 · rustc 1.95.0 (csv 1.4.0, rayon 1.12.0) · 27 Nov 2026')
     expect(describeInput(results)).toBe('1,000,000 rows (145 MB), 1.0 % rejected, median of 3 runs')
+  })
+
+  it('names the interpreter build and the load range in one line, and says busy', () => {
+    const interpreter = JSON.parse(readFileSync(repoPath('tests/fixtures/interpreters/debian-sid-3.15.2.json'), 'utf8')) as EtlResults['machine']['interpreter']
+    const results = {
+      machine: { interpreter },
+      conditions: { loadAverageAtStart: [0.4, 1, 1], loadAverageAtEnd: [1.2, 1, 1], busyAbove: 2, busy: false },
+      variants: [{ loadBefore: [0.5, 0.9], loadAfter: [1.95, 0.8] }],
+    } as unknown as EtlResults
+    expect(describeConditions(results)).toBe('CPython 3.15.2 (Debian python3.15 3.15.2-1, PGO+LTO) · load 0.40–1.95')
+    expect(describeConditions({ ...results, conditions: { ...results.conditions, busy: true } })).toMatch(/, busy$/)
+  })
+
+  it('prints a median with the fastest and slowest run', () => {
+    expect(formatSpread([1.31, 1.2, 1.23], 1.23)).toBe('1.23 s (1.20–1.31 s)')
   })
 })

@@ -7,7 +7,9 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import EtlLiveRun from '../../components/EtlLiveRun.vue'
 import { applyLiveEvent, formatLiveEvent, initialLiveState, liveResults, parseLiveLine, splitLines } from '../../lib/etl/live'
+import { describeConditions } from '../../lib/etl/format'
 import { parseEtlResults } from '../../lib/etl/results'
+import { describeInterpreter } from '../../lib/shared/interpreter'
 
 const committed = JSON.parse(readFileSync(join(process.cwd(), 'data/etl/results.json'), 'utf8')) as EtlResults
 
@@ -16,6 +18,7 @@ function startEvent(): Extract<LiveEvent, { type: 'start' }> {
   return {
     type: 'start',
     machine: committed.machine,
+    conditions: { loadAverageAtStart: committed.conditions.loadAverageAtStart, busyAbove: committed.conditions.busyAbove },
     input: committed.input,
     runsPerVariant: 1,
     planned: committed.variants.map(v => ({ id: v.id, label: v.label })),
@@ -29,6 +32,8 @@ function variantEvent(index: number): Extract<LiveEvent, { type: 'variant' }> {
     result: {
       ...v,
       runsSeconds: [v.medianSeconds],
+      loadBefore: [v.loadBefore[0]!],
+      loadAfter: [v.loadAfter[0]!],
     },
   }
 }
@@ -136,7 +141,7 @@ describe('etlLiveRun', () => {
     }))
     expect(wrapper.get('[role="alert"]').text()).toContain('cargo not found')
     expect(wrapper.find('[data-testid="etl-live-chart"]').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="machine"]').text()).toContain(committed.conditions)
+    expect(wrapper.get('[data-testid="machine"]').text()).toContain(describeConditions(committed))
   })
 
   it('on the dev server: a finished run draws the live figures', async () => {
@@ -159,6 +164,7 @@ describe('etlLiveRun', () => {
       expect(wrapper.get('button').text()).toBe('Run it live')
     })
     expect(wrapper.find('[role="alert"]').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="machine"]').text()).toContain('live run on this laptop')
+    // The live figures name the build and the load they measured, as the recorded ones do.
+    expect(wrapper.get('[data-testid="machine"]').text()).toContain(`${describeInterpreter(committed.machine.interpreter)} · load `)
   })
 })

@@ -5,7 +5,7 @@ import process from 'node:process'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import EtlResultsChart from '../../components/EtlResultsChart.vue'
-import { formatFactor, formatMegabytes, formatRate } from '../../lib/etl/format'
+import { describeConditions, formatFactor, formatMegabytes, formatRate } from '../../lib/etl/format'
 import { etlVariantIds, parseEtlResults } from '../../lib/etl/results'
 import { median } from '../../lib/shared/stats'
 
@@ -107,7 +107,8 @@ describe('etlResultsChart', () => {
     const machine = wrapper.get('[data-testid="machine"]').text()
     expect(machine).toContain(committed.machine.cpuModel)
     expect(machine).toContain(`${committed.machine.logicalCores} cores`)
-    expect(machine).toContain(`Python ${committed.machine.python}`)
+    expect(machine).toContain(`CPython ${committed.machine.python} (`)
+    expect(machine).toContain(describeConditions(committed))
     expect(machine).toContain(`rustc ${committed.machine.rustc}`)
     expect(machine).toContain(`Polars ${committed.machine.polars}`)
     expect(machine).toContain(`rayon ${committed.machine.crates.rayon}`)

@@ -6,6 +6,10 @@ import os
 import platform
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / 'record'))
+from interpreter import interpreter  # noqa: E402  (the build is part of the record)
 
 SCHEMA_VERSION = 1
 # The job: step a 31-bit linear congruential generator. Pure arithmetic on Python ints,
@@ -73,6 +77,7 @@ def machine():
         'cores': os.cpu_count() or 1,
         'os': f'{platform.system()} {platform.release()}',
         'python': platform.python_version() + ('t' if not gil_enabled() else ''),
+        'interpreter': interpreter(),
         'rustc': None,
     }
 

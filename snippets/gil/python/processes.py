@@ -5,6 +5,7 @@ processes and pickling arguments and results between them.
 Usage: python3 processes.py --threads 4 --chunks 2000 --steps 2000 > trace.json
 """
 
+import multiprocessing
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -42,6 +43,8 @@ def main():
         'title': 'Python processes, CPU-bound',
         'language': 'python',
         'workers': 'processes',
+        # How the workers started: forkserver on Linux since 3.14 (fork before), spawn on macOS and Windows.
+        'startMethod': multiprocessing.get_start_method(),
         'illustrative': False,
         'recorder': 'snippets/gil/python/processes.py',
         'job': {'chunks': chunks, 'stepsPerChunk': steps, 'checksum': checksum},
