@@ -338,7 +338,10 @@ async function main(): Promise<void> {
 
   printTable(results)
   if (results.conditions.busy) {
-    const peak = Math.max(...variants.flatMap(v => [...v.loadBefore, ...v.loadAfter]), loadAverageAtStart[0])
+    const peak = Math.max(...variants.flatMap(v => [
+      ...v.loadBefore,
+      ...v.loadAfter,
+    ]), loadAverageAtStart[0])
     const warning = busyMessage(`1-minute load average up to ${peak.toFixed(2)}`)
     if (refuseBusy)
       throw new Error(`${warning}; not writing ${fromRepo(options.output)}: re-run when it is quiet, or pass --allow-busy to record anyway (the load is recorded with the figures)`)
@@ -385,7 +388,9 @@ function printTable(results: EtlResults): void {
   const crates = Object.entries(m.crates).map(([name, version]) => `${name} ${version}`).join(', ')
   console.log(`\n${m.cpuModel}, ${m.logicalCores} logical cores, ${m.os}; rustc ${m.rustc} (${crates})`)
   console.log(`interpreter: ${describeInterpreter(m.interpreter)}, ${m.interpreter.baseExecutable}; protobuf ${m.protobuf}, Polars ${m.polars}`)
-  console.log(`  CONFIG_ARGS: ${m.interpreter.configArgs ?? 'none'}${m.interpreter.optimizationSource === 'CONFIG_ARGS' ? '' : ` (PGO/LTO: ${m.interpreter.optimizationSource ?? 'unknown'})`}; Py_GIL_DISABLED ${m.interpreter.gilDisabled ? 1 : 0}`)
+  console.log(`  CONFIG_ARGS: ${m.interpreter.configArgs ?? 'none'}${m.interpreter.optimizationSource === 'CONFIG_ARGS'
+    ? ''
+    : ` (PGO/LTO: ${m.interpreter.optimizationSource ?? 'unknown'})`}; Py_GIL_DISABLED ${m.interpreter.gilDisabled ? 1 : 0}`)
   console.log(`load average (1, 5, 15 min): ${conditions.loadAverageAtStart.join(' ')} at the start, ${conditions.loadAverageAtEnd?.join(' ') ?? '?'} at the end; ${conditions.busy ? 'BUSY' : 'not busy'} (busy: a 1-minute load above ${conditions.busyAbove})`)
   console.log(`input: ${formatCount(input.rows)} rows, ${formatMegabytes(input.bytes)}, ${formatCount(input.badRows)} bad; median of ${results.runsPerVariant} runs\n`)
   console.log(line(header))

@@ -66,7 +66,9 @@ function syncPython(uv: string): string {
     const which = named ?? process.env.UV_PYTHON
     throw new Missing(which
       ? `uv sync could not make the Python environment with ${which} (see above): name a CPython ${pythonMinor} in PYTHON`
-      : `no CPython ${pythonMinor} found${provisionProblem ? ` (${provisionProblem})` : ''}: install one (\`uv python install ${pythonMinor}\`, or your system's python${pythonMinor}), or name it in PYTHON=/path/to/python${pythonMinor}`)
+      : `no CPython ${pythonMinor} found${provisionProblem
+        ? ` (${provisionProblem})`
+        : ''}: install one (\`uv python install ${pythonMinor}\`, or your system's python${pythonMinor}), or name it in PYTHON=/path/to/python${pythonMinor}`)
   }
   return versionOf(environmentProgram('python'))
 }

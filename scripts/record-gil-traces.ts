@@ -62,7 +62,12 @@ const convoyJob = { 'requests': 200, 'wait-ms': 1, 'switch-ms': 5 }
 function withLoad<T extends { loadAverage?: unknown }>(make: () => T): T & { loadAverage: NonNullable<GilTrace['loadAverage']> } {
   const before = loadAverageNow(loadavg())
   const trace = make()
-  return Object.assign(trace, { loadAverage: { before, after: loadAverageNow(loadavg()) } })
+  return Object.assign(trace, {
+    loadAverage: {
+      before,
+      after: loadAverageNow(loadavg()),
+    },
+  })
 }
 
 function recordConvoy(versions: { python: string, rustc: string }): void {

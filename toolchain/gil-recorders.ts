@@ -79,5 +79,10 @@ export function recordRust(mode: 'threads' | 'rayon', size: JobSize): unknown {
  * python3.14t or python3.13t on PATH (`uv python install 3.15t` puts one there).
  */
 export function findFreeThreadedPython(): string | undefined {
-  return [process.env.PYTHON_FREE_THREADED, 'python3.15t', 'python3.14t', 'python3.13t'].find(name => name && runs(name))
+  return [
+    process.env.PYTHON_FREE_THREADED,
+    'python3.15t',
+    'python3.14t',
+    'python3.13t',
+  ].find(name => name && runs(name))
 }

@@ -9,9 +9,9 @@ import { projectEnvironment, pythonExecutable, pythonMinor } from './toolchains'
 
 export const interpreterModule = repoPath('snippets/record/interpreter.py')
 
-/** The build of `python` (the project environment's by default), validated. */
-export function interpreterOf(python = pythonExecutable()): Interpreter {
-  const result = succeeded(runSync(python, [interpreterModule]), `${python} ${fromRepo(interpreterModule)}`)
+/** The build of `python` (the project environment's by default) under `env`, validated. */
+export function interpreterOf(python = pythonExecutable(), env: NodeJS.ProcessEnv = {}): Interpreter {
+  const result = succeeded(runSync(python, [interpreterModule], { env }), `${python} ${fromRepo(interpreterModule)}`)
   const parsed = interpreterSchema.safeParse((JSON.parse(result.stdout) as { interpreter: unknown }).interpreter)
   if (!parsed.success)
     throw new Error(`${fromRepo(interpreterModule)} described ${python} in a shape lib/shared/interpreter.ts does not accept: ${parsed.error.message}`)

@@ -107,8 +107,17 @@ for deb in "$debs"/*.deb; do
 done
 patchelf=patchelf
 if ! command -v patchelf >/dev/null; then
-  (cd "$debs" && apt-get -qq -o APT::Sandbox::User=root download patchelf >&2) \
-    || fail "needs patchelf: apt-get install patchelf"
+  # The distribution's own package, from the system's lists, else (a fresh Debian machine
+  # whose lists were never fetched) from its suite through the private configuration.
+  if ! (cd "$debs" && apt-get -qq -o APT::Sandbox::User=root download patchelf >&2 2>/dev/null); then
+    codename="$(. /etc/os-release && [ "${ID:-}" = debian ] && echo "${VERSION_CODENAME:-}")" \
+      || fail "needs patchelf: apt-get install patchelf"
+    sed "s/^Suites: sid$/Suites: $codename/" "$apt_dir/sources/sid.sources" >"$apt_dir/sources/own.sources"
+    apt-get -qq "${apt_options[@]}" update >&2 \
+      && (cd "$debs" && apt-get -qq "${apt_options[@]}" download "patchelf/$codename" >&2) \
+      || fail "needs patchelf: apt-get install patchelf"
+    rm "$apt_dir/sources/own.sources"
+  fi
   dpkg-deb -x "$debs"/patchelf_*.deb "$debs/patchelf"
   patchelf="$debs/patchelf/usr/bin/patchelf"
   rm "$debs"/patchelf_*.deb

@@ -155,7 +155,10 @@ export function provisionedPython(minor = pythonMinor, onProvision = (): void =>
   if (!cached)
     onProvision()
   // Also for a cached copy: the script returns at once, finishing what an older one left out.
-  const result = runSync('bash', [repoPath('toolchain/provision-cpython.sh'), minor])
+  const result = runSync('bash', [
+    repoPath('toolchain/provision-cpython.sh'),
+    minor,
+  ])
   const python = result.stdout.trim().split('\n').at(-1)
   if (result.code !== 0 || !python)
     return { problem: result.stderr.trim().split('\n').at(-1) ?? `provision-cpython.sh ${minor} failed` }

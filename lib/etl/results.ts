@@ -197,8 +197,13 @@ export function loadPoints(results: Pick<EtlResults, 'conditions' | 'variants'>)
   const { conditions } = results
   return [
     conditions.loadAverageAtStart[0],
-    ...(conditions.loadAverageAtEnd ? [conditions.loadAverageAtEnd[0]] : []),
-    ...results.variants.flatMap(v => [...v.loadBefore, ...v.loadAfter]),
+    ...(conditions.loadAverageAtEnd
+      ? [conditions.loadAverageAtEnd[0]]
+      : []),
+    ...results.variants.flatMap(v => [
+      ...v.loadBefore,
+      ...v.loadAfter,
+    ]),
   ]
 }
 

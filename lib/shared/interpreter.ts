@@ -8,7 +8,14 @@ export const interpreterSchema = z.object({
   implementation: z.string().min(1),
   version: z.string().min(1),
   origin: z.object({
-    kind: z.enum(['debian', 'uv', 'pyenv', 'python.org', 'conda', 'unknown']),
+    kind: z.enum([
+      'debian',
+      'uv',
+      'pyenv',
+      'python.org',
+      'conda',
+      'unknown',
+    ]),
     /** "Debian unstable python3.15-minimal 3.15.2-1, unpacked in a private prefix" */
     description: z.string().min(1),
     /** Debian only: the binary package that ships the executable, its version and suite. */
@@ -26,7 +33,10 @@ export const interpreterSchema = z.object({
   /** sysconfig's Py_GIL_DISABLED: a free-threaded build. */
   gilDisabled: z.boolean(),
   /** sys._jit (3.14 and later): built with the experimental JIT, and whether it is on. */
-  jit: z.object({ available: z.boolean(), enabled: z.boolean() }).nullable(),
+  jit: z.object({
+    available: z.boolean(),
+    enabled: z.boolean(),
+  }).nullable(),
   compiler: z.string(),
   executable: z.string().min(1),
   /** The interpreter behind a virtual environment's `python`. */
@@ -74,8 +84,12 @@ export function describeInterpreter(build: Interpreter): string {
   const extras = [
     describeOrigin(build),
     describeOptimization(build),
-    ...(build.gilDisabled ? ['free-threaded'] : []),
-    ...(build.jit?.enabled ? ['JIT on'] : []),
+    ...(build.gilDisabled
+      ? ['free-threaded']
+      : []),
+    ...(build.jit?.enabled
+      ? ['JIT on']
+      : []),
   ]
   return `${build.implementation} ${build.version} (${extras.join(', ')})`
 }

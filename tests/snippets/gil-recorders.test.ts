@@ -134,7 +134,9 @@ describe('gil recorders', () => {
     expect(trace.lanes.map(lane => lane.name)).toEqual(['process 1', 'process 2'])
     // The trace says how the workers started; on Linux, 3.14 and later fork a server first.
     const before314 = /^3\.1[0-3]\./.test(trace.machine.python!)
-    expect(trace.startMethod).toBe(process.platform !== 'linux' ? 'spawn' : before314 ? 'fork' : 'forkserver')
+    expect(trace.startMethod).toBe(process.platform !== 'linux'
+      ? 'spawn'
+      : before314 ? 'fork' : 'forkserver')
     const single = valid(recordPython(cpuThreads, small))
     expect(trace.job.checksum).toBe(single.job.checksum)
     for (const lane of trace.lanes) {

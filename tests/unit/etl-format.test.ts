@@ -53,11 +53,24 @@ describe('eTL figure formatting', () => {
     const interpreter = JSON.parse(readFileSync(repoPath('tests/fixtures/interpreters/debian-sid-3.15.2.json'), 'utf8')) as EtlResults['machine']['interpreter']
     const results = {
       machine: { interpreter },
-      conditions: { loadAverageAtStart: [0.4, 1, 1], loadAverageAtEnd: [1.2, 1, 1], busyAbove: 2, busy: false },
-      variants: [{ loadBefore: [0.5, 0.9], loadAfter: [1.95, 0.8] }],
+      conditions: {
+        loadAverageAtStart: [0.4, 1, 1],
+        loadAverageAtEnd: [1.2, 1, 1],
+        busyAbove: 2,
+        busy: false,
+      },
+      variants: [
+        {
+          loadBefore: [0.5, 0.9],
+          loadAfter: [1.95, 0.8],
+        },
+      ],
     } as unknown as EtlResults
     expect(describeConditions(results)).toBe('CPython 3.15.2 (Debian python3.15 3.15.2-1, PGO+LTO) · load 0.40–1.95')
-    expect(describeConditions({ ...results, conditions: { ...results.conditions, busy: true } })).toMatch(/, busy$/)
+    expect(describeConditions({
+      ...results,
+      conditions: { ...results.conditions, busy: true },
+    })).toMatch(/, busy$/)
   })
 
   it('prints a median with the fastest and slowest run', () => {

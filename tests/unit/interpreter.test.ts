@@ -20,7 +20,12 @@ describe('the project interpreter rule', () => {
 
   it('refuses an older release even when optimized, and a 3.15 without PGO/LTO', () => {
     expect(projectInterpreterProblem(build('debian-sid-3.14.10'))).toMatch(/3\.14\.10 .*older than CPython 3\.15/)
-    const plain = { ...build('debian-sid-3.15.2'), origin: { kind: 'unknown' as const, description: 'a source build' }, pgo: false, lto: false }
+    const plain = {
+      ...build('debian-sid-3.15.2'),
+      origin: { kind: 'unknown' as const, description: 'a source build' },
+      pgo: false,
+      lto: false,
+    }
     expect(projectInterpreterProblem(plain)).toMatch(/a build without PGO and LTO \(CONFIG_ARGS: '--enable-shared'/)
   })
 
@@ -33,7 +38,10 @@ describe('describing a build', () => {
   it('names version, origin and optimisation in one short phrase', () => {
     expect(describeInterpreter(build('debian-sid-3.15.2'))).toBe('CPython 3.15.2 (Debian python3.15 3.15.2-1, PGO+LTO)')
     expect(describeInterpreter(build('pyenv-3.13.0'))).toBe('CPython 3.13.0 (pyenv, no PGO, no LTO)')
-    expect(describeInterpreter({ ...build('debian-sid-3.15.2'), jit: { available: true, enabled: true } })).toContain('JIT on')
+    expect(describeInterpreter({
+      ...build('debian-sid-3.15.2'),
+      jit: { available: true, enabled: true },
+    })).toContain('JIT on')
   })
 
   it('gives the 1-minute load before and after', () => {

@@ -1,7 +1,7 @@
 """Scenario 1 (and 5 on a free-threaded build): the CPU-bound job on N Python threads.
 
 With the GIL only one thread runs Python bytecode at a time, so the lanes take turns,
-handing over about every sys.getswitchinterval() seconds. Run under python3.13t/3.14t
+handing over about every sys.getswitchinterval() seconds. Run under python3.15t/3.14t
 with -X gil=0 and the same lanes can run at once (scenario 5).
 
 Usage: python3 cpu_threads.py --threads 4 --chunks 2000 --steps 2000 > trace.json

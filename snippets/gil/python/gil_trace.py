@@ -66,7 +66,7 @@ def cpu_model():
 
 
 def gil_enabled():
-    """False only on a free-threaded build running with the GIL off (3.13t/3.14t)."""
+    """False only on a free-threaded build running with the GIL off (3.14t/3.15t)."""
     probe = getattr(sys, '_is_gil_enabled', None)
     return True if probe is None else bool(probe())
 
