@@ -61,7 +61,7 @@ def _origin(base_prefix, base_executable, minor):
     pyenv_root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
     if path.startswith(pyenv_root.replace("\\", "/") + "/versions/") or "/.pyenv/versions/" in path:
         return {"kind": "pyenv", "description": "pyenv (built from source on this machine)"}
-    if "/Library/Frameworks/Python.framework/" in path or re.search(r"/Programs/Python/Python3\d+", path):
+    if "/Library/Frameworks/Python.framework/" in path or re.search(r"/Programs/Python/Python3\d+|/Python/pythoncore-3", path):
         return {"kind": "python.org", "description": "the python.org installer"}
     if os.path.isdir(os.path.join(base_prefix, "conda-meta")):
         return {"kind": "conda", "description": "a conda package"}
@@ -84,6 +84,10 @@ def _optimization(config_args, origin):
         if origin["kind"] == "debian" and platform.machine() in ("x86_64", "aarch64"):
             return {"pgo": True, "lto": True, "optimizationSource": "Debian's packaging (debian/rules)"}
         return {"pgo": pgo, "lto": lto, "optimizationSource": "CONFIG_ARGS"}
+    if sys.platform == "win32" and origin["kind"] in ("python.org", "uv"):
+        # No CONFIG_ARGS on Windows: release builds come from PCbuild's `build.bat --pgo`,
+        # MSVC's profile-guided build, which implies whole-program (link-time) optimisation.
+        return {"pgo": True, "lto": True, "optimizationSource": "the Windows release build (PCbuild --pgo)"}
     return {"pgo": None, "lto": None, "optimizationSource": None}
 
 
