@@ -22,7 +22,7 @@ import { cpus, loadavg, release, type } from 'node:os'
 import { join, resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { cpythonVersionRows, cpythonVersionsVerdict, parseCpythonVersions } from '../lib/etl/cpython-versions'
+import { cpythonLoadPoints, cpythonVersionRows, cpythonVersionsVerdict, parseCpythonVersions } from '../lib/etl/cpython-versions'
 import { formatCount, formatFactor, formatMegabytes, formatSeconds, formatSpread } from '../lib/etl/format'
 import { describeInterpreter } from '../lib/shared/interpreter'
 import { median } from '../lib/shared/stats'
@@ -228,14 +228,6 @@ async function main(): Promise<void> {
   }
 
   const loadAverageAtEnd = loadAverageNow(loadavg())
-  const loads = [
-    loadAverageAtStart[0],
-    loadAverageAtEnd[0],
-    ...entries.flatMap(e => [
-      ...e.loadBefore,
-      ...e.loadAfter,
-    ]),
-  ]
   const file: CpythonVersions = {
     schemaVersion: 1,
     measuredAt: started.toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -253,7 +245,7 @@ async function main(): Promise<void> {
       loadAverageAtStart,
       loadAverageAtEnd,
       busyAbove,
-      busy: loads.some(load => load > busyAbove),
+      busy: false,
     },
     interpreters: entries.map(entry => ({
       id: entry.id,
@@ -268,6 +260,8 @@ async function main(): Promise<void> {
       loadAfter: entry.loadAfter,
     })),
   }
+  const loads = cpythonLoadPoints(file)
+  file.conditions.busy = loads.some(load => load > busyAbove)
   const checked = parseCpythonVersions(file)
   if (!checked.ok)
     throw new Error(`the figures do not pass their own schema:\n${checked.issues.join('\n')}`)

@@ -99,15 +99,7 @@ export const cpythonVersionsSchema = z.object({
       })
     }
   })
-  const loads = [
-    file.conditions.loadAverageAtStart[0],
-    file.conditions.loadAverageAtEnd[0],
-    ...file.interpreters.flatMap(e => [
-      ...e.loadBefore,
-      ...e.loadAfter,
-    ]),
-  ]
-  const busy = loads.some(load => load > file.conditions.busyAbove)
+  const busy = cpythonLoadPoints(file).some(load => load > file.conditions.busyAbove)
   if (busy !== file.conditions.busy) {
     ctx.addIssue({
       code: 'custom',
@@ -118,6 +110,18 @@ export const cpythonVersionsSchema = z.object({
 })
 
 export type CpythonVersions = z.infer<typeof cpythonVersionsSchema>
+
+/** Every 1-minute load average the run recorded: at its start and end, around every run. */
+export function cpythonLoadPoints(file: Pick<CpythonVersions, 'conditions' | 'interpreters'>): number[] {
+  return [
+    file.conditions.loadAverageAtStart[0],
+    file.conditions.loadAverageAtEnd[0],
+    ...file.interpreters.flatMap(entry => [
+      ...entry.loadBefore,
+      ...entry.loadAfter,
+    ]),
+  ]
+}
 
 export function parseCpythonVersions(data: unknown): Checked<CpythonVersions> {
   return checkWith(cpythonVersionsSchema, data, 'cpython-versions')

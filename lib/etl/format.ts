@@ -1,5 +1,5 @@
 import type { EtlResults } from './results'
-import { describeInterpreter } from '../shared/interpreter'
+import { describeInterpreter, describeLoadRange } from '../shared/interpreter'
 import { loadPoints } from './results'
 
 // Every figure the results slide shows is formatted here from the results file, so the
@@ -73,9 +73,7 @@ export function describeInput(results: EtlResults): string {
 
 /** "CPython 3.15.2 (Debian python3.15 3.15.2-1, PGO+LTO) · load 0.92–1.95": the build and the 1-minute load range, "busy" when it was. */
 export function describeConditions(results: EtlResults): string {
-  const points = loadPoints(results)
-  const load = `load ${Math.min(...points).toFixed(2)}–${Math.max(...points).toFixed(2)}`
-  return `${describeInterpreter(results.machine.interpreter)} · ${load}${results.conditions.busy
+  return `${describeInterpreter(results.machine.interpreter)} · ${describeLoadRange(loadPoints(results))}${results.conditions.busy
     ? ', busy'
     : ''}`
 }

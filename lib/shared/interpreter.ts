@@ -94,6 +94,11 @@ export function describeInterpreter(build: Interpreter): string {
   return `${build.implementation} ${build.version} (${extras.join(', ')})`
 }
 
+/** "load 0.92–1.95": the lowest and highest of the 1-minute load averages a run recorded. */
+export function describeLoadRange(points: readonly number[]): string {
+  return `load ${Math.min(...points).toFixed(2)}–${Math.max(...points).toFixed(2)}`
+}
+
 /** "0.92 → 1.51": the 1-minute load average before and after, two decimals. */
 export function describeLoad(before: LoadAverage, after: LoadAverage): string {
   return `${before[0].toFixed(2)} → ${after[0].toFixed(2)}`
