@@ -179,6 +179,11 @@ export function cpythonVersionsVerdict(file: CpythonVersions): string {
   const oldest = rows[0]!
   const plain = rows.filter((_, index) => !file.interpreters[index]!.interpreter.jit?.enabled)
   const newest = plain.at(-1)!
+  if (file.runsPerInterpreter < 3) {
+    return `${file.runsPerInterpreter === 1
+      ? 'One run'
+      : 'Two runs'} each: too few to tell a difference from noise.`
+  }
   if (newest.overlapsBaseline)
     return `On this job ${newest.minor} is not measurably faster than ${oldest.minor}: the runs overlap.`
   if (newest.speedup < 1)

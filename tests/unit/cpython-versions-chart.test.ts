@@ -76,6 +76,17 @@ describe('cpython versions chart', () => {
     expect(wrapper.get(`[data-row="${newest.id}"]`).attributes('data-overlaps')).toBe('true')
   })
 
+  it('draws no conclusion from fewer than three runs each', () => {
+    const file = structuredClone(committed())
+    file.runsPerInterpreter = 1
+    for (const entry of file.interpreters) {
+      entry.runsSeconds = [entry.medianSeconds]
+      entry.loadBefore = [entry.loadBefore[0]!]
+      entry.loadAfter = [entry.loadAfter[0]!]
+    }
+    expect(cpythonVersionsVerdict(file)).toBe('One run each: too few to tell a difference from noise.')
+  })
+
   it('reports a broken recording instead of drawing it', () => {
     const wrapper = mount(CpythonVersionsChart, {
       props: {
