@@ -168,3 +168,37 @@ export function parseEtlResults(data: unknown): Checked<EtlResults> {
 export function etlClicks(results: EtlResults): number {
   return results.variants.filter(variant => variant.chart).length + results.skipped.length
 }
+
+/** Rows a second of a variant's slowest and fastest run: the whisker around its median bar. */
+export function rateSpread(variant: Pick<EtlVariantResult, 'runsSeconds'>, rows: number): { slowest: number, fastest: number } {
+  return {
+    slowest: rows / Math.max(...variant.runsSeconds),
+    fastest: rows / Math.min(...variant.runsSeconds),
+  }
+}
+
+/** "Intel(R) Xeon(R) Processor" → "Intel Xeon": the model as people say it. */
+function shortCpu(model: string): string {
+  return model
+    .replace(/\((?:R|TM)\)/gi, '')
+    .replace(/\b(?:CPU|Processor)\b/gi, '')
+    .replace(/@.*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/**
+ * The chart's one line about the machine: "2-core Intel Xeon · Python 3.13.0 · rustc 1.95.0 ·
+ * 1,000,000 rows". Everything else the file records (crate versions, the date, the load, the
+ * goals) stays in the file and the benchmark's printed table. This is the one place to add
+ * what a reader needs to weigh the Python figure, such as the interpreter's build.
+ */
+export function machineLine(results: EtlResults): string {
+  const { machine, input } = results
+  return [
+    `${machine.logicalCores}-core ${shortCpu(machine.cpuModel)}`,
+    `Python ${machine.python}`,
+    `rustc ${machine.rustc}`,
+    `${input.rows.toLocaleString('en-US')} rows`,
+  ].join(' · ')
+}
