@@ -125,7 +125,9 @@ if (process.argv.includes('--slides')) {
   console.log('\nPer slide:')
   for (const s of allSlides) {
     const words = spokenWords(s.notes).length
-    console.log(`${String(s.no).padStart(3)}${isBackup(s) ? 'b' : ' '} ${clock(estimate(s)).padStart(5)}  ${String(words).padStart(4)} words  ${String(s.clicks).padStart(2)} clicks  ${s.file}:${s.line}  ${s.title}`)
+    console.log(`${String(s.no).padStart(3)}${isBackup(s)
+      ? 'b'
+      : ' '} ${clock(estimate(s)).padStart(5)}  ${String(words).padStart(4)} words  ${String(s.clicks).padStart(2)} clicks  ${s.file}:${s.line}  ${s.title}`)
   }
 }
 

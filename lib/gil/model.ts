@@ -65,8 +65,15 @@ export function tickLabels(ticksMs: number[]): Array<{ ms: number, label: string
   const last = ticksMs.length - 1
   const seconds = (ticksMs[last] ?? 0) >= 1000
   return ticksMs.map((ms, index) => {
-    const value = Number((seconds ? ms / 1000 : ms).toPrecision(3))
-    return { ms, label: index === last ? `${value} ${seconds ? 's' : 'ms'}` : String(value) }
+    const value = Number((seconds
+      ? ms / 1000
+      : ms).toPrecision(3))
+    return {
+      ms,
+      label: index === last
+        ? `${value} ${seconds ? 's' : 'ms'}`
+        : String(value),
+    }
   })
 }
 

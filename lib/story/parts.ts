@@ -15,7 +15,11 @@ export interface StoryPart {
 
 export const storyParts: readonly StoryPart[] = [
   { id: 'job', title: 'The job' },
-  { id: 'hood', title: 'Under the hood', looks: ['how code runs', 'memory', 'the GIL'] },
+  {
+    id: 'hood',
+    title: 'Under the hood',
+    looks: ['how code runs', 'memory', 'the GIL'],
+  },
   { id: 'fix', title: 'The fix' },
   { id: 'when', title: 'When not to' },
 ]
@@ -48,15 +52,22 @@ export function checkPlace(input: { part?: unknown, look?: unknown }, parts: rea
   const { part, look } = input
   if (typeof part !== 'number' || !Number.isInteger(part) || part < 1 || part > parts.length)
     return failed(`part: must be a whole number from 1 to ${parts.length}, got ${JSON.stringify(part) ?? String(part)}`)
-  if (look === undefined)
-    return { ok: true, value: { part } }
+  if (look === undefined) {
+    return {
+      ok: true,
+      value: { part },
+    }
+  }
   const looks = parts[part - 1]!.looks ?? []
   if (typeof look !== 'number' || !Number.isInteger(look) || look < 1 || look > looks.length) {
     return failed(looks.length
       ? `look: must be a whole number from 1 to ${looks.length} in part ${part}, got ${JSON.stringify(look) ?? String(look)}`
       : `look: part ${part} ("${parts[part - 1]!.title}") has no looks`)
   }
-  return { ok: true, value: { part, look } }
+  return {
+    ok: true,
+    value: { part, look },
+  }
 }
 
 /** What one slide needs for the strip: its number and frontmatter. */

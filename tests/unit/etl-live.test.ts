@@ -7,7 +7,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import EtlLiveRun from '../../components/EtlLiveRun.vue'
 import { applyLiveEvent, formatLiveEvent, initialLiveState, liveResults, parseLiveLine, splitLines } from '../../lib/etl/live'
-import { parseEtlResults } from '../../lib/etl/results'
+import { machineLine, parseEtlResults } from '../../lib/etl/results'
 
 const committed = JSON.parse(readFileSync(join(process.cwd(), 'data/etl/results.json'), 'utf8')) as EtlResults
 
@@ -105,7 +105,7 @@ describe('etlLiveRun', () => {
     })
     await settle()
     expect(wrapper.find('button').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="machine"]').text()).toContain(committed.machine.cpuModel)
+    expect(wrapper.get('[data-testid="machine"]').text()).toContain(machineLine(committed))
     expect(wrapper.findAll('.etl-chart__label.etl-chart--hidden').length).toBeGreaterThan(0)
   })
 
@@ -136,7 +136,9 @@ describe('etlLiveRun', () => {
     }))
     expect(wrapper.get('[role="alert"]').text()).toContain('cargo not found')
     expect(wrapper.find('[data-testid="etl-live-chart"]').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="machine"]').text()).toContain(committed.conditions)
+    // The recorded chart, which names its machine but not the recording's own notes.
+    expect(wrapper.get('[data-testid="machine"]').text()).toContain(machineLine(committed))
+    expect(wrapper.get('[data-testid="machine"]').text()).not.toContain(committed.conditions)
   })
 
   it('on the dev server: a finished run draws the live figures', async () => {

@@ -236,7 +236,8 @@ describe('gilTimeline', () => {
     })
     expect(wrapper.findAll('[data-block="0"] .gil-lane')).toHaveLength(cpuThreads.lanes.length)
     expect(wrapper.findAll('[data-block="1"] .gil-lane')).toHaveLength(2)
-    expect(wrapper.find('[data-block="0"] .gil-lane-label').text()).toBe('thread 1')
+    // Lanes are labelled by number; the caption names what they are.
+    expect(wrapper.findAll('[data-block="0"] .gil-lane-label').map(label => label.text())).toEqual(cpuThreads.lanes.map((_, k) => String(k + 1)))
   })
 
   it('places intervals by time: own axis per trace, or one shared axis', () => {
@@ -368,8 +369,8 @@ describe('gilTimeline', () => {
         step: 1,
       },
     })
-    expect(wrapper.find('.gil-wall').text()).toBe('40 ms wall')
-    expect(wrapper.find('.gil-speed').text()).toBe('2.0x vs 1 thread')
+    expect(wrapper.find('.gil-wall').text()).toBe('40 ms')
+    expect(wrapper.find('.gil-speed').text()).toBe('2.0× one thread')
     expect(wrapper.find('.gil-switch-label').text()).toBe('5 ms switch interval')
     expect(wrapper.find('.gil-switch').exists()).toBe(true)
   })
