@@ -44,13 +44,16 @@ export const layoutConstants = {
   blockGap: 12,
 }
 
-/** Stacks scenario blocks vertically; lanes shrink (down to 10 px) to fit the height. */
-export function stackBlocks(laneCounts: number[], height: number): BlockLayout[] {
+/**
+ * Stacks scenario blocks vertically; lanes shrink (down to 10 px) to fit the height, and
+ * grow up to `maxLaneHeight` (30 px unless a slide with one trace wants taller lanes).
+ */
+export function stackBlocks(laneCounts: number[], height: number, maxLaneHeight = 30): BlockLayout[] {
   const { captionHeight, laneGap, axisHeight, blockGap } = layoutConstants
   const fixed = laneCounts.reduce((sum, n) => sum + captionHeight + axisHeight + n * laneGap, 0)
     + blockGap * Math.max(0, laneCounts.length - 1)
   const lanes = laneCounts.reduce((sum, n) => sum + n, 0)
-  const laneHeight = Math.max(10, Math.min(30, Math.floor((height - fixed) / Math.max(1, lanes))))
+  const laneHeight = Math.max(10, Math.min(maxLaneHeight, Math.floor((height - fixed) / Math.max(1, lanes))))
   const blocks: BlockLayout[] = []
   let y = 0
   for (const count of laneCounts) {

@@ -37,6 +37,8 @@ export interface ModelOptions {
   height: number
   /** 'shared': one time axis for every block (same job, same scale); 'own': each block fits its wall time. */
   axis: 'shared' | 'own'
+  /** The tallest a lane may grow, in px (lib/gil/layout.ts, stackBlocks). */
+  maxLaneHeight?: number
 }
 
 export const columns = { labelWidth: 92, figuresWidth: 150, gutter: 10 }
@@ -95,7 +97,7 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
   const { labelWidth, figuresWidth, gutter } = columns
   const laneLeft = labelWidth + gutter
   const laneWidth = Math.max(50, options.width - laneLeft - figuresWidth - gutter)
-  const layouts = stackBlocks(traces.map(t => t.lanes.length), options.height)
+  const layouts = stackBlocks(traces.map(t => t.lanes.length), options.height, options.maxLaneHeight)
   const sharedDomain = Math.max(...traces.map(t => t.wallNs))
 
   const blocks = traces.map((trace, index): RenderedBlock => {

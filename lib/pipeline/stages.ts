@@ -77,7 +77,7 @@ export const defaultStages: readonly PipelineStage[] = [
     phase: 'run',
     label: 'Eval loop',
     sub: '',
-    detail: 'A loop written in C runs the bytecode one instruction at a time. Since 3.11 it specializes hot instructions.',
+    detail: 'The interpreter, written in C, runs the bytecode one instruction at a time. Since 3.11 it specializes hot instructions.',
   },
   {
     id: 'py-jit',

@@ -224,6 +224,23 @@ describe('layout', () => {
 describe('gilTimeline', () => {
   const width = 860
 
+  it('lanes grow to fill the height only as far as the slide allows', () => {
+    const laneHeight = (max?: number) => {
+      const model = buildTimelineModel([cpuThreads], {
+        width: 700,
+        height: 320,
+        axis: 'own',
+        maxLaneHeight: max,
+      })
+      if (!model.ok)
+        throw new Error(model.issues.join('\n'))
+      return model.value.blocks[0]!.layout.laneHeight
+    }
+    expect(laneHeight()).toBe(30)
+    expect(laneHeight(56)).toBeGreaterThan(30)
+    expect(laneHeight(56)).toBeLessThanOrEqual(56)
+  })
+
   it('draws one lane per thread of each trace', () => {
     const wrapper = mount(GilTimeline, {
       props: {
