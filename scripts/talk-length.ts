@@ -1,16 +1,17 @@
 import type { BudgetComparison, Section } from '../lib/pacing/budget'
 import type { DeckSlide } from '../toolchain/deck-source'
 import process from 'node:process'
-import { BudgetError, checkBudgetLayout, clock, compareWithEstimates, sectionsOf, talkMinutes } from '../lib/pacing/budget'
+import { BudgetError, checkBudgetLayout, clock, compareWithEstimates, isBackup, mainSlides, sectionsOf, talkMinutes } from '../lib/pacing/budget'
 import { loadDeck, spokenWords } from '../toolchain/deck-source'
 
 // How long the talk runs against its budget. The talk's length is `duration:` in the
 // headmatter of slides.md (Slidev's presenter timer reads the same field); each section file
 // in pages/ gives its budget with `minutes: N` in its first slide's frontmatter. Per section:
 // slides, clicks, note words, the budget, an estimate of speaking time at 130 words per
-// minute of notes plus 5 s per click, and the difference. Exits 1 when the budget is missing
-// or broken, or when the estimate exceeds the talk's length by more than 10 %.
-// `--slides` adds one row per slide.
+// minute of notes plus 5 s per click, and the difference. Backup slides (`backup: true`,
+// after the last slide of the talk) are shown only when a question asks for them: they are
+// listed, not counted. Exits 1 when the budget is missing or broken, or when the estimate
+// exceeds the talk's length by more than 10 %. `--slides` adds one row per slide.
 
 const wordsPerMinute = 130
 const secondsPerClick = 5
@@ -36,20 +37,22 @@ function fail(message: string): never {
   process.exit(1)
 }
 
-const slides = await loadDeck()
+const allSlides = await loadDeck()
+const slides = mainSlides(allSlides)
+const backups = allSlides.filter(isBackup)
 let sections: Section[]
 let talk: number
 try {
   // The first slide's frontmatter is the deck's headmatter.
-  talk = talkMinutes(slides[0]?.frontmatter.duration)
-  sections = sectionsOf(slides)
+  talk = talkMinutes(allSlides[0]?.frontmatter.duration)
+  sections = sectionsOf(allSlides)
 }
 catch (error) {
   if (error instanceof BudgetError)
     fail(error.message)
   throw error
 }
-const layoutProblems = checkBudgetLayout(slides, sections, talk, isSectionFile)
+const layoutProblems = checkBudgetLayout(allSlides, sections, talk, isSectionFile)
 if (talk < slot.shortest || talk > slot.longest)
   layoutProblems.push(`slides.md: duration is ${talk} min; the talk is written for a ${slot.shortest} to ${slot.longest} minute slot`)
 if (layoutProblems.length)
@@ -115,18 +118,23 @@ if (before.length) {
     : `${before.length} slides`} before it in ${before[0]!.file})`)
 }
 
+if (backups.length)
+  console.log(`(${backups.length} backup slides after slide ${slides.at(-1)!.no}, shown only when asked, are not counted)`)
+
 if (process.argv.includes('--slides')) {
   console.log('\nPer slide:')
-  for (const s of slides) {
+  for (const s of allSlides) {
     const words = spokenWords(s.notes).length
-    console.log(`${String(s.no).padStart(3)}  ${clock(estimate(s)).padStart(5)}  ${String(words).padStart(4)} words  ${String(s.clicks).padStart(2)} clicks  ${s.file}:${s.line}  ${s.title}`)
+    console.log(`${String(s.no).padStart(3)}${isBackup(s)
+      ? 'b'
+      : ' '} ${clock(estimate(s)).padStart(5)}  ${String(words).padStart(4)} words  ${String(s.clicks).padStart(2)} clicks  ${s.file}:${s.line}  ${s.title}`)
   }
 }
 
-const silent = slides.filter(s => !s.notes)
+const silent = allSlides.filter(s => !s.notes)
 if (silent.length)
   console.log(`\nSlides with no speaker notes Slidev can see: ${silent.map(s => `${s.file}:${s.line} "${s.title}"`).join(', ')}`)
-const mismatched = slides.filter(s => s.notes && s.clickMarkers !== s.clicks)
+const mismatched = allSlides.filter(s => s.notes && s.clickMarkers !== s.clicks)
 if (mismatched.length) {
   console.log('\n[click] markers that do not match the estimated clicks:')
   for (const s of mismatched)

@@ -1,7 +1,7 @@
 import type { Checked } from '../shared/checked'
 import { z } from 'zod'
 import { checkWith } from '../shared/checked'
-import { interpreterSchema, loadAverageSchema } from '../shared/interpreter'
+import { describeInterpreter, describeLoadRange, interpreterSchema, loadAverageSchema } from '../shared/interpreter'
 import { languages } from '../shared/language'
 import { median } from '../shared/stats'
 
@@ -215,4 +215,40 @@ export function wasBusy(results: Pick<EtlResults, 'conditions' | 'variants'>): b
 /** Clicks the chart needs: one per row (every charted variant, and every one not measured). */
 export function etlClicks(results: EtlResults): number {
   return results.variants.filter(variant => variant.chart).length + results.skipped.length
+}
+
+/** Rows a second of a variant's slowest and fastest run: the whisker around its median bar. */
+export function rateSpread(variant: Pick<EtlVariantResult, 'runsSeconds'>, rows: number): { slowest: number, fastest: number } {
+  return {
+    slowest: rows / Math.max(...variant.runsSeconds),
+    fastest: rows / Math.min(...variant.runsSeconds),
+  }
+}
+
+/** "Intel(R) Xeon(R) Processor" → "Intel Xeon": the model as people say it. */
+function shortCpu(model: string): string {
+  return model
+    .replace(/\((?:R|TM)\)/gi, '')
+    .replace(/\b(?:CPU|Processor)\b/gi, '')
+    .replace(/@.*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/**
+ * The chart's one line about the machine: "2-core Intel Xeon · CPython 3.15.2 (Debian
+ * python3.15 3.15.2-1, PGO+LTO) · rustc 1.95.0 · 1,000,000 rows · load 0.40–1.95". The
+ * interpreter's build is there because every factor divides by the Python job's time, and
+ * the load because a busy machine widens every spread. Everything else the file records
+ * (crate versions, the date, the goals) stays in the file and the benchmark's printed table.
+ */
+export function machineLine(results: EtlResults): string {
+  const { machine, input } = results
+  return [
+    `${machine.logicalCores}-core ${shortCpu(machine.cpuModel)}`,
+    describeInterpreter(machine.interpreter),
+    `rustc ${machine.rustc}`,
+    `${input.rows.toLocaleString('en-US')} rows`,
+    `${describeLoadRange(loadPoints(results))}${results.conditions.busy ? ', busy' : ''}`,
+  ].join(' · ')
 }

@@ -1,3 +1,5 @@
+import { niceTicks } from '../shared/ticks'
+
 /** Geometry of the timeline on Slidev's 980×552 canvas, kept out of the component for tests. */
 
 export interface TimeScale {
@@ -19,23 +21,9 @@ export function timeScale(domainNs: number, left: number, width: number): TimeSc
   }
 }
 
-/** Round axis ticks (1, 2, 5 × 10^k ms) covering 0..maxMs, about `target` of them. */
+/** Round axis ticks (1, 2, 5 × 10^k ms) inside 0..maxMs, about `target` of them. */
 export function niceTicksMs(maxMs: number, target = 5): number[] {
-  if (!(maxMs > 0))
-    return [0]
-  const rough = maxMs / target
-  const power = 10 ** Math.floor(Math.log10(rough))
-  const step = [1, 2, 5, 10].map(m => m * power).find(s => s >= rough)!
-  const ticks: number[] = []
-  for (let t = 0; t <= maxMs + step * 1e-9; t += step)
-    ticks.push(Number(t.toPrecision(12)))
-  return ticks
-}
-
-export function formatTickMs(ms: number): string {
-  if (ms >= 1000)
-    return `${Number((ms / 1000).toPrecision(3))} s`
-  return `${Number(ms.toPrecision(3))} ms`
+  return niceTicks(maxMs, target).filter(ms => ms <= maxMs * (1 + 1e-9))
 }
 
 export interface BlockLayout {
@@ -56,13 +44,16 @@ export const layoutConstants = {
   blockGap: 12,
 }
 
-/** Stacks scenario blocks vertically; lanes shrink (down to 10 px) to fit the height. */
-export function stackBlocks(laneCounts: number[], height: number): BlockLayout[] {
+/**
+ * Stacks scenario blocks vertically; lanes shrink (down to 10 px) to fit the height, and
+ * grow up to `maxLaneHeight` (30 px unless a slide with one trace wants taller lanes).
+ */
+export function stackBlocks(laneCounts: number[], height: number, maxLaneHeight = 30): BlockLayout[] {
   const { captionHeight, laneGap, axisHeight, blockGap } = layoutConstants
   const fixed = laneCounts.reduce((sum, n) => sum + captionHeight + axisHeight + n * laneGap, 0)
     + blockGap * Math.max(0, laneCounts.length - 1)
   const lanes = laneCounts.reduce((sum, n) => sum + n, 0)
-  const laneHeight = Math.max(10, Math.min(30, Math.floor((height - fixed) / Math.max(1, lanes))))
+  const laneHeight = Math.max(10, Math.min(maxLaneHeight, Math.floor((height - fixed) / Math.max(1, lanes))))
   const blocks: BlockLayout[] = []
   let y = 0
   for (const count of laneCounts) {

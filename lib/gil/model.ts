@@ -3,7 +3,7 @@ import type { BlockLayout } from './layout'
 import type { GilTrace, Interval } from './schema'
 import { failed } from '../shared/checked'
 import { formatDuration, mergeIntervals, runningLanes, speedUp, summarise, waitLanes } from './analysis'
-import { formatTickMs, niceTicksMs, stackBlocks, timeScale } from './layout'
+import { niceTicksMs, stackBlocks, timeScale } from './layout'
 import { validateTrace } from './schema'
 
 /** Everything the SVG draws for one scenario, in px; computed once per set of props. */
@@ -19,10 +19,11 @@ export interface RenderedBlock {
   sweepWindow: { x: number, y: number, width: number, height: number }
   /** How far the sweep moves when it has crossed, in % of the window's width. */
   sweepPercent: number
-  lanes: Array<{ name: string, y: number, runs: Array<{ x: number, width: number }>, waits: Array<{ x: number, width: number }> }>
+  /** `tag`: what the lane's label shows (the number of "thread 3"); `name`: the full name. */
+  lanes: Array<{ name: string, tag: string, y: number, runs: Array<{ x: number, width: number }>, waits: Array<{ x: number, width: number }> }>
   ticks: Array<{ x: number, label: string }>
-  /** The switch interval drawn from t = 0, when a GIL applies. */
-  switchTick: { x: number, width: number, label: string } | null
+  /** The switch interval drawn from t = 0, when a GIL applies; labelled on the first block that has one. */
+  switchTick: { x: number, width: number, label: string, labelled: boolean } | null
   wallLabel: string
   speedLabel: string
   summary: string
@@ -36,6 +37,8 @@ export interface ModelOptions {
   height: number
   /** 'shared': one time axis for every block (same job, same scale); 'own': each block fits its wall time. */
   axis: 'shared' | 'own'
+  /** The tallest a lane may grow, in px (lib/gil/layout.ts, stackBlocks). */
+  maxLaneHeight?: number
 }
 
 export const columns = { labelWidth: 92, figuresWidth: 150, gutter: 10 }
@@ -52,6 +55,28 @@ function toRects(intervals: Interval[], x: (ns: number) => number, nsPerPx: numb
     x: x(start),
     width: Math.max(MIN_RECT_PX, x(end) - x(start)),
   }))
+}
+
+/** "thread 3" → "3": lanes are labelled by number, the caption says what they are. */
+export function laneTag(name: string): string {
+  return /\d+$/.exec(name)?.[0] ?? name
+}
+
+/** The unit once, on the last tick ("0 100 200 300 ms"), in the last tick's unit: fewer words to read. */
+export function tickLabels(ticksMs: number[]): Array<{ ms: number, label: string }> {
+  const last = ticksMs.length - 1
+  const seconds = (ticksMs[last] ?? 0) >= 1000
+  return ticksMs.map((ms, index) => {
+    const value = Number((seconds
+      ? ms / 1000
+      : ms).toPrecision(3))
+    return {
+      ms,
+      label: index === last
+        ? `${value} ${seconds ? 's' : 'ms'}`
+        : String(value),
+    }
+  })
 }
 
 export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions): TimelineModel {
@@ -72,7 +97,7 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
   const { labelWidth, figuresWidth, gutter } = columns
   const laneLeft = labelWidth + gutter
   const laneWidth = Math.max(50, options.width - laneLeft - figuresWidth - gutter)
-  const layouts = stackBlocks(traces.map(t => t.lanes.length), options.height)
+  const layouts = stackBlocks(traces.map(t => t.lanes.length), options.height, options.maxLaneHeight)
   const sharedDomain = Math.max(...traces.map(t => t.wallNs))
 
   const blocks = traces.map((trace, index): RenderedBlock => {
@@ -84,6 +109,7 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
     const waits = waitLanes(trace)
     const lanes = trace.lanes.map((lane, k) => ({
       name: lane.name,
+      tag: laneTag(lane.name),
       y: layout.laneTop(k),
       runs: toRects(running[k]!, scale.x, scale.nsPerPx),
       waits: toRects(waits[k]!, scale.x, scale.nsPerPx),
@@ -96,6 +122,7 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
           x: laneLeft,
           width: Math.max(2, (trace.switchIntervalMs / domainMs) * laneWidth),
           label: `${Number(trace.switchIntervalMs.toPrecision(3))} ms switch interval`,
+          labelled: !traces.slice(0, index).some(t => t.switchIntervalMs !== null && t.workers !== 'processes'),
         }
     return {
       id: trace.id,
@@ -113,17 +140,17 @@ export function buildTimelineModel(rawTraces: unknown[], options: ModelOptions):
       },
       sweepPercent: ((scale.x(trace.wallNs) - laneLeft) / (laneWidth + SWEEP_SPARE_PX)) * 100,
       lanes,
-      ticks: niceTicksMs(domainMs, 5).map(ms => ({
+      ticks: tickLabels(niceTicksMs(domainMs, 5)).map(({ ms, label }) => ({
         x: scale.x(ms * 1e6),
-        label: formatTickMs(ms),
+        label,
       })),
       switchTick,
       wallLabel: trace.illustrative
         ? 'illustrative'
-        : `${formatDuration(trace.wallNs)} wall`,
+        : formatDuration(trace.wallNs),
       speedLabel: trace.illustrative
         ? 'not measured'
-        : `${speedUp(trace).toFixed(1)}x vs 1 thread`,
+        : `${speedUp(trace).toFixed(1)}× one thread`,
       summary: summarise(trace),
       rectCount: lanes.reduce((sum, lane) => sum + lane.runs.length + lane.waits.length, 0),
     }

@@ -79,7 +79,7 @@ export const pythonNames: MemoryStory = {
   stackTitle: 'CPYTHON DATA STACK',
   states: [
     {
-      caption: '`a = "".join(...)` makes a new str on the heap: count 1, a type pointer, the text. The name a, a slot in main\'s frame, only refers to it.',
+      caption: '`a = "".join(...)`: a new str on the heap, count 1. The name a only refers to it.',
       frames: [
         {
           id: 'main',
@@ -97,7 +97,7 @@ export const pythonNames: MemoryStory = {
       ],
     },
     {
-      caption: '`b = a` copies nothing: one object, two references, count 2, as getrefcount prints: since 3.14 its argument is a borrowed reference, not one more.',
+      caption: '`b = a` copies nothing: one object, two references, count 2.',
       frames: [
         {
           id: 'main',
@@ -117,7 +117,7 @@ export const pythonNames: MemoryStory = {
       ],
     },
     {
-      caption: '`del a` removes the name, not the object: the count drops to 1 (getrefcount prints 1).',
+      caption: '`del a` removes the name, not the object: count 1.',
       frames: [
         {
           id: 'main',
@@ -135,7 +135,7 @@ export const pythonNames: MemoryStory = {
       ],
     },
     {
-      caption: '`b = None`: the str\'s count hits 0 and CPython frees it at once. None is shared and immortal (3.12+, PEP 683).',
+      caption: '`b = None`: the count hits 0, and CPython frees the str at once.',
       frames: [
         {
           id: 'main',
@@ -154,7 +154,7 @@ export const pythonNames: MemoryStory = {
       ],
     },
     {
-      caption: '`n = int("123450")`: a new heap object of 28 bytes (count, type, digits). Only -5 to 256 are cached.',
+      caption: '`n = int("123450")`: a number is a box too: 28 bytes.',
       frames: [
         {
           id: 'main',
@@ -185,7 +185,7 @@ export const rustMove: MemoryStory = {
   description: 'The stack frame of main holds two i32 values and two String headers (pointer, length, capacity). One heap buffer holds the bytes "hello". After the move, s1 is greyed out and only s2 owns the buffer.',
   states: [
     {
-      caption: '`let n: i32 = 42`: the value itself sits in main\'s stack frame. Four bytes, no heap, no header.',
+      caption: '`let n: i32 = 42`: four bytes in main\'s frame. No heap, no header.',
       frames: [
         {
           id: 'main',
@@ -199,7 +199,7 @@ export const rustMove: MemoryStory = {
       arrows: [],
     },
     {
-      caption: '`let m = n`: i32 is a Copy type, so m gets its own 42 and n stays usable.',
+      caption: '`let m = n` copies: an i32 is Copy, and n stays usable.',
       frames: [
         {
           id: 'main',
@@ -214,7 +214,7 @@ export const rustMove: MemoryStory = {
       arrows: [],
     },
     {
-      caption: 'A String is three words on the stack (pointer, length 5, capacity 5); its bytes live in a heap buffer it owns.',
+      caption: 'A String: three words in the frame, its bytes in a heap buffer it owns.',
       frames: [
         {
           id: 'main',
@@ -234,7 +234,7 @@ export const rustMove: MemoryStory = {
       ],
     },
     {
-      caption: '`let s2 = s1` moves: the three words are copied into s2, the heap bytes are not. s1 can no longer be used, so only s2 will free the buffer.',
+      caption: '`let s2 = s1` moves: three words copied, the bytes not. Only s2 owns them now.',
       frames: [
         {
           id: 'main',
@@ -256,7 +256,7 @@ export const rustMove: MemoryStory = {
       ],
     },
     {
-      caption: 'Using s1 now does not compile: error[E0382], borrow of moved value: `s1`. The mistake is caught before the program ever runs.',
+      caption: 'Caught before it runs.',
       frames: [
         {
           id: 'main',
@@ -362,7 +362,7 @@ export const rustBorrow: MemoryStory = {
       ],
     },
     {
-      caption: '`push_str` needs 12 bytes, capacity is 5: the String reallocates to capacity 12 and the old buffer goes back to the allocator (which may also grow it in place).',
+      caption: '`push_str` needs 12 bytes, capacity is 5: the String reallocates (this std grows it to 12; Rust promises no growth strategy), and the old buffer goes back to the allocator.',
       frames: [
         {
           id: 'main',

@@ -3,8 +3,10 @@ import { parseTimeString } from '@slidev/parser/utils'
 // The talk's time budget: `duration:` in the headmatter (Slidev's own field, the one its
 // presenter timer reads) is the length of the talk, and `minutes: N` in the frontmatter of a
 // slide starts a section with a budget of N minutes. Slides before the first such slide (the
-// title slide) belong to the first section. Pure functions: `npm run talk:length` reads the
-// slides with Slidev's parser, the presenter view reads them from Slidev's routes.
+// title slide) belong to the first section. Backup slides (`backup: true`, after the last
+// slide of the talk) answer questions when asked: they belong to no section, and neither the
+// length nor the pacing counts them. Pure functions: `npm run talk:length` reads the slides
+// with Slidev's parser, the presenter view reads them from Slidev's routes.
 
 /** What a budget needs to know about one slide. */
 export interface BudgetSlide {
@@ -44,6 +46,16 @@ function where(slide: BudgetSlide) {
     : ''}slide ${slide.no} "${slide.title}"`
 }
 
+/** A backup slide: shown only to answer a question, after the talk's last slide. */
+export function isBackup(slide: Pick<BudgetSlide, 'frontmatter'>): boolean {
+  return slide.frontmatter.backup === true
+}
+
+/** The slides of the talk itself, in order: every slide that is not a backup. */
+export function mainSlides<T extends Pick<BudgetSlide, 'frontmatter'>>(slides: readonly T[]): T[] {
+  return slides.filter(slide => !isBackup(slide))
+}
+
 /** A section budget: a positive number of minutes, or a sentence saying what is wrong. */
 export function readMinutes(value: unknown): number | string {
   if (typeof value !== 'number')
@@ -76,10 +88,18 @@ export function talkMinutes(duration: unknown): number {
   return seconds / 60
 }
 
-/** Splits the slides into budgeted sections; throws a BudgetError listing every problem. */
-export function sectionsOf(slides: BudgetSlide[]): Section[] {
+/**
+ * Splits the talk's slides into budgeted sections; backup slides are left out. Throws a
+ * BudgetError listing every problem.
+ */
+export function sectionsOf(allSlides: BudgetSlide[]): Section[] {
   const problems: string[] = []
   const sections: Section[] = []
+  const slides = mainSlides(allSlides)
+  for (const slide of allSlides.filter(isBackup)) {
+    if ('minutes' in slide.frontmatter)
+      problems.push(`${where(slide)}: a backup slide has no \`minutes:\` (the talk's length leaves backups out)`)
+  }
   for (const slide of slides) {
     if (!('minutes' in slide.frontmatter))
       continue
@@ -115,12 +135,17 @@ export function sectionsOf(slides: BudgetSlide[]): Section[] {
 
 /**
  * The checks only the source can make: every section file (`pages/*.md`) starts with a
- * budgeted slide, no other slide carries one, and the budgets add up to the talk's length.
- * Returns problems as sentences (empty when all is well).
+ * budgeted slide (a file of backups only is no section); no other slide carries one; backups
+ * come after the talk's last slide; and the budgets add up to the talk's length. Returns
+ * problems as sentences (empty when all is well).
  */
-export function checkBudgetLayout(slides: BudgetSlide[], sections: Section[], talk: number, sectionFile: (file: string) => boolean): string[] {
+export function checkBudgetLayout(allSlides: BudgetSlide[], sections: Section[], talk: number, sectionFile: (file: string) => boolean): string[] {
   const problems: string[] = []
   const seen = new Set<string>()
+  const lastMain = mainSlides(allSlides).at(-1)?.no ?? 0
+  for (const slide of allSlides.filter(s => isBackup(s) && s.no < lastMain))
+    problems.push(`${where(slide)}: a backup slide comes before the talk's last slide (backups go after it, e.g. after "Questions?")`)
+  const slides = mainSlides(allSlides)
   for (const slide of slides) {
     const file = slide.file ?? ''
     const first = !seen.has(file)

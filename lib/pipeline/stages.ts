@@ -25,7 +25,7 @@ export const stageSchema = z.object({
   }),
   /** Box title, a word or two. */
   label: text,
-  /** Second line in the box: a file or tool name (may be empty). */
+  /** Second line in the box, or empty: the slide's words are few, the captions say the rest. */
   sub: z.string(),
   /** Caption shown under the diagram while this stage is the current one. */
   detail: text,
@@ -60,7 +60,7 @@ export const defaultStages: readonly PipelineStage[] = [
     language: 'python',
     phase: 'build',
     label: 'Source',
-    sub: 'app.py',
+    sub: '',
     detail: 'You ship the .py files. Every machine that runs them needs an interpreter and the dependencies.',
   },
   {
@@ -68,7 +68,7 @@ export const defaultStages: readonly PipelineStage[] = [
     language: 'python',
     phase: 'run',
     label: 'Bytecode',
-    sub: '.pyc cache',
+    sub: '',
     detail: 'When a module is imported, CPython compiles it to bytecode and caches that as a .pyc file in __pycache__.',
   },
   {
@@ -76,16 +76,16 @@ export const defaultStages: readonly PipelineStage[] = [
     language: 'python',
     phase: 'run',
     label: 'Eval loop',
-    sub: 'ceval.c',
-    detail: 'A loop written in C runs the bytecode one instruction at a time. Since 3.11 it specializes hot instructions.',
+    sub: '',
+    detail: 'The interpreter, written in C, runs the bytecode one instruction at a time. Since 3.11 it specializes hot instructions.',
   },
   {
     id: 'py-jit',
     language: 'python',
     phase: 'run',
     label: 'JIT',
-    sub: 'opt-in build',
-    detail: 'Since 3.13, a build option adds a JIT that turns hot bytecode into machine code. Standard builds leave it out; still experimental in 3.14.',
+    sub: '',
+    detail: 'Experimental since 3.13: a JIT for hot bytecode. Most builds leave it out; 3.14\'s Windows and macOS installers include it, off unless PYTHON_JIT=1.',
     optional: true,
   },
   {
@@ -93,7 +93,7 @@ export const defaultStages: readonly PipelineStage[] = [
     language: 'rust',
     phase: 'build',
     label: 'Source',
-    sub: 'main.rs',
+    sub: '',
     detail: 'rustc parses the code, resolves every name and checks every type before anything runs.',
   },
   {
@@ -101,7 +101,7 @@ export const defaultStages: readonly PipelineStage[] = [
     language: 'rust',
     phase: 'build',
     label: 'MIR',
-    sub: 'rustc',
+    sub: '',
     detail: 'Mid-level IR: a simple control-flow graph where rustc checks borrows and does its own optimisations.',
   },
   {
@@ -109,7 +109,7 @@ export const defaultStages: readonly PipelineStage[] = [
     language: 'rust',
     phase: 'build',
     label: 'LLVM IR',
-    sub: 'LLVM',
+    sub: '',
     detail: 'LLVM, the optimiser behind clang too, optimises the code and emits machine code for the target CPU.',
   },
   {
@@ -117,7 +117,7 @@ export const defaultStages: readonly PipelineStage[] = [
     language: 'rust',
     phase: 'build',
     label: 'Binary',
-    sub: 'machine code',
+    sub: '',
     detail: 'One executable with the Rust dependencies linked in. You ship this file.',
   },
   {
@@ -125,8 +125,8 @@ export const defaultStages: readonly PipelineStage[] = [
     language: 'rust',
     phase: 'run',
     label: 'CPU',
-    sub: 'runs it',
-    detail: 'At run time there is no interpreter and no garbage collector: the CPU runs the machine code.',
+    sub: '',
+    detail: 'No interpreter, no garbage collector: the CPU runs it.',
   },
 ]
 

@@ -21,7 +21,7 @@ const cargoLock = readFileSync('snippets/Cargo.lock', 'utf8')
 const uvLock = readFileSync('uv.lock', 'utf8')
 const pyproject = readFileSync('snippets/pyo3/pyproject.toml', 'utf8')
 const libRs = readFileSync('snippets/pyo3/src/lib.rs', 'utf8')
-const slides = readFileSync('pages/09-best-of-both.md', 'utf8')
+const slides = readFileSync('pages/09-backup.md', 'utf8')
 const boundaryScript = 'snippets/pyo3/boundary.py'
 const boundaryFile = 'data/etl/boundary.json'
 

@@ -1,7 +1,8 @@
 import type { EtlResults } from '../../lib/etl/results'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { describeConditions, describeInput, describeMachine, formatFactor, formatMegabytes, formatRate, formatSeconds, formatSpread } from '../../lib/etl/format'
+import { formatAxisRate, formatFactor, formatMegabytes, formatRate, formatSeconds, formatSpread } from '../../lib/etl/format'
+import { machineLine, rateSpread } from '../../lib/etl/results'
 import { median } from '../../lib/shared/stats'
 import { repoPath } from '../../toolchain/paths'
 
@@ -26,33 +27,29 @@ describe('eTL figure formatting', () => {
     expect(median([4, 1, 2, 3])).toBe(2.5)
   })
 
-  it('names the machine, the date in UTC and the input', () => {
-    const results = {
-      measuredAt: '2026-11-27T23:59:00Z',
-      runsPerVariant: 3,
-      machine: {
-        cpuModel: 'AMD EPYC',
-        logicalCores: 2,
-        python: '3.13.0',
-        polars: '2.1.0',
-        rustc: '1.95.0',
-        crates: { csv: '1.4.0', rayon: '1.12.0' },
-      },
-      input: {
-        rows: 1_000_000,
-        badRows: 10_000,
-        bytes: 145_000_000,
-        seed: 1,
-      },
-    } as unknown as EtlResults
-    expect(describeMachine(results)).toBe('AMD EPYC, 2 cores · Polars 2.1.0 · rustc 1.95.0 (csv 1.4.0, rayon 1.12.0) · 27 Nov 2026')
-    expect(describeInput(results)).toBe('1,000,000 rows (145 MB), 1.0 % rejected, median of 3 runs')
+  it('axis ticks are one word each', () => {
+    expect(formatAxisRate(0)).toBe('0')
+    expect(formatAxisRate(500_000)).toBe('500k')
+    expect(formatAxisRate(1_000_000)).toBe('1M')
+    expect(formatAxisRate(1_500_000)).toBe('1.5M')
   })
 
-  it('names the interpreter build and the load range in one line, and says busy', () => {
+  it('the run spread in rows a second: the slowest and the fastest run', () => {
+    expect(rateSpread({
+      runsSeconds: [2, 4, 5],
+    }, 1000)).toEqual({ slowest: 200, fastest: 500 })
+  })
+
+  it('names the machine in one short line: cores and CPU, the interpreter build, rustc, the rows, the load', () => {
     const interpreter = JSON.parse(readFileSync(repoPath('tests/fixtures/interpreters/debian-sid-3.15.2.json'), 'utf8')) as EtlResults['machine']['interpreter']
     const results = {
-      machine: { interpreter },
+      machine: {
+        cpuModel: 'Intel(R) Xeon(R) Processor @ 2.10GHz',
+        logicalCores: 2,
+        interpreter,
+        rustc: '1.95.0',
+      },
+      input: { rows: 1_000_000 },
       conditions: {
         loadAverageAtStart: [0.4, 1, 1],
         loadAverageAtEnd: [1.2, 1, 1],
@@ -66,8 +63,8 @@ describe('eTL figure formatting', () => {
         },
       ],
     } as unknown as EtlResults
-    expect(describeConditions(results)).toBe('CPython 3.15.2 (Debian python3.15 3.15.2-1, PGO+LTO) · load 0.40–1.95')
-    expect(describeConditions({
+    expect(machineLine(results)).toBe('2-core Intel Xeon · CPython 3.15.2 (Debian python3.15 3.15.2-1, PGO+LTO) · rustc 1.95.0 · 1,000,000 rows · load 0.40–1.95')
+    expect(machineLine({
       ...results,
       conditions: { ...results.conditions, busy: true },
     })).toMatch(/, busy$/)

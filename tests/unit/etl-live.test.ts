@@ -6,7 +6,6 @@ import process from 'node:process'
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import EtlLiveRun from '../../components/EtlLiveRun.vue'
-import { describeConditions } from '../../lib/etl/format'
 import { applyLiveEvent, formatLiveEvent, initialLiveState, liveResults, parseLiveLine, splitLines } from '../../lib/etl/live'
 import { parseEtlResults } from '../../lib/etl/results'
 import { describeInterpreter } from '../../lib/shared/interpreter'
@@ -110,7 +109,7 @@ describe('etlLiveRun', () => {
     })
     await settle()
     expect(wrapper.find('button').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="machine"]').text()).toContain(committed.machine.cpuModel)
+    expect(wrapper.get('[data-testid="machine"]').text()).toContain(`CPython ${committed.machine.interpreter.version} (`)
     expect(wrapper.findAll('.etl-chart__label.etl-chart--hidden').length).toBeGreaterThan(0)
   })
 
@@ -141,7 +140,8 @@ describe('etlLiveRun', () => {
     }))
     expect(wrapper.get('[role="alert"]').text()).toContain('cargo not found')
     expect(wrapper.find('[data-testid="etl-live-chart"]').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="machine"]').text()).toContain(describeConditions(committed))
+    // The recorded chart, which names the build its Python figures ran on.
+    expect(wrapper.get('[data-testid="machine"]').text()).toContain(`CPython ${committed.machine.interpreter.version} (`)
   })
 
   it('on the dev server: a finished run draws the live figures', async () => {
@@ -165,6 +165,6 @@ describe('etlLiveRun', () => {
     })
     expect(wrapper.find('[role="alert"]').exists()).toBe(false)
     // The live figures name the build and the load they measured, as the recorded ones do.
-    expect(wrapper.get('[data-testid="machine"]').text()).toContain(`${describeInterpreter(committed.machine.interpreter)} · load `)
+    expect(wrapper.get('[data-testid="machine"]').text()).toContain(`${describeInterpreter(committed.machine.interpreter)} · rustc `)
   })
 })

@@ -5,7 +5,7 @@ import process from 'node:process'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import EtlResultsChart from '../../components/EtlResultsChart.vue'
-import { describeConditions, formatFactor, formatMegabytes, formatRate } from '../../lib/etl/format'
+import { formatFactor, formatMegabytes } from '../../lib/etl/format'
 import { etlVariantIds, parseEtlResults } from '../../lib/etl/results'
 import { median } from '../../lib/shared/stats'
 
@@ -31,7 +31,7 @@ describe('data/etl/results.json', () => {
       ...committed.skipped.map(s => s.id),
     ]
     expect(ids.sort()).toEqual([...etlVariantIds].sort())
-    expect(committed.variants.filter(v => v.chart).length + committed.skipped.length).toBe(6)
+    expect(committed.variants.filter(v => v.chart).length + committed.skipped.length).toBe(etlVariantIds.length - committed.variants.filter(v => !v.chart).length)
     for (const skipped of committed.skipped)
       expect(skipped.reason.length).toBeGreaterThan(10)
     expect(committed.runsPerVariant).toBeGreaterThanOrEqual(5)
@@ -94,40 +94,75 @@ describe('the results schema', () => {
 })
 
 describe('etlResultsChart', () => {
-  it('renders the committed file by default, every figure taken from it', () => {
+  const charted = committed.variants.filter(v => v.chart)
+  const percentOf = (style: string | undefined, property: string): number =>
+    Number.parseFloat(new RegExp(`${property}: ([\\d.]+)%`).exec(style ?? '')?.[1] ?? 'NaN')
+
+  it('renders the committed file by default: a label and a factor per variant, the machine in one line', () => {
     const wrapper = mount(EtlResultsChart)
     expect(wrapper.find('[role="alert"]').exists()).toBe(false)
-    const text = wrapper.text()
-    for (const variant of committed.variants.filter(v => v.chart)) {
-      expect(text).toContain(variant.label)
-      expect(text).toContain(formatRate(variant.rowsPerSecond))
-      expect(text).toContain(formatFactor(variant.speedupVsPython))
-      expect(text).toContain(formatMegabytes(variant.peakMemoryBytes))
-    }
+    expect(wrapper.findAll('.etl-chart__label').map(label => label.text())).toEqual(charted.map(v => v.label))
+    expect(wrapper.findAll('[data-testid="figure"]').map(figure => figure.text())).toEqual(charted.map(v => formatFactor(v.speedupVsPython)))
     const machine = wrapper.get('[data-testid="machine"]').text()
-    expect(machine).toContain(committed.machine.cpuModel)
-    expect(machine).toContain(`${committed.machine.logicalCores} cores`)
-    expect(machine).toContain(`CPython ${committed.machine.python} (`)
-    expect(machine).toContain(describeConditions(committed))
+    expect(machine).toContain(`${committed.machine.logicalCores}-core`)
+    expect(machine).toContain(`CPython ${committed.machine.interpreter.version} (`)
+    expect(machine).toMatch(/load \d+\.\d\d–\d+\.\d\d/)
     expect(machine).toContain(`rustc ${committed.machine.rustc}`)
-    expect(machine).toContain(`Polars ${committed.machine.polars}`)
-    expect(machine).toContain(`rayon ${committed.machine.crates.rayon}`)
-    expect(machine).toContain(committed.input.rows.toLocaleString('en-US'))
   })
 
-  it('colours Python bars and Rust bars with their language colour, longest bar for the fastest', () => {
+  it('keeps the bookkeeping off the stage: no goals, no met or missed, no recording notes', () => {
+    const text = mount(EtlResultsChart).text()
+    for (const word of [
+      'goal',
+      'met ',
+      'missed',
+      'median of',
+      committed.conditions,
+    ])
+      expect(text).not.toContain(word)
+  })
+
+  it('draws every bar on one axis: widths in proportion to the rates, Python and Rust in their colours', () => {
     const wrapper = mount(EtlResultsChart)
     const bars = wrapper.findAll('.etl-chart__bar')
-    const charted = committed.variants.filter(v => v.chart)
-    expect(bars.map(bar => bar.classes().find(c => c.startsWith('lang-')))).toEqual(
-      charted.map(v => `lang-${v.language}`),
-    )
-    const widths = bars.map(bar => Number.parseFloat((bar.element as HTMLElement).style.width))
-    const fastest = charted.reduce((best, v, i) => v.rowsPerSecond > charted[best]!.rowsPerSecond
-      ? i
-      : best, 0)
-    expect(widths[fastest]).toBe(100)
-    expect(Math.max(...widths)).toBe(100)
+    expect(bars.map(bar => bar.classes().find(c => c.startsWith('lang-')))).toEqual(charted.map(v => `lang-${v.language}`))
+    const widths = bars.map(bar => percentOf(bar.attributes('style'), 'width'))
+    charted.forEach((variant, index) => {
+      expect(widths[index]! / widths[0]!).toBeCloseTo(variant.rowsPerSecond / charted[0]!.rowsPerSecond, 6)
+    })
+    expect(Math.max(...widths)).toBeLessThanOrEqual(100)
+  })
+
+  it('spans each whisker from the slowest run to the fastest, around the median bar', () => {
+    const wrapper = mount(EtlResultsChart)
+    const bars = wrapper.findAll('.etl-chart__bar')
+    const whiskers = wrapper.findAll('[data-testid="whisker"]')
+    expect(whiskers).toHaveLength(charted.length)
+    charted.forEach((variant, index) => {
+      const bar = percentOf(bars[index]!.attributes('style'), 'width')
+      const left = percentOf(whiskers[index]!.attributes('style'), 'left')
+      const width = percentOf(whiskers[index]!.attributes('style'), 'width')
+      const rows = committed.input.rows
+      const slowest = rows / Math.max(...variant.runsSeconds)
+      const fastest = rows / Math.min(...variant.runsSeconds)
+      expect(left / bar).toBeCloseTo(slowest / variant.rowsPerSecond, 6)
+      expect((left + width) / bar).toBeCloseTo(fastest / variant.rowsPerSecond, 6)
+    })
+  })
+
+  it('ends the axis on a round tick past the fastest run, the unit on the last tick only', () => {
+    const ticks = mount(EtlResultsChart).findAll('.etl-chart__tick').map(tick => tick.text())
+    expect(ticks[0]).toBe('0')
+    expect(ticks.at(-1)).toMatch(/ rows\/s$/)
+    expect(ticks.slice(0, -1).every(tick => !tick.includes(' '))).toBe(true)
+    const fastestRun = Math.max(...charted.map(v => committed.input.rows / Math.min(...v.runsSeconds)))
+    const last = ticks.at(-1)!.replace(' rows/s', '')
+    const value = Number.parseFloat(last) * (last.endsWith('M')
+      ? 1e6
+      : last.endsWith('k')
+        ? 1e3
+        : 1)
+    expect(value).toBeGreaterThanOrEqual(fastestRun)
   })
 
   it('shows one more bar per click', () => {
@@ -135,9 +170,9 @@ describe('etlResultsChart', () => {
       props: { step: 1 },
     })
     const labels = wrapper.findAll('.etl-chart__label')
-    expect(labels.map(label => label.classes('etl-chart--hidden'))).toEqual([false, true, true, true, true, true])
+    expect(labels.map(label => label.classes('etl-chart--hidden'))).toEqual(charted.map((_, index) => index >= 1))
     expect(labels.map(label => label.attributes('data-variant'))).toEqual(
-      etlVariantIds.filter(id => id !== 'rust-par-chunks'),
+      etlVariantIds.filter(id => charted.some(v => v.id === id)),
     )
   })
 
@@ -159,34 +194,15 @@ describe('etlResultsChart', () => {
     expect(wrapper.findAll('.etl-chart__label').map(l => l.text())).toContain(polars!.label)
   })
 
-  it('a goal whose variant was not measured reads as open, not met', () => {
-    const results = clone()
-    results.goals[0] = { ...results.goals[0]!, measured: null, met: false }
+  it('as memory: each variant\'s peak, and how each was measured in the footer', () => {
     const wrapper = mount(EtlResultsChart, {
-      props: { results },
+      props: { metric: 'memory' },
     })
-    const first = wrapper.findAll('.etl-chart__goals li')[0]!
-    expect(first.text()).toMatch(/^open .*not measured/)
-  })
-
-  it('tells the rayon story: par_chunks alone, then with the I/O overlapped', () => {
-    const wrapper = mount(EtlResultsChart)
-    const byId = (id: string): number => committed.variants.find(v => v.id === id)!.medianSeconds
-    const line = wrapper.get('[data-testid="scaling"]').text()
-    expect(line).toContain(`par_chunks alone ${formatFactor(byId('rust') / byId('rust-par-chunks'))}`)
-    expect(line).toContain(`own threads ${formatFactor(byId('rust') / byId('rust-parallel'))}`)
-  })
-
-  it('shows each goal as met or missed', () => {
-    const wrapper = mount(EtlResultsChart)
-    const goals = wrapper.findAll('.etl-chart__goals li')
-    expect(goals.length).toBeGreaterThanOrEqual(committed.goals.length)
-    committed.goals.forEach((goal, index) => {
-      const status = goal.measured === null
-        ? 'open'
-        : goal.met ? 'met' : 'missed'
-      expect(goals[index]!.text().startsWith(status)).toBe(true)
-    })
+    expect(wrapper.findAll('[data-testid="figure"]').map(figure => figure.text())).toEqual(charted.map(v => formatMegabytes(v.peakMemoryBytes)))
+    const footer = wrapper.get('[data-testid="machine"]').text()
+    for (const method of new Set(charted.map(v => v.memoryMethod)))
+      expect(footer).toContain(method)
+    expect(wrapper.findAll('[data-testid="whisker"]')).toHaveLength(0)
   })
 
   it('a malformed file renders a visible error naming the problem', () => {

@@ -224,6 +224,23 @@ describe('layout', () => {
 describe('gilTimeline', () => {
   const width = 860
 
+  it('lanes grow to fill the height only as far as the slide allows', () => {
+    const laneHeight = (max?: number) => {
+      const model = buildTimelineModel([cpuThreads], {
+        width: 700,
+        height: 320,
+        axis: 'own',
+        maxLaneHeight: max,
+      })
+      if (!model.ok)
+        throw new Error(model.issues.join('\n'))
+      return model.value.blocks[0]!.layout.laneHeight
+    }
+    expect(laneHeight()).toBe(30)
+    expect(laneHeight(56)).toBeGreaterThan(30)
+    expect(laneHeight(56)).toBeLessThanOrEqual(56)
+  })
+
   it('draws one lane per thread of each trace', () => {
     const wrapper = mount(GilTimeline, {
       props: {
@@ -236,7 +253,8 @@ describe('gilTimeline', () => {
     })
     expect(wrapper.findAll('[data-block="0"] .gil-lane')).toHaveLength(cpuThreads.lanes.length)
     expect(wrapper.findAll('[data-block="1"] .gil-lane')).toHaveLength(2)
-    expect(wrapper.find('[data-block="0"] .gil-lane-label').text()).toBe('thread 1')
+    // Lanes are labelled by number; the caption names what they are.
+    expect(wrapper.findAll('[data-block="0"] .gil-lane-label').map(label => label.text())).toEqual(cpuThreads.lanes.map((_, k) => String(k + 1)))
   })
 
   it('places intervals by time: own axis per trace, or one shared axis', () => {
@@ -368,8 +386,8 @@ describe('gilTimeline', () => {
         step: 1,
       },
     })
-    expect(wrapper.find('.gil-wall').text()).toBe('40 ms wall')
-    expect(wrapper.find('.gil-speed').text()).toBe('2.0x vs 1 thread')
+    expect(wrapper.find('.gil-wall').text()).toBe('40 ms')
+    expect(wrapper.find('.gil-speed').text()).toBe('2.0× one thread')
     expect(wrapper.find('.gil-switch-label').text()).toBe('5 ms switch interval')
     expect(wrapper.find('.gil-switch').exists()).toBe(true)
   })

@@ -1,6 +1,6 @@
 import type { BudgetSlide } from '../../lib/pacing/budget'
 import { describe, expect, it } from 'vitest'
-import { BudgetError, checkBudgetLayout, clock, compareWithEstimates, pacingAt, sectionsOf, talkMinutes, timerSeconds } from '../../lib/pacing/budget'
+import { BudgetError, checkBudgetLayout, clock, compareWithEstimates, mainSlides, pacingAt, sectionAt, sectionsOf, talkMinutes, timerSeconds } from '../../lib/pacing/budget'
 import { loadDeck } from '../../toolchain/deck-source'
 
 // The talk's time budget: sections from `minutes:`, the checks `npm run talk:length` makes,
@@ -36,6 +36,57 @@ function problemsOf(run: () => unknown): string[] {
   }
   return []
 }
+
+describe('backup slides', () => {
+  // The deck above, then a Questions slide and two backups after it.
+  const withBackups = [
+    ...deck,
+    slide(6, 'pages/02-b.md'),
+    slide(7, 'pages/03-backup.md', { backup: true }),
+    slide(8, 'pages/03-backup.md', { backup: true }),
+  ]
+
+  it('belong to no section: the last section ends at the talk\'s last slide', () => {
+    const sections = sectionsOf(withBackups)
+    expect(sections.map(s => [s.firstSlide, s.lastSlide])).toEqual([
+      [1, 3],
+      [4, 6],
+    ])
+    expect(sectionAt(sections, 7)).toBeUndefined()
+    expect(pacingAt(sections, 8, 600)).toBeUndefined()
+    expect(checkBudgetLayout(withBackups, sections, 10, isSection)).toEqual([])
+    expect(mainSlides(withBackups).map(s => s.no)).toEqual([1, 2, 3, 4, 5, 6])
+  })
+
+  it('are not counted in the talk\'s length', () => {
+    const sections = sectionsOf(withBackups)
+    const comparison = compareWithEstimates(sections, no => no >= 7
+      ? 3600
+      : 60)
+    expect(comparison.estimateSeconds).toBe(6 * 60)
+  })
+
+  it('must come after the talk, and carry no budget', () => {
+    const early = withBackups.map(s => s.no === 5
+      ? {
+          ...s,
+          frontmatter: { backup: true },
+        }
+      : s)
+    expect(checkBudgetLayout(early, sectionsOf(early), 10, isSection)).toEqual([
+      'pages/02-b.md, slide 5 "Slide 5": a backup slide comes before the talk\'s last slide (backups go after it, e.g. after "Questions?")',
+    ])
+    const budgeted = withBackups.map(s => s.no === 7
+      ? {
+          ...s,
+          frontmatter: { backup: true, minutes: 2 },
+        }
+      : s)
+    expect(problemsOf(() => sectionsOf(budgeted))).toEqual([
+      'pages/03-backup.md, slide 7 "Slide 7": a backup slide has no `minutes:` (the talk\'s length leaves backups out)',
+    ])
+  })
+})
 
 describe('sections', () => {
   it('start at each `minutes:` slide; the title slide joins the first section', () => {

@@ -125,10 +125,12 @@ impl CsvBatches {
     /// Reads, cleans and encodes the next batch detached from the interpreter.
     fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Batch<'py>>> {
         let CsvBatches { reader, chunk, .. } = self;
+        // #region detach
         let batch = py.detach(|| -> csv::Result<Option<etl::summary::Batch>> {
             let filled = etl::read_chunk(reader, chunk)?;
             Ok((filled > 0).then(|| etl::encode_batch(&chunk[..filled])))
         });
+        // #endregion detach
         let Some(batch) = batch.map_err(csv_error)? else {
             return Ok(None);
         };
