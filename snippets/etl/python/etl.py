@@ -32,6 +32,7 @@ rows a batch at a time; the output, the rejects file and the report are the same
 
 import argparse
 import csv
+import io
 import re
 import sys
 import unicodedata
@@ -341,6 +342,45 @@ def open_csv(path):
     # Undecodable bytes become lone surrogates: check_shape rejects their record, and the
     # rejects file, written with the same error handler, gets the bytes back.
     return open(path, newline="", encoding="utf-8", errors="surrogateescape")
+
+
+def fields_as_read(path, spans):
+    """{first line: fields} of the records at `spans` ((first line, lines it spans)), as the
+    csv module reads them from the file itself. For variants whose reader replaced bytes
+    that were not UTF-8 with U+FFFD: their rejects file gets the bytes back."""
+    found = {}
+    with open(path, "rb") as src:
+        data, pos, line = b"", 0, 1  # data[pos] is the first byte of line `line`
+
+        def more():
+            nonlocal data, pos
+            block = src.read(1 << 20)
+            data, pos = data[pos:] + block, 0
+            return bool(block)
+
+        for first, count in sorted(spans):
+            while line < first:
+                feeds = data.count(b"\n", pos)
+                if line + feeds < first:  # not in this block: skip it whole (bytes.count is fast)
+                    line += feeds
+                    pos = data.rfind(b"\n") + 1 if feeds else pos
+                    if not more():
+                        return found
+                    continue
+                pos, line = data.index(b"\n", pos) + 1, line + 1
+            end = pos
+            for _ in range(count):  # to the end of the record's last line
+                while (feed := data.find(b"\n", end)) < 0:
+                    offset = end - pos
+                    grew = more()  # moves the data: pos is 0 after it
+                    end = offset
+                    if not grew:
+                        feed = len(data) - 1  # the file ends without a line feed
+                        break
+                end = feed + 1
+            text = data[pos:end].decode("utf-8", "surrogateescape")
+            found[first] = next(csv.reader(io.StringIO(text, newline="")), [])
+    return found
 
 
 def open_rejects(path):
