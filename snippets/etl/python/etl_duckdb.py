@@ -40,7 +40,8 @@ def tidy(column):
 # #region sql
 CLEAN = f"""
 WITH s AS (
-  SELECT k, {', '.join(f'{strip(name)} AS {name}' for name in ['id', 'email', 'country', 'created_at', 'currency', 'amount'])},
+  SELECT k, coalesce(id, '') AS id,  -- not trimmed: " 1" is not an id
+         {', '.join(f'{strip(name)} AS {name}' for name in ['email', 'country', 'created_at', 'currency', 'amount'])},
          nfc_normalize({tidy('name')}) AS name, {tidy('note')} AS note,
          regexp_extract({strip('amount')}, '{AMOUNT}', ['sign', 'whole', 'fraction']) AS a,
          {' OR '.join(f"contains(coalesce({name}, ''), '\ufffd')" for name in HEADER)} AS replaced

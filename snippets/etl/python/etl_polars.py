@@ -34,8 +34,8 @@ AMOUNT = f"^{etl.AMOUNT.pattern}$"  # the grammar etl.py accepts
 # Visible ASCII only ("!" to "~"), one @, something before it, dotted labels after it.
 EMAIL = r"^[!-?A-~]+@[!-\-/-?A-~]+(\.[!-\-/-?A-~]+)+$"
 WIDE = 2 * len(HEADER)  # columns read: a longer row's fields past these are not kept
-DECIMALS = pl.DataFrame({"currency": list(etl.MINOR_UNITS), "decimals": list(etl.MINOR_UNITS.values())},
-                        schema={"currency": pl.String, "decimals": pl.Int32})
+DECIMALS = pl.DataFrame({"code": list(etl.MINOR_UNITS), "decimals": list(etl.MINOR_UNITS.values())},
+                        schema={"code": pl.String, "decimals": pl.Int32})
 
 
 def records(path):
@@ -91,7 +91,7 @@ def clean(rows):
     checks = {
         "fields": pl.col("width") == len(HEADER),
         "encoding": no_replacement,
-        "id": strip["id"].str.contains(r"^[0-9]{1,20}$") & strip["id"].cast(pl.UInt64, strict=False).is_not_null(),
+        "id": pl.col("id").str.contains(r"^[0-9]{1,20}$") & pl.col("id").cast(pl.UInt64, strict=False).is_not_null(),
         "name": name != "",
         "email": email.str.contains(EMAIL) & (email.str.count_matches("@", literal=True) == 1),
         "country": strip["country"].str.contains(r"^[A-Za-z]{2}$"),
@@ -104,11 +104,11 @@ def clean(rows):
         reason = pl.when(passed.fill_null(False)).then(reason).otherwise(pl.lit(check))
     # #endregion checks
 
-    id_value = pl.col("id").str.strip_chars(SPACE).cast(pl.UInt64, strict=False)
+    id_value = pl.col("id").cast(pl.UInt64, strict=False)  # not trimmed: " 1" is not an id
     sign = pl.when(amount.struct["1"] == "-").then(-1).otherwise(1)
     return (
-        rows.with_columns(currency=currency)
-        .join(DECIMALS.lazy(), on="currency", how="left", maintain_order="left")
+        rows.with_columns(code=currency)
+        .join(DECIMALS.lazy(), on="code", how="left", maintain_order="left")
         .with_columns(reason=reason)
         # #region duplicates
         .with_columns(reason=pl.when(pl.col("reason").is_null() & ~id_value.is_first_distinct().over(pl.col("reason").is_null()))
@@ -125,7 +125,7 @@ def clean(rows):
             parsed.dt.epoch("s").alias("created_unix"),
             parsed.dt.strftime("%Y-%m-%d").alias("created_day"),
             (sign * minor).cast(pl.Int64, strict=False).alias("amount_minor"),
-            pl.col("currency"),
+            pl.col("code").alias("currency"),
             note.alias("note"),
             pl.when(note == "").then(0).otherwise(note.str.count_matches(" ", literal=True) + 1)
             .cast(pl.UInt32).alias("note_words"),
@@ -137,12 +137,13 @@ FIELDS = ["id", "customer_name", "email_user", "email_domain", "country", "creat
           "amount_minor", "currency", "note", "note_words"]
 
 
-def write(cleaned, input_path, summary, out):
-    """The cleaned columns to the encoder, and the rejected records to the summary, in order."""
+def write(cleaned, input_path, summary, out, replaced=True):
+    """The cleaned columns to the encoder, and the rejected records to the summary, in order.
+    `replaced`: whether the reader may have replaced bytes with U+FFFD."""
     rejected = cleaned.filter(pl.col("reason").is_not_null())
     # Fields with U+FFFD (or cut off past WIDE) are read again from the file, as read.
-    again = rejected.filter((pl.col("width") > WIDE) | (pl.col("width") < 0) | pl.col("read").list.eval(
-        pl.element().str.contains("\ufffd", literal=True)).list.any())
+    has_replacement = pl.col("read").list.eval(pl.element().str.contains("\ufffd", literal=True)).list.any()
+    again = rejected.filter((pl.col("width") > WIDE) | (has_replacement & replaced))
     as_read = fields_as_read(input_path, again.select("line", "span").rows()) if summary.rejects else {}
     reasons = iter(rejected.select("line", "reason", "width", "read").rows())
     next_rejected = next(reasons, None)

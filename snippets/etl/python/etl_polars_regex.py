@@ -10,6 +10,8 @@ and with it the parallel, streaming read; one string on one thread holds the who
 and more than once. The cleaning is etl_polars.py's, expression for expression.
 """
 
+import csv
+import io
 import sys
 import time
 
@@ -49,15 +51,30 @@ def records(text):
         value = pl.coalesce(quoted.str.replace_all('""', '"', literal=True) + after.fill_null(""), plain, pl.lit(""))
         columns.append(pl.when(eight).then(value).alias(f"f{index}"))
     width = pl.when(eight).then(len(HEADER)).otherwise(-1).alias("width")
-    return rows.select("line", "span", width, "blank", *columns)
+    return rows.select(pl.int_range(pl.len()).alias("index"), "line", "span", width, "blank", "raw", *columns)
+
+
+def with_other_widths(rows):
+    """Fills in the fields of the records with another field count than HEADER's, from
+    their text, with the csv module (they are few: the expressions cover the rest)."""
+    ragged = rows.filter(pl.col("width") < 0)
+    if not ragged.height:
+        return rows
+    read = [next(csv.reader(io.StringIO(raw, newline="")), []) for raw in ragged["raw"]]
+    fixes = {"index": ragged["index"], "width": [len(fields) for fields in read]}
+    fixes |= {f"f{i}": [fields[i] if i < len(fields) else None for fields in read] for i in range(WIDE)}
+    return rows.update(pl.DataFrame(fixes, schema_overrides={"width": rows.schema["width"]}), on="index")
 
 
 def run(input_path, output_path, rejects_path=None, max_share="0.05", details=False, stream=sys.stderr):
     started = time.perf_counter()
     # The csv module's own reading: bad bytes become U+FFFD, line ends stay as they are.
-    with open(input_path, encoding="utf-8", errors="replace", newline="") as src:
-        text = src.read()
-    rows = records(text).filter(~pl.col("blank")).collect()
+    with open(input_path, "rb") as src:
+        data = src.read()
+    text = data.decode("utf-8", "replace")
+    replaced = text.count("\ufffd") != data.count("\ufffd".encode())
+    del data
+    rows = with_other_widths(records(text).filter(~pl.col("blank")).collect())
     header = [rows[f"f{i}"][0] for i in range(len(HEADER))] if rows.height else None
     if header != HEADER:
         sys.exit(f"etl: expected the header {','.join(HEADER)}, found {header}")
@@ -66,7 +83,7 @@ def run(input_path, output_path, rejects_path=None, max_share="0.05", details=Fa
     cleaning = time.perf_counter() - started
     with open(output_path, "wb") as out, open_rejects(rejects_path) as rejects:
         summary = Summary(rejects)
-        write(cleaned, input_path, summary, out)
+        write(cleaned, input_path, summary, out, replaced)
     encoding = time.perf_counter() - started - cleaning
     summary.report(stream)
     if details:
