@@ -170,9 +170,13 @@ def csv_files(draw, hostile=True):
             lines.append(draw(raw_line) + "\n")
             continue
         fields = draw(row if kind == "row" else odd_row)
+        if not hostile and len(fields) > len(HEADER) and not any(fields[len(HEADER):]):
+            continue  # DuckDB reads empty fields past the last column as nothing (README.md)
         if not hostile and fields and draw(st.integers(0, 9)) == 0:  # a byte that is not UTF-8
             at = draw(st.integers(0, len(fields) - 1))
-            fields[at] += draw(bad_bytes).decode("utf-8", "surrogateescape")
+            # Not in a record with a line break: DuckDB's reject table mangles that (README.md).
+            if not any("\n" in field or "\r" in field for field in fields):
+                fields[at] += draw(bad_bytes).decode("utf-8", "surrogateescape")
         line = io.StringIO()
         csv.writer(line, lineterminator=terminator, quoting=quoting).writerow(fields)
         lines.append(line.getvalue())
@@ -253,6 +257,7 @@ HOSTILE_REGRESSIONS = [
     rows("", f"1,{GOOD},1,EUR,", "", "", f"2,{GOOD},x,EUR,"),  # blank lines
     rows(f"1,{GOOD},1,EUR,n\r2,{GOOD},x,EUR,n"),  # a lone carriage return ends a record
     rows(f'1,"Zoë" Müller,a@b.cd,DE,2024-01-01T00:00:00Z,1,EUR,'),  # a quote, then more text
+    rows(f"1,{GOOD},1,EUR,note,"),  # one empty field too many
 ]
 
 
@@ -285,6 +290,9 @@ def check_differences(known):
     got = run_all(lone_cr, {"python": python, "polars": polars})
     assert got["polars"] != got["python"], got
     said.append("a lone carriage return: Polars reads one record")
+    got = run_all(HOSTILE_REGRESSIONS[3], {"python": python, "polars": polars, "duckdb": duckdb})
+    assert got["polars"] == got["python"] and got["duckdb"][1].startswith("etl: 1 rows read, 1 written"), got
+    said.append("an empty field past the last column: DuckDB reads the row")
     return said
 
 

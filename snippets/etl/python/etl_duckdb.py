@@ -76,13 +76,13 @@ WITH s AS (
     END AS reason
   FROM u
 )
-SELECT k, CASE WHEN reason IS NULL AND row_number() OVER (PARTITION BY reason IS NULL, id ORDER BY k) > 1
+SELECT k, CASE WHEN reason IS NULL AND row_number() OVER (PARTITION BY reason IS NULL, TRY_CAST(id AS UBIGINT) ORDER BY k) > 1
                THEN 'duplicate' ELSE reason END AS reason,  -- the first id wins
   TRY_CAST(id AS UBIGINT) AS id, name AS customer_name,
   lower(split_part(email, '@', 1)) AS email_user, lower(split_part(email, '@', 2)) AS email_domain,
   upper(country) AS country, unix AS created_unix,
   lpad(year(utc_day)::VARCHAR, 4, '0') || strftime(utc_day, '-%m-%d') AS created_day,
-  CAST(CASE WHEN a.sign = '-' THEN -minor ELSE minor END AS BIGINT) AS amount_minor, code AS currency,
+  TRY_CAST(CASE WHEN a.sign = '-' THEN -minor ELSE minor END AS BIGINT) AS amount_minor, code AS currency,
   note, CASE WHEN note = '' THEN 0 ELSE length(note) - length(replace(note, ' ', '')) + 1 END AS note_words
 FROM checked ORDER BY k
 """
