@@ -16,6 +16,7 @@ export const liveEventSchema = z.discriminatedUnion('type', [
     machine: results.machine,
     input: results.input,
     runsPerVariant: results.runsPerVariant,
+    memory: results.memory,
     /** The variants that will run, in the slide's order. */
     planned: z.array(z.object({
       id: z.enum(etlVariantIds),
@@ -124,12 +125,13 @@ export function liveResults(state: LiveState, measuredAt: Date): EtlResults | un
       reason: state.error ? 'did not finish' : 'running…',
     }))
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     measuredAt: measuredAt.toISOString().replace(/\.\d+Z$/, 'Z'),
     conditions: `live run on this laptop, ${start.input.rows.toLocaleString('en')} rows`,
     machine: start.machine,
     input: start.input,
     runsPerVariant: start.runsPerVariant,
+    memory: start.memory,
     variants,
     skipped: [
       ...start.skipped,

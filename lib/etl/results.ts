@@ -8,12 +8,15 @@ import { median } from '../shared/stats'
 // and rendered by components/EtlResultsChart.vue. Validated on both sides: the writer
 // cannot save a file the slide would refuse, and the slide names what is wrong with one.
 
-// In the order the slide draws them. 'rust-par-chunks' (the one-line change alone) is a
-// step of the story, measured but not drawn as a bar.
+// In the order the slide draws them. 'rust-par-chunks' (the one-line change alone) and
+// 'polars-regex' (Polars splitting the CSV itself, to match the csv module exactly) are
+// steps of the story, measured but not drawn as bars.
 export const etlVariantIds = [
   'python',
   'python-multiprocessing',
   'polars',
+  'polars-regex',
+  'duckdb',
   'python-rust-extension',
   'rust',
   'rust-par-chunks',
@@ -34,10 +37,13 @@ export const etlVariantResultSchema = z.object({
   medianCpuSeconds: z.number().nonnegative(),
   rowsPerSecond: positive,
   megabytesPerSecond: positive,
-  peakMemoryBytes: positive,
-  /** How the peak was measured (one process, or the sum over worker processes). */
-  memoryMethod: z.string().min(1),
+  /** The largest peak over the runs, as `memory.definition` says (0 when never sampled). */
+  peakMemoryBytes: z.number().nonnegative(),
+  /** Samples taken in the run with the fewest: a run shorter than the interval has none. */
+  memorySamples: z.number().int().nonnegative(),
   speedupVsPython: positive,
+  /** How the multiprocessing pool started its workers ("fork", "forkserver", "spawn"). */
+  startMethod: z.string().min(1).optional(),
   /** Drawn as a bar; false for a step the slides quote (par_chunks alone). */
   chart: z.boolean(),
   /** Where the job's own clock says the time went (Polars: cleaning vs encoding), medians in seconds. */
@@ -59,7 +65,7 @@ export const etlGoalSchema = z.object({
 })
 
 export const etlResultsSchema = z.object({
-  schemaVersion: z.literal(2),
+  schemaVersion: z.literal(3),
   measuredAt: z.iso.datetime(),
   /** Said on the slide when the figures come from a busy machine. */
   conditions: z.string(),
@@ -70,6 +76,8 @@ export const etlResultsSchema = z.object({
     python: z.string().min(1),
     protobuf: z.string().min(1),
     polars: z.string().min(1),
+    /** The DuckDB the DuckDB variant ran with (absent from files recorded before it). */
+    duckdb: z.string().min(1).optional(),
     rustc: z.string().min(1),
     /** Versions of the crates the Rust variants use, from Cargo's resolution ("csv": "1.4.0"). */
     crates: z.record(z.string(), z.string()),
@@ -82,6 +90,11 @@ export const etlResultsSchema = z.object({
     seed: z.number().int(),
   }),
   runsPerVariant: z.number().int().positive(),
+  /** One definition of peak memory for every variant, for the chart's footer. */
+  memory: z.object({
+    definition: z.string().min(1),
+    sampleIntervalMs: z.number().positive(),
+  }),
   variants: z.array(etlVariantResultSchema).min(1),
   /** Variants that could not run, and why (the extension before its branch is merged). */
   skipped: z.array(z.object({
@@ -142,6 +155,13 @@ export const etlResultsSchema = z.object({
         code: 'custom',
         path: ['variants', index, 'medianSeconds'],
         message: 'is not the median of runsSeconds',
+      })
+    }
+    if (variant.memorySamples === 0 && variant.peakMemoryBytes !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['variants', index, 'peakMemoryBytes'],
+        message: 'is set, but no run of the variant was sampled',
       })
     }
     const rowsPerSecond = results.input.rows / variant.medianSeconds

@@ -18,6 +18,7 @@ function startEvent(): Extract<LiveEvent, { type: 'start' }> {
     machine: committed.machine,
     input: committed.input,
     runsPerVariant: 1,
+    memory: committed.memory,
     planned: committed.variants.map(v => ({ id: v.id, label: v.label })),
     skipped: committed.skipped,
   }

@@ -144,7 +144,6 @@ def parse_timestamp(text):
         raise BadRow("timestamp") from None
 
 
-# #region amount
 # "1234.5", "1,234.50", "-0.07": commas only between groups of three digits, so a decimal
 # comma ("12,34") or a stray one ("1,2,3", "1,") is rejected, never read as 1234 or 123.
 AMOUNT = re.compile(r"(-?)(0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\.([0-9]+))?")
@@ -161,7 +160,6 @@ def parse_amount(text, currency):
     if minor >= 2**63:
         raise BadRow("amount")
     return -minor if sign else minor
-# #endregion amount
 
 
 # #region transform
@@ -217,7 +215,6 @@ class Summary:
         if self.rejects:
             self.rejects.writerow(["line", "reason", *HEADER])
 
-    # #region reject
     def reject(self, line, reason, fields):
         """Counts a rejected record and writes it, as read, to the rejects file."""
         self.rejected[reason] += 1
@@ -225,7 +222,6 @@ class Summary:
             self.first_rejected.append((line, reason))
         if self.rejects:
             self.rejects.writerow([line, reason, *fields])
-    # #endregion reject
 
     def write(self, line, fields, result, out):
         """One record's result (encode_row's), in input order: the first id wins."""

@@ -37,7 +37,6 @@ def tidy(column):
     return f"regexp_replace({strip(column)}, '{SPACES}+', ' ', 'g')"
 
 
-# #region sql
 CLEAN = f"""
 WITH s AS (
   SELECT k, coalesce(id, '') AS id,  -- not trimmed: " 1" is not an id
@@ -86,7 +85,6 @@ SELECT k, CASE WHEN reason IS NULL AND row_number() OVER (PARTITION BY reason IS
   note, CASE WHEN note = '' THEN 0 ELSE length(note) - length(replace(note, ' ', '')) + 1 END AS note_words
 FROM checked ORDER BY k
 """
-# #endregion sql
 
 # The errors of DuckDB's reader, as the contract's reasons: the first that applies wins.
 READER_REASONS = {"MISSING COLUMNS": "fields", "TOO MANY COLUMNS": "fields", "INVALID ENCODING": "encoding"}
@@ -105,13 +103,11 @@ def run(input_path, output_path, rejects_path=None, max_share="0.05", details=Fa
     con.execute("CREATE TABLE minor_units (code VARCHAR, decimals INTEGER)")
     con.executemany("INSERT INTO minor_units VALUES (?, ?)", list(etl.MINOR_UNITS.items()))
     columns = ", ".join(f"'{name}': 'VARCHAR'" for name in HEADER)
-    # #region read
     con.execute(f"""
         CREATE TABLE read AS SELECT * FROM read_csv(?, header = true, columns = {{{columns}}},
             delim = ',', quote = '"', escape = '"', auto_detect = false, null_padding = false,
             store_rejects = true, rejects_scan = 'reject_scans', rejects_table = 'reject_errors')
     """, [input_path])
-    # #endregion read
     con.execute("CREATE TABLE read_k AS SELECT rowid AS k, * FROM read")  # rowid: the order read
     con.execute("DROP TABLE read")
     con.execute("ALTER TABLE read_k RENAME TO read")

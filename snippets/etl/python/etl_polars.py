@@ -110,10 +110,8 @@ def clean(rows):
         rows.with_columns(code=currency)
         .join(DECIMALS.lazy(), on="code", how="left", maintain_order="left")
         .with_columns(reason=reason)
-        # #region duplicates
         .with_columns(reason=pl.when(pl.col("reason").is_null() & ~id_value.is_first_distinct().over(pl.col("reason").is_null()))
                       .then(pl.lit("duplicate")).otherwise("reason"))  # the first id wins
-        # #endregion duplicates
         .select(
             "line", "span", "width", "reason",
             pl.concat_list(pl.col(f"f{i}") for i in range(WIDE)).alias("read"),
@@ -155,10 +153,8 @@ def write(cleaned, input_path, summary, out, replaced=True):
             summary.reject(line, reason, as_read.get(line, read[:width]))
             next_rejected = next(reasons, None)
             continue
-        # #region encode
         record = Order(**dict(zip(FIELDS, values[2:]))).SerializeToString()
         out.write(varint(len(record)) + record)
-        # #endregion encode
         summary.written += 1
 
 

@@ -338,7 +338,6 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-// #region amount
 /// A whole number of the currency's minor unit: ("1,234.5", 2 decimals) → 123450. The
 /// grammar is the Python job's: `-?(0|[1-9][0-9]*|[1-9][0-9]{0,2}(,[0-9]{3})+)(\.[0-9]+)?`,
 /// so "12,34", "1,2,3" and "1," are rejected, never read as 1234 or 123.
@@ -367,7 +366,6 @@ fn parse_amount(text: &str, decimals: u32) -> Result<i64, Reject> {
     let minor = digits.try_fold(0i64, |n, d| n.checked_mul(10)?.checked_add(i64::from(d - b'0'))).ok_or(bad)?;
     Ok(if negative { -minor } else { minor })
 }
-// #endregion amount
 
 #[cfg(test)]
 mod tests {

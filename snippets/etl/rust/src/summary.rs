@@ -49,7 +49,6 @@ impl Summary {
         Ok(())
     }
 
-    // #region reject_file
     fn reject(&mut self, line: u64, reason: Reject, row: &ByteRecord) -> csv::Result<()> {
         *self.rejected.entry(reason.as_str()).or_default() += 1;
         if self.first_rejected.len() < 5 {
@@ -61,7 +60,6 @@ impl Summary {
         }
         Ok(())
     }
-    // #endregion reject_file
 
     /// Finishes the rejects file and writes the report.
     pub fn report(&mut self, out: &mut impl Write) -> io::Result<()> {
