@@ -57,7 +57,8 @@ async function runVariants(input: string, prefix: string, extra: string[] = []):
     const file = tmp(`${prefix}-${variant.id}.pb`)
     const rejects = tmp(`${prefix}-${variant.id}.rejects.csv`)
     const { file: command, args } = variant.command(input, file)
-    runs.set(variant.id, { file, rejects, run: await runProcess(command, ['--rejects', rejects, ...extra, ...args]) })
+    const options = ['--rejects', rejects, ...extra] // before INPUT and OUTPUT
+    runs.set(variant.id, { file, rejects, run: await runProcess(command, [...args.slice(0, -2), ...options, ...args.slice(-2)]) })
   }
   return runs
 }

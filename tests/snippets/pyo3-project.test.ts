@@ -254,7 +254,7 @@ describe('the boundary measurement', () => {
       '1',
     ])
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout).toMatch(/^300 rows, median of 1 runs, Python 3\.13\.\d+, PyO3 \d+\.\d+\.\d+, rustc /)
+    expect(run.stdout).toMatch(/^300 rows, median of 1 runs \(min to max\), Python 3\.13\.\d+, PyO3 \d+\.\d+\.\d+, rustc /)
     for (const label of [
       'pure Python, per row',
       'Rust, one call per row',

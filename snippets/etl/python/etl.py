@@ -321,10 +321,15 @@ class Lines:
 
 
 def records(src):
-    """(line number, fields) of each record after the header; blank lines are skipped."""
+    """(line number, fields) of each record after the header (checked here, before any
+    record is read); blank lines are skipped."""
     lines = Lines(src)
     reader = csv.reader(lines)
     check_header(next(reader, None))
+    return numbered(lines, reader)
+
+
+def numbered(lines, reader):
     while True:
         line = lines.feeds + 1  # the record starts on the line after the last line feed read
         row = next(reader, None)
