@@ -248,7 +248,9 @@ async function main(): Promise<void> {
       memorySamples: Math.min(...samples),
       speedupVsPython: pythonMedian / medianSeconds,
       ...(startMethods.size > 0
-        ? { startMethod: [...startMethods].join(', ') }
+        ? {
+            startMethod: [...startMethods].join(', '),
+          }
         : {}),
       chart: variant.chart,
       ...(cleaning.length > 0

@@ -168,5 +168,8 @@ export async function differentialEngines(): Promise<{ engines: string[], wellFo
   finally {
     rmSync(scratchDir, { recursive: true, force: true })
   }
-  return { engines, wellFormed: ['polars', 'duckdb', 'polars-regex'] }
+  return {
+    engines,
+    wellFormed: ['polars', 'duckdb', 'polars-regex'],
+  }
 }

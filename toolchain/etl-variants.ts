@@ -46,9 +46,11 @@ function python(...args: string[]) {
   }
 }
 const rust = (...args: string[]) => ({ file: etlFiles.rustBinary, args })
-const detailed = (job: string) => (input: string, output: string, details?: boolean) => python(job, ...(details
-  ? ['--details']
-  : []), input, output)
+function detailed(job: string) {
+  return (input: string, output: string, details?: boolean) => python(job, ...(details
+    ? ['--details']
+    : []), input, output)
+}
 const single = { chart: true }
 
 // Every label says what the bar is: the tool, and how it is used.

@@ -67,7 +67,10 @@ export function sampleTreePss(program: string, intervalMs: number): { stop: () =
     if (job === undefined)
       return
     let sum = 0
-    for (const pid of [job, ...descendantsOf(job)])
+    for (const pid of [
+      job,
+      ...descendantsOf(job),
+    ])
       sum += pssBytes(pid) ?? 0
     if (sum > 0) {
       samples++

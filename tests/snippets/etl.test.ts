@@ -58,7 +58,11 @@ async function runVariants(input: string, prefix: string, extra: string[] = []):
     const rejects = tmp(`${prefix}-${variant.id}.rejects.csv`)
     const { file: command, args } = variant.command(input, file)
     const options = ['--rejects', rejects, ...extra] // before INPUT and OUTPUT
-    runs.set(variant.id, { file, rejects, run: await runProcess(command, [...args.slice(0, -2), ...options, ...args.slice(-2)]) })
+    runs.set(variant.id, { file, rejects, run: await runProcess(command, [
+      ...args.slice(0, -2),
+      ...options,
+      ...args.slice(-2),
+    ]) })
   }
   return runs
 }
@@ -131,7 +135,9 @@ describe('the ETL example', () => {
     const referenceBytes = readFileSync(reference.file)
     const referenceRejects = readFileSync(reference.rejects)
     expect(referenceBytes.length).toBeGreaterThan(1000)
-    expect([...referenceRejects.toString('latin1').matchAll(/^"\d+","\w+",/gm)]).toHaveLength(generated.bad)
+    expect([
+      ...referenceRejects.toString('latin1').matchAll(/^"\d+","\w+",/gm),
+    ]).toHaveLength(generated.bad)
     for (const variant of available) {
       const { file, rejects, run } = outputs.get(variant.id)!
       expect(readFileSync(file).equals(referenceBytes), `${variant.label} vs Python`).toBe(true)
@@ -153,7 +159,7 @@ describe('the ETL example', () => {
         multiLine++
     }
     expect(multiLine, 'rejected records after a quoted line break').toBeGreaterThan(0)
-    expect(readFileSync(outputs.get('python')!.rejects).includes(Buffer.from(' caf\xE9', 'latin1'))).toBe(true)
+    expect(readFileSync(outputs.get('python')!.rejects).toString('latin1').includes(' caf\xE9')).toBe(true)
   })
 
   it('every variant exits with status 3 past --max-rejected-share, and says so', async () => {
