@@ -358,7 +358,9 @@ function printTable(results: EtlResults): void {
     : cell.padStart(widths[column]!)).join('  ')
   const { machine: m, input } = results
   const crates = Object.entries(m.crates).map(([name, version]) => `${name} ${version}`).join(', ')
-  console.log(`\n${m.cpuModel}, ${m.logicalCores} logical cores, ${m.os}; Python ${m.python} (protobuf ${m.protobuf}, Polars ${m.polars}); rustc ${m.rustc} (${crates})`)
+  console.log(`\n${m.cpuModel}, ${m.logicalCores} logical cores, ${m.os}; Python ${m.python} (protobuf ${m.protobuf}, Polars ${m.polars}${m.duckdb
+    ? `, DuckDB ${m.duckdb}`
+    : ''}); rustc ${m.rustc} (${crates})`)
   console.log(`load average at start: ${m.loadAverageAtStart.join(' ')}; ${results.conditions}`)
   console.log(`input: ${formatCount(input.rows)} rows, ${formatMegabytes(input.bytes)}, ${formatCount(input.badRows)} bad; median of ${results.runsPerVariant} runs\n`)
   console.log(line(header))
