@@ -29,12 +29,13 @@ import { formatLiveEvent } from '../lib/etl/live'
 import { parseEtlResults, wasBusy } from '../lib/etl/results'
 import { describeInterpreter } from '../lib/shared/interpreter'
 import { median } from '../lib/shared/stats'
-import { buildRustEtl, generateEtlInput, runMeasured, whyUnavailable } from '../toolchain/etl-jobs'
-import { parseEtlReport, parsePhaseTimings } from '../toolchain/etl-report'
+import { buildRustEtl, generateEtlInput, memorySampleIntervalMs, runMeasured, whyUnavailable } from '../toolchain/etl-jobs'
+import { parseEtlReport, parsePhaseTimings, parseStartMethod, reportLines } from '../toolchain/etl-report'
 import { etlVariants } from '../toolchain/etl-variants'
 import { buildExtension } from '../toolchain/extension'
 import { interpreterOf, loadAverageNow } from '../toolchain/interpreter'
 import { fromRepo, repoPath } from '../toolchain/paths'
+import { memoryDefinition } from '../toolchain/proc-memory'
 import { cargoMetadata, pythonExecutable, rustcExecutable, versionOf } from '../toolchain/toolchains'
 
 const { values: options } = parseArgs({
@@ -99,6 +100,7 @@ function machine(): EtlResults['machine'] {
     interpreter: interpreterOf(python),
     protobuf,
     polars: versionOf(python, ['-c', 'import polars; print(polars.__version__)']),
+    duckdb: versionOf(python, ['-c', 'import duckdb; print(duckdb.__version__)']),
     rustc: versionOf(rustcExecutable()).split(' ')[1] ?? 'unknown',
     crates: crateVersions(),
   }
@@ -173,12 +175,16 @@ async function main(): Promise<void> {
       seed,
     },
     runsPerVariant: runs,
+    memory: {
+      definition: `${memoryDefinition} every ${memorySampleIntervalMs} ms`,
+      sampleIntervalMs: memorySampleIntervalMs,
+    },
     planned: available.map(v => ({ id: v.id, label: v.label })),
     skipped,
   })
 
-  const checkRun = async (variant: typeof etlVariants[number], timings: boolean): Promise<Awaited<ReturnType<typeof runMeasured>>> => {
-    const measuredRun = await runMeasured(variant, input, outputOf(variant.id), timings)
+  const checkRun = async (variant: typeof etlVariants[number], details: boolean): Promise<Awaited<ReturnType<typeof runMeasured>>> => {
+    const measuredRun = await runMeasured(variant, input, outputOf(variant.id), details)
     const { result } = measuredRun
     if (result.code !== 0)
       throw new Error(`${variant.label} exited with ${result.code}:\n${result.stderr}`)
@@ -196,8 +202,8 @@ async function main(): Promise<void> {
     const reference = readFileSync(outputOf('python'))
     if (!readFileSync(outputOf(variant.id)).equals(reference))
       throw new Error(`${variant.label} wrote different bytes from the Python job`)
-    referenceReport ??= result.stderr
-    if (result.stderr !== referenceReport)
+    referenceReport ??= reportLines(result.stderr)
+    if (reportLines(result.stderr) !== referenceReport)
       throw new Error(`${variant.label} reported differently from the Python job:\n${result.stderr}`)
     console.log(`etl-bench: checked ${variant.label}: same bytes and report as Python`)
   }
@@ -211,6 +217,8 @@ async function main(): Promise<void> {
     loadAfter: [] as number[],
     cpu: [] as number[],
     peaks: [] as number[],
+    samples: [] as number[],
+    startMethods: new Set<string>(),
     cleaning: [] as number[],
     encoding: [] as number[],
   }))
@@ -218,7 +226,7 @@ async function main(): Promise<void> {
     for (const entry of measured) {
       const { variant } = entry
       entry.loadBefore.push(load1m())
-      const { wallSeconds, cpuSeconds, peakMemoryBytes, result } = await checkRun(variant, true)
+      const { wallSeconds, cpuSeconds, peakMemoryBytes, memorySamples, result } = await checkRun(variant, true)
       entry.loadAfter.push(load1m())
       const phases = parsePhaseTimings(result.stderr)
       const phaseText = phases
@@ -228,6 +236,10 @@ async function main(): Promise<void> {
       entry.seconds.push(wallSeconds)
       entry.cpu.push(cpuSeconds)
       entry.peaks.push(peakMemoryBytes)
+      entry.samples.push(memorySamples)
+      const startMethod = parseStartMethod(result.stderr)
+      if (startMethod)
+        entry.startMethods.add(startMethod)
       if (phases) {
         entry.cleaning.push(phases.cleaning)
         entry.encoding.push(phases.encoding)
@@ -245,7 +257,7 @@ async function main(): Promise<void> {
   const pythonMedian = median(measured.find(m => m.variant.id === 'python')!.seconds)
   const variants: EtlVariantResult[] = measured.map(entry => resultOf(entry, pythonMedian))
 
-  function resultOf({ variant, seconds, loadBefore, loadAfter, cpu, peaks, cleaning, encoding }: typeof measured[number], pythonMedian: number): EtlVariantResult {
+  function resultOf({ variant, seconds, loadBefore, loadAfter, cpu, peaks, samples, startMethods, cleaning, encoding }: typeof measured[number], pythonMedian: number): EtlVariantResult {
     const medianSeconds = median(seconds)
     return {
       id: variant.id,
@@ -258,11 +270,16 @@ async function main(): Promise<void> {
       medianCpuSeconds: median(cpu),
       rowsPerSecond: rows / medianSeconds,
       megabytesPerSecond: inputBytes / 1e6 / medianSeconds,
-      peakMemoryBytes: Math.max(...peaks),
-      memoryMethod: variant.multiProcess
-        ? 'sum of each process\'s peak resident set (VmHWM, sampled every 100 ms)'
-        : 'peak resident set of the process (GNU time, from wait4)',
+      peakMemoryBytes: Math.min(...samples) > 0
+        ? Math.max(...peaks)
+        : 0,
+      memorySamples: Math.min(...samples),
       speedupVsPython: pythonMedian / medianSeconds,
+      ...(startMethods.size > 0
+        ? {
+            startMethod: [...startMethods].join(', '),
+          }
+        : {}),
       chart: variant.chart,
       ...(cleaning.length > 0
         ? {
@@ -327,6 +344,10 @@ async function main(): Promise<void> {
       seed,
     },
     runsPerVariant: runs,
+    memory: {
+      definition: `${memoryDefinition} every ${memorySampleIntervalMs} ms`,
+      sampleIntervalMs: memorySampleIntervalMs,
+    },
     variants,
     skipped,
     goals,
@@ -387,7 +408,9 @@ function printTable(results: EtlResults): void {
   const { machine: m, input, conditions } = results
   const crates = Object.entries(m.crates).map(([name, version]) => `${name} ${version}`).join(', ')
   console.log(`\n${m.cpuModel}, ${m.logicalCores} logical cores, ${m.os}; rustc ${m.rustc} (${crates})`)
-  console.log(`interpreter: ${describeInterpreter(m.interpreter)}, ${m.interpreter.baseExecutable}; protobuf ${m.protobuf}, Polars ${m.polars}`)
+  console.log(`interpreter: ${describeInterpreter(m.interpreter)}, ${m.interpreter.baseExecutable}; protobuf ${m.protobuf}, Polars ${m.polars}${m.duckdb
+    ? `, DuckDB ${m.duckdb}`
+    : ''}`)
   console.log(`  CONFIG_ARGS: ${m.interpreter.configArgs ?? 'none'}${m.interpreter.optimizationSource === 'CONFIG_ARGS'
     ? ''
     : ` (PGO/LTO: ${m.interpreter.optimizationSource ?? 'unknown'})`}; Py_GIL_DISABLED ${m.interpreter.gilDisabled ? 1 : 0}`)
@@ -400,6 +423,13 @@ function printTable(results: EtlResults): void {
     if (v.phases)
       console.log(`${v.label}: cleaning ${formatSeconds(v.phases.cleaning)}, encoding ${formatSeconds(v.phases.encoding)} (medians, the job's own clock)`)
   }
+  for (const v of results.variants) {
+    if (v.startMethod)
+      console.log(`${v.label}: start method ${v.startMethod}`)
+    if (v.memorySamples === 0)
+      console.log(`${v.label}: too short to sample its memory`)
+  }
+  console.log(`peak memory: ${results.memory.definition}`)
   for (const s of results.skipped)
     console.log(`not measured: ${s.label}: ${s.reason}`)
   console.log('\ngoals:')

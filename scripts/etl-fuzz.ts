@@ -2,7 +2,7 @@
 // Rust job, then has Hypothesis generate many hostile CSV files and every engine clean each
 // one; any difference in records or report fails with the file that caused it.
 //
-//   npm run etl:fuzz                       3,000 generated files
+//   npm run etl:fuzz                       3,000 generated files (and 3,000 well-formed ones)
 //   npm run etl:fuzz -- --examples 20000
 import process from 'node:process'
 import { parseArgs } from 'node:util'
@@ -25,8 +25,8 @@ if (!Number.isInteger(examples) || examples < 1) {
 
 async function main(): Promise<void> {
   await buildRustEtl()
-  const engines = await differentialEngines()
-  console.log(`etl-fuzz: ${examples} files through ${engines.join(', ')}`)
+  const { engines, wellFormed } = await differentialEngines()
+  console.log(`etl-fuzz: ${examples} files through ${engines.join(', ')}; well-formed ones also through ${wellFormed.join(', ')}`)
   const fuzz = await run(pythonExecutable(), [
     repoPath('tests/snippets/etl_differential.py'),
     '--rust-binary',
@@ -34,7 +34,10 @@ async function main(): Promise<void> {
     '--examples',
     String(examples),
     '--engines',
-    engines.join(','),
+    [...engines, 'python-multiprocessing'].join(','),
+    '--well-formed-engines',
+    wellFormed.join(','),
+    '--check-differences',
   ])
   process.stdout.write(fuzz.stdout)
   process.stderr.write(fuzz.stderr)

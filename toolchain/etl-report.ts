@@ -27,13 +27,23 @@ export function parseEtlReport(stderr: string): EtlReport {
   }
 }
 
-/** Where the Polars job says its time went (`--timings`), in seconds. */
+/** Where the Polars and DuckDB jobs say their time went (`--details`), in seconds. */
 export function parsePhaseTimings(stderr: string): { cleaning: number, encoding: number } | undefined {
-  const match = /^etl-polars: reading and cleaning ([\d.]+) s, encoding and writing ([\d.]+) s$/m.exec(stderr)
+  const match = /^etl-(?:polars|duckdb): reading and cleaning ([\d.]+) s, encoding and writing ([\d.]+) s$/m.exec(stderr)
   return match
     ? {
         cleaning: Number(match[1]),
         encoding: Number(match[2]),
       }
     : undefined
+}
+
+/** The start method the multiprocessing job says its pool used (`--details`). */
+export function parseStartMethod(stderr: string): string | undefined {
+  return /^etl-multiprocessing: start method (\w+),/m.exec(stderr)?.[1]
+}
+
+/** The report itself: the job's stderr without the lines `--details` adds. */
+export function reportLines(stderr: string): string {
+  return stderr.split('\n').filter(line => !/^etl-(?:polars|duckdb|multiprocessing): /.test(line)).join('\n')
 }

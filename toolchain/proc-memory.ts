@@ -1,8 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import process from 'node:process'
 
-// Peak memory of a process tree, read from /proc (Linux only): for a job with worker
-// processes, whose real peak is the sum of each process's own, which wait4 cannot report.
+// Peak memory of a process tree, read from /proc (Linux only), one definition for every
+// variant of a job: the largest sum, over the samples, of the proportional set size (PSS,
+// /proc/PID/smaps_rollup) of the job's process and everything it started. PSS splits a
+// page shared by n processes n ways, so copy-on-write pages after fork and shared
+// libraries count once for the tree, not once per worker (as VmHWM or ru_maxrss would).
+// It is sampled: a peak shorter than the interval can be missed. (A cgroup's memory.peak
+// would not be, but it needs a delegated cgroup v2 tree and counts the page cache of the
+// files the job writes; this machine's memory controller is on cgroup v1.)
+
+export const memoryDefinition = 'peak of the summed PSS (proportional set size, /proc/PID/smaps_rollup) of the job\'s process tree, sampled'
 
 function readProc(path: string): string | undefined {
   try {
@@ -38,40 +46,42 @@ function descendantsOf(root: number): number[] {
   return found
 }
 
-/** A process's peak resident set so far (VmHWM), in bytes; undefined once it has ended. */
-function peakResidentBytes(pid: number): number | undefined {
-  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readProc(`/proc/${pid}/status`) ?? '')
+/** A process's proportional set size now, in bytes; undefined once it has ended. */
+function pssBytes(pid: number): number | undefined {
+  const match = /^Pss:\s+(\d+) kB$/m.exec(readProc(`/proc/${pid}/smaps_rollup`) ?? '')
   return match
     ? Number(match[1]) * 1024
     : undefined
 }
 
 /**
- * Samples, every `intervalMs`, the peak resident set of the first descendant of this process
+ * Samples, every `intervalMs`, the summed PSS of the first descendant of this process
  * running `program` and of everything it started; `stop()` ends sampling and returns the
- * sum of each process's peak, in bytes (0 when it was never seen).
+ * largest sum, in bytes, and how many samples saw the job (0 when it was never seen).
  */
-export function sampleTreePeak(program: string, intervalMs = 100): { stop: () => number } {
-  const peaks = new Map<number, number>()
-  const timer = setInterval(() => {
+export function sampleTreePss(program: string, intervalMs: number): { stop: () => { peakBytes: number, samples: number } } {
+  let peakBytes = 0
+  let samples = 0
+  const sample = (): void => {
     const job = descendantsOf(process.pid).find(pid => readProc(`/proc/${pid}/cmdline`)?.split('\0')[0] === program)
     if (job === undefined)
       return
+    let sum = 0
     for (const pid of [
       job,
       ...descendantsOf(job),
-    ]) {
-      const peak = peakResidentBytes(pid)
-      if (peak !== undefined)
-        peaks.set(pid, Math.max(peak, peaks.get(pid) ?? 0))
+    ])
+      sum += pssBytes(pid) ?? 0
+    if (sum > 0) {
+      samples++
+      peakBytes = Math.max(peakBytes, sum)
     }
-  }, intervalMs)
+  }
+  const timer = setInterval(sample, intervalMs)
   return {
     stop: () => {
       clearInterval(timer)
-      return [
-        ...peaks.values(),
-      ].reduce((sum, peak) => sum + peak, 0)
+      return { peakBytes, samples }
     },
   }
 }

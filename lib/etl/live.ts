@@ -18,6 +18,7 @@ export const liveEventSchema = z.discriminatedUnion('type', [
     conditions: etlConditionsSchema.pick({ loadAverageAtStart: true, busyAbove: true }),
     input: results.input,
     runsPerVariant: results.runsPerVariant,
+    memory: results.memory,
     /** The variants that will run, in the slide's order. */
     planned: z.array(z.object({
       id: z.enum(etlVariantIds),
@@ -134,6 +135,7 @@ export function liveResults(state: LiveState, measuredAt: Date): EtlResults | un
     machine: start.machine,
     input: start.input,
     runsPerVariant: start.runsPerVariant,
+    memory: start.memory,
     variants,
     skipped: [
       ...start.skipped,

@@ -9,12 +9,15 @@ import { median } from '../shared/stats'
 // and rendered by components/EtlResultsChart.vue. Validated on both sides: the writer
 // cannot save a file the slide would refuse, and the slide names what is wrong with one.
 
-// In the order the slide draws them. 'rust-par-chunks' (the one-line change alone) is a
-// step of the story, measured but not drawn as a bar.
+// In the order the slide draws them. 'rust-par-chunks' (the one-line change alone) and
+// 'polars-regex' (Polars splitting the CSV itself, to match the csv module exactly) are
+// steps of the story, measured but not drawn as bars.
 export const etlVariantIds = [
   'python',
   'python-multiprocessing',
   'polars',
+  'polars-regex',
+  'duckdb',
   'python-rust-extension',
   'rust',
   'rust-par-chunks',
@@ -38,10 +41,13 @@ export const etlVariantResultSchema = z.object({
   medianCpuSeconds: z.number().nonnegative(),
   rowsPerSecond: positive,
   megabytesPerSecond: positive,
-  peakMemoryBytes: positive,
-  /** How the peak was measured (one process, or the sum over worker processes). */
-  memoryMethod: z.string().min(1),
+  /** The largest peak over the runs, as `memory.definition` says (0 when never sampled). */
+  peakMemoryBytes: z.number().nonnegative(),
+  /** Samples taken in the run with the fewest: a run shorter than the interval has none. */
+  memorySamples: z.number().int().nonnegative(),
   speedupVsPython: positive,
+  /** How the multiprocessing pool started its workers ("fork", "forkserver", "spawn"). */
+  startMethod: z.string().min(1).optional(),
   /** Drawn as a bar; false for a step the slides quote (par_chunks alone). */
   chart: z.boolean(),
   /** Where the job's own clock says the time went (Polars: cleaning vs encoding), medians in seconds. */
@@ -89,6 +95,8 @@ export const etlResultsSchema = z.object({
     interpreter: interpreterSchema,
     protobuf: z.string().min(1),
     polars: z.string().min(1),
+    /** The DuckDB the DuckDB variant ran with (absent from files recorded before it). */
+    duckdb: z.string().min(1).optional(),
     rustc: z.string().min(1),
     /** Versions of the crates the Rust variants use, from Cargo's resolution ("csv": "1.4.0"). */
     crates: z.record(z.string(), z.string()),
@@ -100,6 +108,11 @@ export const etlResultsSchema = z.object({
     seed: z.number().int(),
   }),
   runsPerVariant: z.number().int().positive(),
+  /** One definition of peak memory for every variant, for the chart's footer. */
+  memory: z.object({
+    definition: z.string().min(1),
+    sampleIntervalMs: z.number().positive(),
+  }),
   variants: z.array(etlVariantResultSchema).min(1),
   /** Variants that could not run, and why (the extension before its branch is merged). */
   skipped: z.array(z.object({
@@ -171,6 +184,13 @@ export const etlResultsSchema = z.object({
         message: 'is not the median of runsSeconds',
       })
     }
+    if (variant.memorySamples === 0 && variant.peakMemoryBytes !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['variants', index, 'peakMemoryBytes'],
+        message: 'is set, but no run of the variant was sampled',
+      })
+    }
     const rowsPerSecond = results.input.rows / variant.medianSeconds
     if (Math.abs(rowsPerSecond - variant.rowsPerSecond) > rowsPerSecond * 1e-6) {
       ctx.addIssue({
@@ -226,7 +246,8 @@ export function rateSpread(variant: Pick<EtlVariantResult, 'runsSeconds'>, rows:
 }
 
 /** "Intel(R) Xeon(R) Processor" → "Intel Xeon": the model as people say it. */
-function shortCpu(model: string): string {
+/** "Intel(R) Xeon(R) Processor @ 2.1GHz" → "Intel Xeon": what a footer needs of a CPU model. */
+export function shortCpu(model: string): string {
   return model
     .replace(/\((?:R|TM)\)/gi, '')
     .replace(/\b(?:CPU|Processor)\b/gi, '')

@@ -85,7 +85,7 @@ export const defaultStages: readonly PipelineStage[] = [
     phase: 'run',
     label: 'JIT',
     sub: '',
-    detail: 'Experimental since 3.13: a JIT for hot bytecode. Most builds leave it out; 3.14\'s Windows and macOS installers include it, off unless PYTHON_JIT=1.',
+    detail: 'Experimental since 3.13, still in 3.15: a JIT for hot bytecode. Most builds leave it out; the python.org installers and Debian\'s packages include it, off unless PYTHON_JIT=1.',
     optional: true,
   },
   {

@@ -3,15 +3,18 @@ extension one call per row, then one call per batch, and by the pure Python job.
 
     python boundary.py --rows 20000 --runs 7 --output ../../data/etl/boundary.json
 
-Each way is timed `--runs` times on the same parsed rows (the CSV is read once, before);
-the median is kept. The difference between a call per row and a call per batch, divided
-by the rows, is what one crossing costs: the call itself, converting seven str into Rust,
-the bytes object coming back, and the exception for a rejected row. For scale, an empty
-call into Rust (no work, detached and back) and an empty call to a Python function.
+Each way is timed `--runs` times on the same parsed rows (the CSV is read once, before),
+the ways taking turns, so that run i of every way saw the same moment of the machine; each
+figure is given as min, median and max over the runs. The difference between a call per
+row and a call per batch, divided by the rows, is what one crossing costs: the call
+itself, converting eight str into Rust, the bytes object coming back, and the exception
+for a rejected row; it is taken run by run (pairs of adjacent runs), and its spread says
+whether the gap is there at all. For scale: an empty call into Rust (`fastclean.noop`, no
+argument, attached), the same with a detach and re-attach (`run_chunk(0, 0)`), and an
+empty call to a Python function.
 """
 
 import argparse
-import csv
 import json
 import os
 import platform
@@ -59,7 +62,12 @@ def per_batch(rows):  # a crossing per batch
 
 
 def empty_rust_calls(rows):
-    for _ in rows:  # a call that does no work: two ints in, one out, detached and back
+    for _ in rows:  # a #[pyfunction] that does nothing: no argument, no detach
+        fastclean.noop()
+
+
+def detaching_rust_calls(rows):
+    for _ in rows:  # two ints in, one out, detached from the interpreter and back
         fastclean.run_chunk(0, 0)
 
 
@@ -73,17 +81,23 @@ def empty_python_calls(rows):
 
 
 def pure_python(rows):
-    for number, row in enumerate(rows, start=1):
-        etl.encode_row((number, row))
+    for row in rows:
+        etl.encode_row(row)
 
 
-def median_seconds(work, rows, runs):
-    times = []
+def timed_runs(ways, rows, runs):
+    """{name: [seconds of each run]}, the ways taking turns within each round."""
+    times = {name: [] for name in ways}
     for _ in range(runs):
-        start = time.perf_counter()
-        work(rows)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), times
+        for name, work in ways.items():
+            start = time.perf_counter()
+            work(rows)
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def spread(values):
+    return {"min": min(values), "median": statistics.median(values), "max": max(values)}
 
 
 def read_rows(count, seed):
@@ -91,8 +105,9 @@ def read_rows(count, seed):
         path = os.path.join(scratch, "orders.csv")
         subprocess.run([sys.executable, str(ETL / "generate.py"), "--rows", str(count), "--seed", str(seed),
                         "--bad-share", "0.01", "--output", path], check=True, capture_output=True)
-        with etl.open_csv(path) as src:
-            return list(etl.data_rows(csv.reader(src)))
+        # Bytes that are not UTF-8 as U+FFFD: a str with surrogates cannot cross into Rust.
+        with open(path, newline="", encoding="utf-8", errors="replace") as src:
+            return [row for _, row in etl.records(src)]
 
 
 def locked_version(crate):
@@ -141,13 +156,27 @@ def main():
     load_before = load_average()
     rows = read_rows(args.rows, args.seed)
     ways = {"perRow": per_row, "perBatch": per_batch, "python": pure_python,
-            "emptyRustCall": empty_rust_calls, "emptyPythonCall": empty_python_calls}
+            "emptyRustCall": empty_rust_calls, "detachingRustCall": detaching_rust_calls,
+            "emptyPythonCall": empty_python_calls}
+    times = timed_runs(ways, rows, args.runs)
+    per = lambda seconds: seconds / len(rows) * 1e9  # noqa: E731  (ns per row or call)
     figures = {}
-    for name, work in ways.items():
-        median, runs = median_seconds(work, rows, args.runs)
-        figures[name] = {"medianSeconds": median, "runsSeconds": runs, "nsPerCall": median / len(rows) * 1e9}
+    for name, runs in times.items():
+        figures[name] = {"medianSeconds": statistics.median(runs), "runsSeconds": runs,
+                         "nsPerCall": per(statistics.median(runs)),
+                         "nsPerCallSpread": spread([per(run) for run in runs])}
+    # The crossing, run by run: each per-row run less the per-batch run right after it.
+    gaps = [per(row) - per(batch) for row, batch in zip(times["perRow"], times["perBatch"])]
+    gap = spread(gaps)
+    if gap["min"] > 0:
+        conclusion = (f"a call per row costs {gap['min']:.0f} to {gap['max']:.0f} ns more a row than a call "
+                      f"per {BATCH_ROWS} rows, in every pair of runs")
+    elif gap["max"] < 0:
+        conclusion = "a call per row was faster in every pair of runs: no cost of crossing measured"
+    else:
+        conclusion = (f"the pairs of runs disagree ({gap['min']:.0f} to {gap['max']:.0f} ns a row): the run-to-run "
+                      f"spread is larger than the cost of a crossing, so none is measured")
     load_after = load_average()
-    crossing_ns = figures["perRow"]["nsPerCall"] - figures["perBatch"]["nsPerCall"]
     result = {
         "schemaVersion": 2,
         "measuredAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -159,25 +188,26 @@ def main():
         "batchRows": BATCH_ROWS,
         "runs": args.runs,
         **figures,
-        "perRowMinusPerBatchNs": crossing_ns,
+        "perRowMinusPerBatchNs": gap["median"],
+        "perRowMinusPerBatchSpread": gap,
+        "conclusion": conclusion,
     }
-    print(f"{len(rows)} rows, median of {args.runs} runs, {describe(about['interpreter'])}, PyO3 {about['pyo3']}, {about['rustc']}")
+    print(f"{len(rows)} rows, median of {args.runs} runs (min to max), {describe(about['interpreter'])}, "
+          f"PyO3 {about['pyo3']}, {about['rustc']}")
     if load_before and load_after:
         print(f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after")
-
-    def spread(name):  # the fastest and slowest run, per call, beside the median
-        per_call = [seconds / len(rows) * 1e9 for seconds in figures[name]["runsSeconds"]]
-        return f"({min(per_call):.0f}-{max(per_call):.0f})"
     for name, label, unit in [("python", "pure Python, per row", "row"), ("perRow", "Rust, one call per row", "row"),
-                              ("perBatch", f"Rust, one call per {BATCH_ROWS} rows", "row")]:
-        print(f"  {label:<34} {figures[name]['nsPerCall']:8.0f} ns per {unit} {spread(name)}")
-    print(f"  per row minus per batch            {crossing_ns:8.0f} ns per row")
-    print(f"  an empty call into Rust            {figures['emptyRustCall']['nsPerCall']:8.0f} ns per call {spread('emptyRustCall')}")
-    print(f"  an empty call to a Python function {figures['emptyPythonCall']['nsPerCall']:8.0f} ns per call {spread('emptyPythonCall')}")
+                              ("perBatch", f"Rust, one call per {BATCH_ROWS} rows", "row"),
+                              ("emptyRustCall", "an empty call into Rust", "call"),
+                              ("detachingRustCall", "a call that detaches and re-attaches", "call"),
+                              ("emptyPythonCall", "an empty call to a Python function", "call")]:
+        low, mid, high = (figures[name]["nsPerCallSpread"][key] for key in ("min", "median", "max"))
+        print(f"  {label:<38} {mid:8.0f} ns per {unit:<4} ({low:.0f} to {high:.0f})")
+    print(f"  per row minus per batch, pair by pair  {gap['median']:8.0f} ns per row  ({gap['min']:.0f} to {gap['max']:.0f})")
+    print(f"  {conclusion}")
     if args.output:
         Path(args.output).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.output}")
-
 
 if __name__ == "__main__":
     main()

@@ -4,8 +4,8 @@ a good row comes back as an encoded record, a bad one raises fastclean.BadRow.""
 
 import fastclean
 
-good_row = ["7", " zoë  MÜLLER ", "Zoe.Muller@Example.COM", "de",
-            "2024-02-29T23:30:00-01:00", "1,234.5", "gift   wrap"]
+good_row = ["7", " Zoë  Müller ", "Zoe.Muller@Example.COM", "de",
+            "2024-02-29T23:30:00-01:00", "1,234.5", "EUR", "gift   wrap"]
 bad_row = good_row[:2] + ["zoe.muller@"] + good_row[3:]  # no domain
 print("BadRow is a ValueError:", issubclass(fastclean.BadRow, ValueError))
 # #region call

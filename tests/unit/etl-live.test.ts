@@ -20,6 +20,7 @@ function startEvent(): Extract<LiveEvent, { type: 'start' }> {
     conditions: { loadAverageAtStart: committed.conditions.loadAverageAtStart, busyAbove: committed.conditions.busyAbove },
     input: committed.input,
     runsPerVariant: 1,
+    memory: committed.memory,
     planned: committed.variants.map(v => ({ id: v.id, label: v.label })),
     skipped: committed.skipped,
   }

@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x0crecord.proto\x12\x03\x65tl\"\xc8\x01\n\x05Order\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x15\n\rcustomer_name\x18\x02 \x01(\t\x12\x12\n\nemail_user\x18\x03 \x01(\t\x12\x14\n\x0c\x65mail_domain\x18\x04 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x05 \x01(\t\x12\x14\n\x0c\x63reated_unix\x18\x06 \x01(\x03\x12\x13\n\x0b\x63reated_day\x18\x07 \x01(\t\x12\x14\n\x0c\x61mount_cents\x18\x08 \x01(\x03\x12\x0c\n\x04note\x18\t \x01(\t\x12\x12\n\nnote_words\x18\n \x01(\rb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x0crecord.proto\x12\x03\x65tl\"\xda\x01\n\x05Order\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x15\n\rcustomer_name\x18\x02 \x01(\t\x12\x12\n\nemail_user\x18\x03 \x01(\t\x12\x14\n\x0c\x65mail_domain\x18\x04 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x05 \x01(\t\x12\x14\n\x0c\x63reated_unix\x18\x06 \x01(\x03\x12\x13\n\x0b\x63reated_day\x18\x07 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x08 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x0b \x01(\t\x12\x0c\n\x04note\x18\t \x01(\t\x12\x12\n\nnote_words\x18\n \x01(\rb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'record_pb2', globals())
@@ -21,5 +21,5 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   _ORDER._serialized_start=22
-  _ORDER._serialized_end=222
+  _ORDER._serialized_end=240
 # @@protoc_insertion_point(module_scope)

@@ -14,6 +14,7 @@ use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::PyBytes;
+use std::collections::HashSet;
 use std::fs::File;
 use std::path::PathBuf;
 
@@ -32,8 +33,9 @@ fn fill(record: &mut ByteRecord, row: &[PyBackedStr]) {
 }
 
 /// Cleans one row (its fields, as str) into a length-delimited Protobuf record. Raises
-/// BadRow, a ValueError whose str() is the field that failed, as the job's report names it:
-/// 'fields', 'encoding', 'id', 'name', 'email', 'country', 'timestamp' or 'amount'.
+/// BadRow, a ValueError whose str() is the rule that failed, as the job's report names it:
+/// 'fields', 'encoding', 'id', 'name', 'email', 'country', 'timestamp', 'currency' or
+/// 'amount' (a repeated id is the job's business, not one row's).
 /// One row is too little work to detach for: the release and re-acquire would cost more.
 #[pyfunction]
 fn encode_row<'py>(py: Python<'py>, row: Vec<PyBackedStr>) -> PyResult<Bound<'py, PyBytes>> {
@@ -65,13 +67,16 @@ fn encode_rows<'py>(py: Python<'py>, rows: Vec<Vec<PyBackedStr>>) -> Cleaned<'py
 }
 
 /// A CSV file read, cleaned and encoded in Rust, a batch at a time: the whole hot path,
-/// with Python left the file names, the output file and the report. Iterating yields
-/// (rows read, their records concatenated, [(index, reason) of each rejected row]).
+/// with Python left the file names, the output file, the rejects file and the report.
+/// Iterating yields (rows read, their records concatenated, [(line, reason, fields as
+/// bytes) of each rejected row]); a repeated id is rejected across batches too.
 /// `header` is the first row (None for an empty file); the caller checks it.
 #[pyclass]
 struct CsvBatches {
-    reader: Reader<File>,
+    reader: Reader<etl::Lines<File>>,
     chunk: Vec<ByteRecord>,
+    lines: Vec<u64>,
+    seen: HashSet<u64>,
     #[pyo3(get)]
     header: Option<Vec<String>>,
 }
@@ -84,8 +89,11 @@ fn csv_error(error: csv::Error) -> PyErr {
     }
 }
 
+/// A rejected row: its line, the reason, its fields as read.
+type Rejected<'py> = (u64, &'static str, Vec<Bound<'py, PyBytes>>);
+
 /// Rows read, their records, and the rejected rows of one batch.
-type Batch<'py> = (usize, Bound<'py, PyBytes>, Vec<(usize, &'static str)>);
+type Batch<'py> = (usize, Bound<'py, PyBytes>, Vec<Rejected<'py>>);
 
 #[pymethods]
 impl CsvBatches {
@@ -113,6 +121,8 @@ impl CsvBatches {
         Ok(CsvBatches {
             reader,
             chunk: vec![ByteRecord::new(); size],
+            lines: vec![0; size],
+            seen: HashSet::new(),
             header,
         })
     }
@@ -124,21 +134,26 @@ impl CsvBatches {
     // #region next
     /// Reads, cleans and encodes the next batch detached from the interpreter.
     fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Batch<'py>>> {
-        let CsvBatches { reader, chunk, .. } = self;
+        let CsvBatches { reader, chunk, lines, seen, .. } = self;
         // #region detach
-        let batch = py.detach(|| -> csv::Result<Option<etl::summary::Batch>> {
-            let filled = etl::read_chunk(reader, chunk)?;
-            Ok((filled > 0).then(|| etl::encode_batch(&chunk[..filled])))
+        let batch = py.detach(|| -> csv::Result<Option<etl::Batch>> {
+            let filled = etl::read_chunk(reader, chunk, lines)?;
+            if filled == 0 {
+                return Ok(None);
+            }
+            let mut batch = etl::encode_batch(&chunk[..filled]);
+            batch.drop_repeated_ids(seen); // in input order: batches come one after another
+            Ok(Some(batch))
         });
         // #endregion detach
         let Some(batch) = batch.map_err(csv_error)? else {
             return Ok(None);
         };
-        let reasons = batch.rejected.iter();
-        let rejected = reasons
-            .map(|&(row, reason)| (row, reason.as_str()))
-            .collect();
-        Ok(Some((batch.rows, PyBytes::new(py, &batch.bytes), rejected)))
+        let rejected = batch.rejected.iter().map(|&(row, reason)| {
+            let fields = chunk[row].iter().map(|field| PyBytes::new(py, field)).collect();
+            (lines[row], reason.as_str(), fields)
+        });
+        Ok(Some((batch.rows, PyBytes::new(py, &batch.bytes), rejected.collect())))
     }
     // #endregion next
 }
@@ -158,12 +173,17 @@ fn run_chunk(py: Python<'_>, chunk_id: u32, steps: u32) -> u32 {
     })
 }
 
+/// Does nothing, attached: what a call into Rust costs by itself (boundary.py), with no
+/// argument to convert and no detach.
+#[pyfunction]
+fn noop() {}
+
 // #region module
 /// Free-threading: since PyO3 0.28 a module is declared safe for it unless it says
 /// `#[pymodule(gil_used = true)]`. These functions share no state, so the default holds.
 #[pymodule]
 mod fastclean {
     #[pymodule_export]
-    use super::{BadRow, CsvBatches, encode_row, encode_rows, run_chunk};
+    use super::{BadRow, CsvBatches, encode_row, encode_rows, noop, run_chunk};
 }
 // #endregion module

@@ -1,14 +1,15 @@
-//! Parsing and cleaning one row. Each rule matches the Python job's (python/etl.py), so
-//! both write the same bytes; a row that breaks a rule is rejected with the field's name.
+//! Parsing and cleaning one row. Each rule matches the Python job's (python/etl.py, whose
+//! docstring states the contract), so both write the same bytes; a row that breaks a rule
+//! is rejected with the rule's name.
 
 use crate::order::Order;
-use crate::titlecase;
 use csv::ByteRecord;
-use std::borrow::Cow;
 use std::fmt;
+use std::sync::LazyLock;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 // #region reject
-/// Why a row was rejected: the check that failed.
+/// Why a row was rejected: the rule it broke.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Reject {
     Fields,
@@ -18,7 +19,9 @@ pub enum Reject {
     Email,
     Country,
     Timestamp,
+    Currency,
     Amount,
+    Duplicate,
 }
 // #endregion reject
 
@@ -33,7 +36,9 @@ impl Reject {
             Reject::Email => "email",
             Reject::Country => "country",
             Reject::Timestamp => "timestamp",
+            Reject::Currency => "currency",
             Reject::Amount => "amount",
+            Reject::Duplicate => "duplicate",
         }
     }
 }
@@ -110,10 +115,11 @@ struct Row<'a> {
     country: &'a str,
     created_at: &'a str,
     amount: &'a str,
+    currency: &'a str,
     note: &'a str,
 }
 
-pub const HEADER: [&str; 7] = ["id", "name", "email", "country", "created_at", "amount", "note"];
+pub const HEADER: [&str; 8] = ["id", "name", "email", "country", "created_at", "amount", "currency", "note"];
 
 // #region transform
 pub fn transform(record: &ByteRecord) -> Result<Order, Reject> {
@@ -123,7 +129,9 @@ pub fn transform(record: &ByteRecord) -> Result<Order, Reject> {
     (order.email_user, order.email_domain) = parse_email(row.email)?;
     order.country = parse_country(row.country)?;
     (order.created_unix, order.created_day) = parse_timestamp(row.created_at)?;
-    order.amount_cents = parse_cents(row.amount)?;
+    let decimals;
+    (order.currency, decimals) = parse_currency(row.currency)?;
+    order.amount_minor = parse_amount(row.amount, decimals)?;
     // The note: its words one space apart, and how many, in one pass over
     // the text (no Vec of words in between).
     (order.note, order.note_words) = join_words(row.note);
@@ -148,10 +156,11 @@ fn check_shape(record: &ByteRecord) -> Result<Row<'_>, Reject> {
         country: field(3)?,
         created_at: field(4)?,
         amount: field(5)?,
-        note: field(6)?,
+        currency: field(6)?,
+        note: field(7)?,
     };
     // U+FFFD is EF BF BD in UTF-8: look for the rare byte first (memchr-fast).
-    let fields = [row.id, row.name, row.email, row.country, row.created_at, row.amount, row.note];
+    let fields = [row.id, row.name, row.email, row.country, row.created_at, row.amount, row.currency, row.note];
     if record.as_slice().contains(&0xEF) && fields.iter().any(|field| field.contains('\u{FFFD}')) {
         return Err(Reject::Encoding);
     }
@@ -170,53 +179,30 @@ fn parse_id(text: &str) -> Result<u64, Reject> {
     text.parse().map_err(|_| Reject::Id)
 }
 
-/// Trimmed, one space between words, each word capitalised: "  zoë  MÜLLER" → "Zoë Müller".
+/// Trimmed, one space between words, composed (NFC), and never re-cased:
+/// "  Zoe\u{308}  Müller" → "Zoë Müller", "o'brien" stays "o'brien".
 fn parse_name(text: &str) -> Result<String, Reject> {
-    let mut out = String::with_capacity(text.len());
-    for_each_word(text, |word| {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        capitalize(word, &mut out);
-    });
-    if out.is_empty() {
+    let (joined, words) = join_words(text);
+    if words == 0 {
         return Err(Reject::Name);
     }
-    Ok(out)
+    // Most names are NFC already: the quick check spares them a copy.
+    match is_nfc_quick(joined.chars()) {
+        IsNormalized::Yes => Ok(joined),
+        _ => Ok(joined.nfc().collect()),
+    }
 }
 
-/// Python's `str.capitalize`: the first letter in title case ("ß" → "Ss", "ǆ" → "ǅ"), the
-/// rest in lower case. The whole word is lower-cased, so that a final "Σ" becomes "ς" as
-/// in Python, and then the first letter's part is dropped.
-fn capitalize(word: &str, out: &mut String) {
-    let Some(first) = word.chars().next() else { return };
-    match titlecase::SPECIAL.binary_search_by_key(&first, |&(letter, _)| letter) {
-        Ok(index) => out.push_str(titlecase::SPECIAL[index].1),
-        Err(_) => out.extend(first.to_uppercase()),
-    }
-    if word.is_ascii() {
-        out.extend(word[1..].bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        return;
-    }
-    let lowered = word.to_lowercase();
-    let first_lowered: usize = first.to_lowercase().map(char::len_utf8).sum();
-    out.push_str(&lowered[first_lowered..]);
-}
-
-/// Visible ASCII only, one @, something before it, a dotted domain after it.
+/// Visible ASCII only, one @, something before it, a dotted domain after it; lower-cased.
 fn parse_email(text: &str) -> Result<(String, String), Reject> {
-    let trimmed = trim(text);
-    // ASCII lower-cases byte by byte; other text may lower-case to ASCII (K, the Kelvin sign).
-    let email = if trimmed.is_ascii() { trimmed.to_ascii_lowercase() } else { trimmed.to_lowercase() };
-    let bytes = email.as_bytes();
-    let valid = bytes.iter().all(u8::is_ascii_graphic) && bytes.iter().filter(|&&b| b == b'@').count() == 1;
-    // Bytes, not chars, from here: the text is visible ASCII once `valid` holds.
-    match bytes.iter().position(|&b| b == b'@') {
-        Some(at) if valid && at > 0 && dotted(&bytes[at + 1..]) => {
-            let domain = email[at + 1..].to_owned();
-            let mut user = email;
-            user.truncate(at); // the user part, in place
-            Ok((user, domain))
+    let email = trim(text).as_bytes();
+    let valid = !email.is_empty() && email.iter().all(u8::is_ascii_graphic)
+        && email.iter().filter(|&&b| b == b'@').count() == 1;
+    match email.iter().position(|&b| b == b'@') {
+        Some(at) if valid && at > 0 && dotted(&email[at + 1..]) => {
+            // Visible ASCII: every byte is a char, and lower-casing keeps the lengths.
+            let lower = |bytes: &[u8]| String::from_utf8(bytes.to_ascii_lowercase()).expect("ASCII");
+            Ok((lower(&email[..at]), lower(&email[at + 1..])))
         }
         _ => Err(Reject::Email),
     }
@@ -227,14 +213,38 @@ fn dotted(domain: &[u8]) -> bool {
     domain.contains(&b'.') && domain.split(|&b| b == b'.').all(|label| !label.is_empty())
 }
 
-fn parse_country(text: &str) -> Result<String, Reject> {
-    let trimmed = trim(text);
-    // Only a two-letter ASCII code passes; other text may upper-case to one ("ß" is "SS").
-    let code = if trimmed.is_ascii() { Cow::Borrowed(trimmed) } else { Cow::Owned(trimmed.to_uppercase()) };
-    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+/// `count` ASCII letters, upper-cased, or `reason`.
+fn ascii_letters(text: &str, count: usize, reason: Reject) -> Result<String, Reject> {
+    let code = trim(text);
+    if code.len() == count && code.bytes().all(|b| b.is_ascii_alphabetic()) {
         Ok(code.to_ascii_uppercase())
     } else {
-        Err(Reject::Country)
+        Err(reason)
+    }
+}
+
+fn parse_country(text: &str) -> Result<String, Reject> {
+    ascii_letters(text, 2, Reject::Country)
+}
+
+/// ISO 4217 code → minor unit (decimal places), from ../../currencies.csv: a few codes
+/// from ISO 4217's list one, as SIX, its maintenance agency, publishes it. The Python job
+/// reads the same file.
+static MINOR_UNITS: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
+    include_str!("../../currencies.csv")
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_once(','))
+        .map(|(code, decimals)| (code.to_owned(), decimals.trim().parse().expect("a number of decimals")))
+        .collect()
+});
+
+/// The currency's code and its number of decimals.
+fn parse_currency(text: &str) -> Result<(String, u32), Reject> {
+    let code = ascii_letters(text, 3, Reject::Currency)?;
+    match MINOR_UNITS.iter().find(|(known, _)| *known == code) {
+        Some(&(_, decimals)) => Ok((code, decimals)),
+        None => Err(Reject::Currency),
     }
 }
 
@@ -328,34 +338,33 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-/// "1,234.5" → 123450. At most two decimals; a leading minus for refunds.
-fn parse_cents(text: &str) -> Result<i64, Reject> {
+/// A whole number of the currency's minor unit: ("1,234.5", 2 decimals) → 123450. The
+/// grammar is the Python job's: `-?(0|[1-9][0-9]*|[1-9][0-9]{0,2}(,[0-9]{3})+)(\.[0-9]+)?`,
+/// so "12,34", "1,2,3" and "1," are rejected, never read as 1234 or 123.
+fn parse_amount(text: &str, decimals: u32) -> Result<i64, Reject> {
     let bad = Reject::Amount;
-    let trimmed = trim(text);
-    let cleaned = if trimmed.as_bytes().contains(&b',') { Cow::Owned(trimmed.replace(',', "")) } else { Cow::Borrowed(trimmed) };
-    let (whole, fraction) = match cleaned.split_once('.') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (&*cleaned, None),
+    let text = trim(text);
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
     };
-    let (sign, digits) = match whole.strip_prefix('-') {
-        Some(digits) => (-1, digits),
-        None => (1, whole),
-    };
-    if !all_digits(digits) || digits.len() > 19 {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if text.ends_with('.') || !fraction.bytes().all(|b| b.is_ascii_digit()) || fraction.len() > decimals as usize {
         return Err(bad);
     }
-    let fraction_cents = match fraction {
-        None => 0,
-        Some(f) if (1..=2).contains(&f.len()) && all_digits(f) => {
-            f.parse::<i64>().map_err(|_| bad)? * if f.len() == 1 { 10 } else { 1 }
-        }
-        Some(_) => return Err(bad),
-    };
-    let cents = digits.parse::<i64>().ok()
-        .and_then(|whole| whole.checked_mul(100))
-        .and_then(|cents| cents.checked_add(fraction_cents))
-        .ok_or(bad)?;
-    Ok(sign * cents)
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    let grouped = whole.contains(',');
+    let first_ok = all_digits(first) && (first == "0" || !first.starts_with('0'))
+        && !(grouped && (first.len() > 3 || first == "0"));
+    if !first_ok || !groups.all(|group| group.len() == 3 && all_digits(group)) {
+        return Err(bad);
+    }
+    // Digit by digit, checked: the whole part, then the fraction padded to `decimals`.
+    let mut digits = whole.bytes().filter(|&b| b != b',').chain(fraction.bytes())
+        .chain(std::iter::repeat_n(b'0', decimals as usize - fraction.len()));
+    let minor = digits.try_fold(0i64, |n, d| n.checked_mul(10)?.checked_add(i64::from(d - b'0'))).ok_or(bad)?;
+    Ok(if negative { -minor } else { minor })
 }
 
 #[cfg(test)]
@@ -382,25 +391,39 @@ mod tests {
     #[test]
     fn a_character_split_across_fields_is_an_encoding_error() {
         // "é" is C3 A9: the row as a whole is valid UTF-8, but neither field is.
-        let record = ByteRecord::from(vec![&b"1"[..], b"Zo\xC3", b"\xA9@x.org", b"DE", b"t", b"1", b"n"]);
+        let record = ByteRecord::from(vec![&b"1"[..], b"Zo\xC3", b"\xA9@x.org", b"DE", b"t", b"1", b"EUR", b"n"]);
         assert_eq!(transform(&record).err(), Some(Reject::Encoding));
     }
 
     #[test]
-    fn names_capitalise_as_python_does() {
-        assert_eq!(parse_name("  zoë  MÜLLER\u{1f}"), Ok("Zoë Müller".into()));
-        assert_eq!(parse_name("ßTRASSE ǆEMAL ΟΔΥΣΣΕΥΣ"), Ok("Sstrasse ǅemal Οδυσσευς".into()));
-        assert_eq!(parse_name("İSTANBUL iSTANBUL"), Ok("İstanbul Istanbul".into()));
+    fn names_stay_as_written_composed() {
+        assert_eq!(parse_name("  zoe\u{308}  MÜLLER\u{1f}"), Ok("zoë MÜLLER".into()));
+        assert_eq!(parse_name("o'brien\u{a0}van der Berg"), Ok("o'brien van der Berg".into()));
         assert_eq!(parse_name("\u{1c}\u{a0}"), Err(Reject::Name));
     }
 
     #[test]
-    fn amounts() {
-        assert_eq!(parse_cents("1,234.5"), Ok(123_450));
-        assert_eq!(parse_cents("-0.07"), Ok(-7));
-        assert_eq!(parse_cents("12"), Ok(1200));
-        for bad in ["12.345", "1.2.3", "", "-", "12.", "twelve", "99999999999999999999"] {
-            assert_eq!(parse_cents(bad), Err(Reject::Amount), "{bad}");
+    fn amounts_follow_one_grammar_in_the_currency_minor_unit() {
+        assert_eq!(parse_amount("1,234.5", 2), Ok(123_450));
+        assert_eq!(parse_amount("-0.07", 2), Ok(-7));
+        assert_eq!(parse_amount("12", 2), Ok(1200));
+        assert_eq!(parse_amount("1500", 0), Ok(1500));
+        assert_eq!(parse_amount("1.5", 3), Ok(1500));
+        assert_eq!(parse_amount("92233720368547758.07", 2), Ok(i64::MAX));
+        for bad in ["12,34", "1,2,3,4", "1,", ",123", "1,23,456", "0,123", "0012", "12.345", "1.2.3", "", "-", "12.",
+                    ".5", "+1", "twelve", "92233720368547758.08", "1 234"] {
+            assert_eq!(parse_amount(bad, 2), Err(Reject::Amount), "{bad}");
+        }
+        assert_eq!(parse_amount("1500.5", 0), Err(Reject::Amount));
+    }
+
+    #[test]
+    fn currencies_come_from_the_table() {
+        assert_eq!(parse_currency(" eur "), Ok(("EUR".into(), 2)));
+        assert_eq!(parse_currency("JPY"), Ok(("JPY".into(), 0)));
+        assert_eq!(parse_currency("KWD"), Ok(("KWD".into(), 3)));
+        for bad in ["EURO", "€", "", "XXX", "eü"] {
+            assert_eq!(parse_currency(bad), Err(Reject::Currency), "{bad}");
         }
     }
 }

@@ -18,7 +18,9 @@ pub struct Order {
     #[prost(string, tag = "7")]
     pub created_day: String,
     #[prost(int64, tag = "8")]
-    pub amount_cents: i64,
+    pub amount_minor: i64,
+    #[prost(string, tag = "11")]
+    pub currency: String,
     #[prost(string, tag = "9")]
     pub note: String,
     #[prost(uint32, tag = "10")]
