@@ -5,21 +5,10 @@ import { chromiumArgs, findChromium } from './toolchain/chromium'
 import { canvas } from './toolchain/deck/browser'
 
 // The browser tests (tests/e2e): the two builds served as a host serves them, one recorded
-// walk per colour scheme (a setup project each), the checks that read those records, one
-// pass each for reduced motion and print, and the tests of presenting, the exports, the
-// reading version and the public build. One worker: the machine has two cores, and a
+// walk per colour scheme (a setup project each, the light one also in print), the checks
+// that read those records, one pass under reduced motion, and the tests of presenting, the
+// exports, the reading version and the public build. One worker: the machine has two cores, and a
 // screenshot or a timing must not compete with a build or another browser.
-function serve(build: keyof typeof served, flags = '') {
-  return {
-    command: `npx tsx scripts/preview.ts --build ${flags} --base ${served[build].base} --port ${served[build].port}`,
-    url: served[build].url,
-    // Building the deck comes first when the cached build is stale.
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: 'pipe' as const,
-  }
-}
-
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/playwright',
@@ -49,10 +38,14 @@ export default defineConfig({
     deviceScaleFactor: 1,
     launchOptions: { executablePath: findChromium()?.path, args: chromiumArgs },
   },
-  webServer: [
-    serve('notes'),
-    serve('public', '--without-notes'),
-  ],
+  webServer: {
+    command: 'npx tsx tests/e2e/serve.ts',
+    url: served.notes.url,
+    // Building the decks comes first when the cached builds are stale.
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+  },
   projects: [
     {
       name: 'walk light',
@@ -85,14 +78,9 @@ export default defineConfig({
       snapshotPathTemplate: 'test-results/walk/light/{arg}{ext}',
     },
     {
-      name: 'print',
-      testMatch: 'print.spec.ts',
-      use: { baseURL: served.notes.url },
-    },
-    {
       name: 'deck',
       testMatch: '*.spec.ts',
-      testIgnore: /walked|reduced-motion|print/,
+      testIgnore: /walked|reduced-motion/,
       dependencies: ['walk light', 'walk dark'],
       use: { baseURL: served.notes.url },
     },

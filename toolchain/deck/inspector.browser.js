@@ -275,10 +275,23 @@
         continue
       const style = getComputedStyle(element)
       const what = `<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}">`
-      if (any && (seconds(style.transitionDuration) > 0 || (style.animationName !== 'none' && seconds(style.animationDuration) > 0)))
-        found.push(`CSS duration ${style.transitionDuration} / ${style.animationDuration} on ${what}`)
-      if (any)
+      if (any) {
+        for (const [pseudo, declared] of [
+          ['', style],
+          [
+            '::before',
+            getComputedStyle(element, '::before'),
+          ],
+          [
+            '::after',
+            getComputedStyle(element, '::after'),
+          ],
+        ]) {
+          if (seconds(declared.transitionDuration) > 0 || (declared.animationName !== 'none' && seconds(declared.animationDuration) > 0))
+            found.push(`CSS duration ${declared.transitionDuration} / ${declared.animationDuration} on ${what}${pseudo}`)
+        }
         continue
+      }
       const durations = style.transitionDuration.split(',').map(seconds)
       for (const [index, property] of style.transitionProperty.split(',').map(value => value.trim()).entries()) {
         if (durations[index % durations.length] > 0 && property !== 'opacity' && property !== 'transform')

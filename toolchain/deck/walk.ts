@@ -20,7 +20,9 @@ export interface StepRecord extends Position {
   motion: Motion[]
   /** Transitions of other properties than opacity and transform that the slide's styles declare. */
   declared: string[]
-  /** The picture of this step, relative to the record's folder. */
+  /** In print (see WalkOptions.print): what the slide's styles give a duration, per condition. */
+  print?: string[]
+  /** The picture of this step, relative to the record's folder ('' when not taken). */
   picture: string
 }
 
@@ -79,50 +81,56 @@ export function loadExceptions(): AxeException[] {
 
 /**
  * axe (WCAG 2.1 A/AA and the AAA contrast rule) on `scope`; each violating element an
- * exception covers is marked with its index. Code is left out of the AAA findings: code
- * blocks are held to 4.5:1 token by token (tests/unit/code-contrast.test.ts), and lines
- * Slidev dims until their click are meant to fade.
+ * exception covers is marked with its index.
  */
-async function runAxe(deck: DeckPage, scope: { include: string[], exclude: string[] }, exceptions: AxeException[]): Promise<{ findings: AxeFinding[], rules: string[] }> {
-  return deck.page.evaluate(async ({ scope, exceptions, tags, prose }) => {
-    const axe = (window as any).axe
-    const results = await axe.run(scope, {
-      runOnly: { type: 'tag', values: tags },
+async function runAxe(deck: DeckPage, scope: { include: string[], exclude: string[] }, exceptions: AxeException[], which: 'all' | 'contrast'): Promise<{ findings: AxeFinding[], rules: string[] }> {
+  // No named closures inside: tsx would wrap them in a helper the page does not have.
+  return deck.page.evaluate(async ({ scope, exceptions, tags, prose, which }) => {
+    const results = await (window as any).axe.run(scope, {
+      runOnly: which === 'all'
+        ? { type: 'tag', values: tags }
+        : {
+            type: 'rule',
+            values: ['color-contrast', prose],
+          },
       rules: {
         [prose]: { enabled: true },
       },
       resultTypes: ['violations'],
     })
-    const rules = [
-      'passes',
-      'violations',
-      'incomplete',
-      'inapplicable',
-    ].flatMap(kind => results[kind].map((rule: { id: string }) => rule.id))
-    const findings = results.violations.flatMap((violation: any) => violation.nodes.map((node: any) => {
-      const element = document.querySelector(node.target.join(' '))
-      if (violation.id === prose && element?.closest('pre.slidev-code, .slidev-code-dishonored'))
-        return []
-      const excusedBy = exceptions.findIndex(exception => exception.rule === violation.id && !!element?.closest(exception.selector))
-      return [
-        {
+    const findings: AxeFinding[] = []
+    for (const violation of results.violations) {
+      for (const node of violation.nodes) {
+        const element = document.querySelector(node.target.join(' '))
+        const excusedBy = exceptions.findIndex(exception => exception.rule === violation.id && !!element?.closest(exception.selector))
+        const summary = (node.failureSummary || '').split('\n').slice(1).join(' ').trim().slice(0, 200) || violation.help
+        findings.push({
           rule: violation.id,
           impact: node.impact ?? violation.impact ?? '',
           target: node.target.join(' '),
           html: node.html.replace(/\s+/g, ' ').slice(0, 140),
-          summary: (node.failureSummary || violation.help).split('\n').slice(1).join(' ').trim().slice(0, 200) || violation.help,
+          summary,
           ...excusedBy >= 0
             ? { excusedBy }
             : {},
-        },
-      ]
-    }).flat())
-    return { findings, rules }
+        })
+      }
+    }
+    return {
+      findings,
+      rules: [
+        'passes',
+        'violations',
+        'incomplete',
+        'inapplicable',
+      ].flatMap(kind => results[kind].map((rule: { id: string }) => rule.id)),
+    }
   }, {
     scope,
     exceptions,
     tags: wcagTags,
     prose: proseContrastRule,
+    which,
   })
 }
 
@@ -137,18 +145,34 @@ function issueToProblem(where: string, issue: InspectorIssue): DeckProblem {
 
 /**
  * The first slide with the page around it (Slidev's controls, the same on every slide), then
- * each slide alone: Slidev keeps the slides it has preloaded mounted but hidden.
+ * each slide alone: Slidev keeps the slides it has preloaded mounted but hidden. Code blocks
+ * are left to the contrast checks made for them, which take a fraction of axe's time on
+ * their hundreds of tokens: every token of every theme at 4.5:1 on the code background
+ * (tests/unit/code-contrast.test.ts), and every text on the final state, dimmed lines
+ * included, after all opacities (the stage check).
  */
 function axeScope(no: number): { include: string[], exclude: string[] } {
   return no === 1
     ? {
         include: ['body'],
-        exclude: ['#slideshow [data-slidev-no]:not([data-slidev-no="1"])'],
+        exclude: ['#slideshow [data-slidev-no]:not([data-slidev-no="1"])', '#slide-content [data-slidev-no="1"] pre'],
       }
     : {
         include: [`#slide-content [data-slidev-no="${no}"]`],
-        exclude: [],
+        exclude: [`#slide-content [data-slidev-no="${no}"] pre`],
       }
+}
+
+/** See WalkOptions.print; the page is back on screen without the class afterwards. */
+async function printMotion(deck: DeckPage, no: number): Promise<string[]> {
+  const printClass = (on: boolean) => deck.page.evaluate(on => document.documentElement.classList.toggle('print', on), on)
+  await printClass(true)
+  const found = (await deck.call<string[]>('declaredMotion', no, true)).map(what => `html.print: ${what}`)
+  await printClass(false)
+  await deck.page.emulateMedia({ media: 'print' })
+  found.push(...(await deck.call<string[]>('declaredMotion', no, true)).map(what => `@media print: ${what}`))
+  await deck.page.emulateMedia({ media: 'screen' })
+  return found
 }
 
 const pad = (no: number) => String(no).padStart(2, '0')
@@ -157,10 +181,21 @@ export interface WalkOptions {
   /** Where the record goes (emptied first). */
   dir: string
   colorScheme?: string
-  /** Run axe at each slide's last click. */
-  axe?: boolean
+  /**
+   * Run axe at each slide's last click: every WCAG 2.1 A/AA rule and the AAA contrast one,
+   * or only the rules about colour (for a colour scheme whose markup another walk checks).
+   */
+  axe?: 'all' | 'contrast'
   /** Also a picture of each last click at this scale (the reading version's and the handout's). */
   largePictures?: number
+  /** Pictures of every click, not only of each slide's last (the reduced-motion pass compares them). */
+  everyClick?: boolean
+  /**
+   * Also at each click, in print as `slidev export` renders: with the `print` class Slidev's
+   * print mode puts on <html> (a PNG export screenshots the screen with it) and under print
+   * media (a PDF, or the browser's own printing), what the slide's styles give a duration.
+   */
+  print?: boolean
 }
 
 /**
@@ -203,8 +238,11 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
     if (!await deck.settle(position.no))
       deck.problems.push({ where, kind: 'not settled', detail: 'still transitioning or not rendered after 10 s' })
     const last = position.clicks === position.total
-    const picture = `steps/slide-${pad(position.no)}-click-${position.clicks}.png`
-    writeFileSync(join(options.dir, picture), await deck.screenshot({ compact: last }))
+    const picture = last || options.everyClick
+      ? `steps/slide-${pad(position.no)}-click-${position.clicks}.png`
+      : ''
+    if (picture)
+      writeFileSync(join(options.dir, picture), await deck.screenshot({ compact: last }))
     const inspection = await inspector<{ found: boolean, heading: string | null, issues: InspectorIssue[] }>('inspect', position.no)
     if (!inspection.found)
       deck.problems.push({ where, kind: 'page error', detail: `slide ${position.no} is not rendered in #slide-content` })
@@ -214,6 +252,9 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
       picture,
       motion: await inspector('takeMotion'),
       declared: await inspector('declaredMotion', position.no, false),
+      print: options.print
+        ? await printMotion(deck, position.no)
+        : undefined,
     })
 
     if (last) {
@@ -221,7 +262,7 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
       if (!inspection.heading)
         deck.problems.push({ where: `slide ${position.no}`, kind: 'no title', detail: 'no visible <h1> (a `#` heading) at its last click' })
       const axe = options.axe
-        ? await runAxe(deck, axeScope(position.no), exceptions)
+        ? await runAxe(deck, axeScope(position.no), exceptions, options.axe)
         : { findings: [], rules: [] }
       axe.rules.forEach(rule => rules.add(rule))
       let largePicture: string | undefined
