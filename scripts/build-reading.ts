@@ -1,24 +1,26 @@
 // `npm run build:reading`: the reading version of the talk, one page at dist/reading/.
 // Every slide as it ends (diagrams at their last step, charts from the committed results),
-// photographed from a real build, each followed by its speaker notes as prose; section
+// from a recorded walk of a real build, each followed by its speaker notes as prose; section
 // headings with their budgets, a table of contents, and a link from every slide into the
 // deck at that slide (`../#/N`: the hosted deck sits one folder up). The page reflows to
 // any width (no 980 px canvas), its text is real text (each slide's own text too, under
 // "Text on the slide"), and everything it loads is beside it: fonts and pictures.
-// Options: --deck DIR (a deck already built with notes, base /), --out DIR, --deck-link URL.
+// Options: --walk DIR (a recorded walk, as the tests write), --deck DIR (a deck built with
+// notes, base /, to walk), --out DIR, --deck-link URL.
 import type { Section } from '../lib/pacing/budget'
-import type { SlideCapture } from '../toolchain/capture-deck'
-import { rmSync, statSync } from 'node:fs'
+import type { SlideRecord } from '../toolchain/deck/walk'
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { clock } from '../lib/pacing/budget'
-import { captureDeck, copyFonts, escapeHtml, notesAsProse, writeFile } from '../toolchain/capture-deck'
 import { loadHeadmatter } from '../toolchain/deck-source'
+import { copyFonts, copyPictures, escapeHtml, inlineTitle, notesHtml, recordedDeck, sectionOf } from '../toolchain/deck/recorded'
 import { repoPath } from '../toolchain/paths'
 
 const { values } = parseArgs({
   options: {
+    'walk': { type: 'string' },
     'deck': { type: 'string' },
     'out': { type: 'string' },
     'deck-link': { type: 'string' },
@@ -28,32 +30,32 @@ const outDir = repoPath(values.out ?? 'dist/reading')
 const deckLink = values['deck-link'] ?? '../'
 const pad = (no: number) => String(no).padStart(2, '0')
 
-function slideArticle(slide: SlideCapture, total: number): string {
-  const title = escapeHtml(slide.title)
+function slideArticle(slide: SlideRecord, total: number): string {
+  const title = inlineTitle(slide.title)
   const text = slide.text.split('\n').map(line => `<span>${escapeHtml(line)}</span>`).join('\n')
   return `<article class="slide" id="slide-${slide.no}" aria-labelledby="slide-${slide.no}-title">
   <h3 id="slide-${slide.no}-title"><span class="no">${slide.no}</span> ${title}</h3>
   <figure>
-    <img src="slides/slide-${pad(slide.no)}.png" width="980" height="552" loading="lazy" decoding="async" alt="Slide ${slide.no} of ${total}, &quot;${title}&quot;, at its last step; its text is below.">
+    <img src="slides/slide-${pad(slide.no)}.png" width="980" height="552" loading="lazy" decoding="async" alt="Slide ${slide.no} of ${total}, &quot;${escapeHtml(slide.title.replaceAll('`', ''))}&quot;, at its last step; its text is below.">
     <figcaption><a class="to-deck" href="${deckLink}#/${slide.no}">Open slide ${slide.no} in the deck</a></figcaption>
   </figure>
   <details><summary>Text on the slide</summary><div class="slide-text">${text}</div></details>
-  <div class="notes">${slide.notesHtml
-    ? notesAsProse(slide.notesHtml)
+  <div class="notes">${slide.noteHtml
+    ? notesHtml(slide.noteHtml, 'prose')
     : '<p><em>This slide has no notes.</em></p>'}</div>
 </article>`
 }
 
-function sectionBlock(section: Section, slides: SlideCapture[], total: number): string {
+function sectionBlock(section: Section, slides: SlideRecord[], total: number): string {
   return `<section id="section-${section.index}" aria-labelledby="section-${section.index}-title">
-  <h2 id="section-${section.index}-title">${section.index}. ${escapeHtml(section.title)} <span class="budget">${section.minutes} min, from ${clock(section.startMinute * 60)}</span></h2>
+  <h2 id="section-${section.index}-title">${section.index}. ${inlineTitle(section.title)} <span class="budget">${section.minutes} min, from ${clock(section.startMinute * 60)}</span></h2>
   ${slides.map(s => slideArticle(s, total)).join('\n')}
 </section>`
 }
 
-function toc(sections: Section[], slides: SlideCapture[]): string {
-  const items = sections.map(section => `<li><a href="#section-${section.index}">${escapeHtml(section.title)}</a>
-    <ol>${slides.filter(s => s.section.index === section.index).map(s => `<li value="${s.no}"><a href="#slide-${s.no}">${escapeHtml(s.title)}</a></li>`).join('')}</ol></li>`)
+function toc(sections: Section[], slides: SlideRecord[]): string {
+  const items = sections.map(section => `<li><a href="#section-${section.index}">${inlineTitle(section.title)}</a>
+    <ol>${slides.filter(s => s.no >= section.firstSlide && s.no <= section.lastSlide).map(s => `<li value="${s.no}"><a href="#slide-${s.no}">${inlineTitle(s.title)}</a></li>`).join('')}</ol></li>`)
   return `<nav aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ol class="toc">${items.join('\n')}</ol></nav>`
 }
 
@@ -90,17 +92,15 @@ footer { margin: 3rem auto 2rem; color: var(--muted); font-size: 0.95rem; }
 try {
   const started = performance.now()
   const head = await loadHeadmatter()
-  const slides = await captureDeck({
-    deckDir: values.deck,
-    log: line => console.log(line),
-  })
+  const recorded = await recordedDeck({ walk: values.walk, deck: values.deck })
+  const slides = recorded.record.slides
+  const section = sectionOf(recorded.record)
   const sections = [
-    ...new Map(slides.map(s => [s.section.index, s.section])).values(),
+    ...new Set(slides.map(slide => section(slide.no))),
   ]
 
   rmSync(outDir, { recursive: true, force: true })
-  for (const slide of slides)
-    writeFile(join(outDir, 'slides', `slide-${pad(slide.no)}.png`), slide.png)
+  copyPictures(recorded, join(outDir, 'slides'))
   const fonts = copyFonts(join(outDir, 'fonts'))
   const title = String(head.title ?? 'The talk')
   const info = String(head.info ?? '').trim()
@@ -109,6 +109,7 @@ try {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="${deckLink}favicon.png">
 <title>${escapeHtml(title)}: the reading version</title>
 <meta name="description" content="${escapeHtml(info.replace(/\s+/g, ' '))}">
 <style>${style(fonts)}</style>
@@ -122,14 +123,15 @@ try {
   ${toc(sections, slides)}
 </header>
 <main>
-${sections.map(section => sectionBlock(section, slides.filter(s => s.section.index === section.index), slides.length)).join('\n')}
+${sections.map(s => sectionBlock(s, slides.filter(slide => section(slide.no) === s), slides.length)).join('\n')}
 </main>
 <footer><p>Built from the deck's own slides and speaker notes by <code>npm run build:reading</code>; the figures on the slides come from the measurements committed with the deck.</p></footer>
 </body>
 </html>
 `
-  writeFile(join(outDir, 'index.html'), html)
-  const bytes = slides.reduce((sum, s) => sum + s.png.length, 0) + statSync(join(outDir, 'index.html')).size
+  mkdirSync(outDir, { recursive: true })
+  writeFileSync(join(outDir, 'index.html'), html)
+  const bytes = slides.reduce((sum, s) => sum + statSync(join(outDir, 'slides', `slide-${pad(s.no)}.png`)).size, 0) + statSync(join(outDir, 'index.html')).size
   console.log(`build:reading: wrote ${relative(process.cwd(), outDir) || outDir}/index.html: ${slides.length} slides in ${sections.length} sections, ${(bytes / 1e6).toFixed(1)} MB with pictures, in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 catch (error) {

@@ -4,31 +4,21 @@
 //   npm run build:public                   → the same without speaker notes (--without-notes)
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { buildDeck } from '../toolchain/build-deck'
-import { normaliseBase } from '../toolchain/serve'
+import { buildDeck, normaliseBase } from '../toolchain/deck/build'
 
 const { values } = parseArgs({
   options: {
     'base': { type: 'string' },
-    'out': { type: 'string' },
+    'out': { type: 'string', default: 'dist' },
     'without-notes': { type: 'boolean', default: false },
   },
-  allowPositionals: false,
 })
-
 const base = normaliseBase(values.base ?? process.env.BASE ?? '/')
-const outDir = values.out ?? 'dist'
 const withoutNotes = values['without-notes'] || process.env.WITHOUT_NOTES === '1'
-
 try {
-  const build = await buildDeck({
-    outDir,
-    base,
-    withoutNotes,
-    verbose: true,
-  })
-  console.log(`\nBuilt ${outDir}/ for ${base}${withoutNotes ? ' without speaker notes' : ''} in ${(build.milliseconds / 1000).toFixed(1)} s.`)
-  console.log(`Deep links look like ${base}#/5. Try it: npm run preview -- --dir ${outDir} --base ${base}`)
+  const ms = await buildDeck(values.out!, { base, withoutNotes, verbose: true })
+  console.log(`\nBuilt ${values.out}/ for ${base}${withoutNotes ? ' without speaker notes' : ''} in ${(ms / 1000).toFixed(1)} s.`)
+  console.log(`Deep links look like ${base}#/5. Try it: npm run preview -- --dir ${values.out} --base ${base}`)
 }
 catch (error) {
   console.error(error instanceof Error

@@ -3,24 +3,26 @@
 // slide: the section, its budget and the slide's planned start in the header, the slide as it
 // ends (last click), and its speaker notes below with each [click] marked. Slidev's own
 // `slidev export-notes` prints the notes alone, without the slides or the budget, so the
-// slides are photographed from a real build and the page is printed by Chromium.
-// Options: --deck DIR (a deck already built with notes, base /), --output FILE.
-// CHROMIUM_PATH picks the browser.
-import type { SlideCapture } from '../toolchain/capture-deck'
-import { mkdtempSync, rmSync } from 'node:fs'
+// slides come from a recorded walk of a real build and the page is printed by Chromium.
+// Options: --walk DIR (a recorded walk, as the tests write), --deck DIR (a deck built with
+// notes, base /, to walk), --output FILE. CHROMIUM_PATH picks the browser.
+import type { Section } from '../lib/pacing/budget'
+import type { SlideRecord } from '../toolchain/deck/walk'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { clock, pacingAt } from '../lib/pacing/budget'
-import { captureDeck, copyFonts, escapeHtml, notesWithClicks, writeFile } from '../toolchain/capture-deck'
 import { launchChromium } from '../toolchain/chromium'
+import { copyFonts, copyPictures, escapeHtml, inlineTitle, notesHtml, recordedDeck, sectionOf } from '../toolchain/deck/recorded'
 import { exportBaseName } from '../toolchain/export-deck'
 import { repoPath } from '../toolchain/paths'
 
 const { values } = parseArgs({
   options: {
+    walk: { type: 'string' },
     deck: { type: 'string' },
     output: { type: 'string' },
   },
@@ -28,10 +30,7 @@ const { values } = parseArgs({
 const output = repoPath(values.output ?? `exports/${exportBaseName}-notes.pdf`)
 const pad = (no: number) => String(no).padStart(2, '0')
 
-function schedule(slides: SlideCapture[]): string {
-  const sections = [
-    ...new Map(slides.map(s => [s.section.index, s.section])).values(),
-  ]
+function schedule(slides: SlideRecord[], sections: Section[]): string {
   const rows = sections.map(s => `<tr><td>${s.index}</td><td>${escapeHtml(s.title)}</td><td>${s.firstSlide}–${s.lastSlide}</td><td>${clock(s.startMinute * 60)}</td><td>${s.minutes} min</td></tr>`)
   const total = sections.reduce((sum, s) => sum + s.minutes, 0)
   return `<article class="page schedule">
@@ -44,21 +43,20 @@ function schedule(slides: SlideCapture[]): string {
 </article>`
 }
 
-function page(slide: SlideCapture, total: number, sections: number): string {
-  const { section } = slide
+function page(slide: SlideRecord, section: Section, total: number, sections: number): string {
   const planned = pacingAt([section], slide.no, 0)!.plannedMinute
   return `<article class="page">
   <header>
     <div class="section">§ ${section.index}/${sections} ${escapeHtml(section.title)} <span class="budget">budget ${section.minutes} min, ${clock(section.startMinute * 60)}–${clock((section.startMinute + section.minutes) * 60)}</span></div>
-    <div class="slide-line"><span>Slide ${slide.no}/${total}: ${escapeHtml(slide.title)}</span><span>planned at ${clock(planned * 60)}${slide.clicks
+    <div class="slide-line"><span>Slide ${slide.no}/${total}: ${inlineTitle(slide.title)}</span><span>planned at ${clock(planned * 60)}${slide.clicks
       ? ` · ${slide.clicks} click${slide.clicks === 1
         ? ''
         : 's'}`
       : ''}</span></div>
   </header>
   <img src="slides/slide-${pad(slide.no)}.png" alt="Slide ${slide.no} at its last click">
-  <div class="notes">${slide.notesHtml
-    ? notesWithClicks(slide.notesHtml)
+  <div class="notes">${slide.noteHtml
+    ? notesHtml(slide.noteHtml, 'badges')
     : '<p><em>No speaker notes.</em></p>'}</div>
 </article>`
 }
@@ -88,29 +86,30 @@ tfoot td { font-weight: 700; }
 
 const scratch = mkdtempSync(join(tmpdir(), 'rfpd-notes-'))
 try {
-  const slides = await captureDeck({
-    deckDir: values.deck,
-    log: line => console.log(line),
-  })
-  const sections = new Set(slides.map(s => s.section.index)).size
-  for (const slide of slides)
-    writeFile(join(scratch, 'slides', `slide-${pad(slide.no)}.png`), slide.png)
+  const recorded = await recordedDeck({ walk: values.walk, deck: values.deck })
+  const slides = recorded.record.slides
+  const section = sectionOf(recorded.record)
+  const sections = [
+    ...new Set(slides.map(slide => section(slide.no))),
+  ]
+  copyPictures(recorded, join(scratch, 'slides'))
   const fonts = copyFonts(join(scratch, 'fonts'))
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rehearsal notes</title><style>${style(fonts)}</style></head>
-<body>${schedule(slides)}${slides.map(s => page(s, slides.length, sections)).join('\n')}</body></html>`
-  writeFile(join(scratch, 'index.html'), html)
+<body>${schedule(slides, sections)}${slides.map(s => page(s, section(s.no), slides.length, sections.length)).join('\n')}</body></html>`
+  writeFileSync(join(scratch, 'index.html'), html)
 
   const browser = await launchChromium()
   try {
     const tab = await browser.newPage()
     await tab.goto(pathToFileURL(join(scratch, 'index.html')).href, { waitUntil: 'load' })
     await tab.evaluate(() => document.fonts.ready.then(() => undefined))
-    writeFile(output, await tab.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }))
+    mkdirSync(dirname(output), { recursive: true })
+    writeFileSync(output, await tab.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }))
   }
   finally {
     await browser.close()
   }
-  console.log(`export:notes: wrote ${output} (${slides.length} slides, ${sections} sections, schedule on page 1)`)
+  console.log(`export:notes: wrote ${output} (${slides.length} slides, ${sections.length} sections, schedule on page 1)`)
 }
 catch (error) {
   console.error(`export:notes: ${error instanceof Error

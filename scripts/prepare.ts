@@ -5,7 +5,9 @@
 //   2. the Rust crates: `cargo fetch --locked` downloads what snippets/Cargo.lock names;
 //   3. the fastclean extension (snippets/pyo3): `maturin develop --release --locked` builds
 //      it into .venv/, where the samples, the ETL job's `--engine rust` and the recorders
-//      import it (after `uv sync`, which removes what uv.lock does not list).
+//      import it (after `uv sync`, which removes what uv.lock does not list);
+//   4. a Chromium for the browser tests: the system's or Playwright's, which it installs
+//      when there is none (`npm install` downloads no browser).
 //
 // The interpreter for .venv/: $PYTHON (or uv's own $UV_PYTHON) when set; else whatever uv
 // finds or downloads for .python-version (CPython 3.15); else, where uv can do neither and
@@ -14,6 +16,7 @@
 // saying what to install, and exits with status 1.
 import type { RunResult } from '../toolchain/process'
 import process from 'node:process'
+import { ensureChromium } from '../toolchain/chromium'
 import { buildExtension, ExtensionToolMissing } from '../toolchain/extension'
 import { repoPath } from '../toolchain/paths'
 import { runSync } from '../toolchain/process'
@@ -103,7 +106,14 @@ function main(): void {
       ? new Missing(error.message)
       : error
   }
-  console.log(`prepare: ${python} in ${projectEnvironment()} (uv sync --frozen), crates fetched (${cargo}), fastclean extension built (maturin develop --release)`)
+  let chromium
+  try {
+    chromium = ensureChromium()
+  }
+  catch (error) {
+    throw new Missing((error as Error).message.split('\n')[0]!)
+  }
+  console.log(`prepare: ${python} in ${projectEnvironment()} (uv sync --frozen), crates fetched (${cargo}), fastclean extension built (maturin develop --release), ${chromium.source} Chromium at ${chromium.path}`)
 }
 
 try {

@@ -1,20 +1,27 @@
-// `npm run preview`: serves a built dist/ on 127.0.0.1 the way a static host would.
-//   npm run preview -- --base /talks/rust/ --dir dist --port 3030
+// `npm run preview`: serves a built deck on 127.0.0.1 the way a static host would.
+//   npm run preview -- --dir dist --base /talks/rust/ --port 3030
+//   npm run preview -- --build [--without-notes]   the cached build of the current sources
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { serveDist } from '../toolchain/serve'
+import { cachedDeckBuild, serveDeck } from '../toolchain/deck/build'
 
 const { values } = parseArgs({
   options: {
-    base: { type: 'string' },
-    dir: { type: 'string', default: 'dist' },
-    port: { type: 'string', default: '3030' },
+    'base': { type: 'string' },
+    'dir': { type: 'string', default: 'dist' },
+    'port': { type: 'string', default: '3030' },
+    'build': { type: 'boolean', default: false },
+    'without-notes': { type: 'boolean', default: false },
   },
 })
-
-const server = await serveDist(values.dir ?? 'dist', {
-  base: values.base ?? process.env.BASE ?? '/',
+const base = values.base ?? process.env.BASE ?? '/'
+const dir = values.build
+  ? await cachedDeckBuild({ base, withoutNotes: values['without-notes'] })
+  : values.dir!
+const server = await serveDeck(dir, {
+  base,
   port: Number(values.port),
 })
-console.log(`Serving ${values.dir}/ at ${server.url}  (presenter: ${server.url}#/presenter/1)  Ctrl+C to stop.`)
-process.once('SIGINT', () => void server.close().then(() => process.exit(0)))
+console.log(`Serving ${dir} at ${server.url}  (presenter: ${server.url}#/presenter/1)  Ctrl+C to stop.`)
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void server.close().then(() => process.exit(0)))

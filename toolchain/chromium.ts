@@ -1,14 +1,20 @@
+// Which Chromium the tests, the PDF export and the scripts drive. Presenting needs none, so
+// `npm install` downloads none (allowScripts in package.json denies playwright-chromium's
+// download): `npm test` and `npm run export` find one, or install Playwright's themselves.
 import { existsSync } from 'node:fs'
 import process from 'node:process'
 import { chromium } from 'playwright-chromium'
+import { repoPath } from './paths'
+import { runSync } from './process'
 
-/** Chromium flags that keep a headless browser from calling home (this deck must work offline). */
-const quietChromiumArgs = [
+/** A headless browser that cannot call home nor resolve any host but the loopback. */
+export const chromiumArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
   '--disable-quic',
   '--no-first-run',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ]
 
 const systemCandidates = [
@@ -21,49 +27,48 @@ const systemCandidates = [
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
 ]
 
-const missingChromiumHelp = [
-  'No Chromium found for the tests or the PDF export. Install one of:',
-  '  - Playwright\'s browser (needs internet):  npx playwright install chromium',
-  '  - a system Chromium:  sudo apt-get install chromium   (Debian/Ubuntu)',
-  '                        brew install --cask chromium    (macOS)',
-  '  - or point at any Chromium/Chrome binary: CHROMIUM_PATH=/path/to/chrome',
-].join('\n')
+export const missingChromiumHelp = 'No Chromium found, and Playwright\'s could not be installed: install one (sudo apt-get install chromium, or npx playwright install chromium with internet), or name one in CHROMIUM_PATH=/path/to/chrome'
 
-/**
- * Finds a Chromium to drive: $CHROMIUM_PATH, else Playwright's own browser when it has
- * been installed, else a system Chromium. Throws with install instructions when none exists.
- */
-export function findChromium(): { path: string, source: 'env' | 'playwright' | 'system' } {
+/** $CHROMIUM_PATH, else Playwright's own browser when installed, else a system Chromium. */
+export function findChromium(): { path: string, source: 'env' | 'playwright' | 'system' } | undefined {
   const fromEnv = process.env.CHROMIUM_PATH
   if (fromEnv) {
     if (!existsSync(fromEnv))
-      throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there.\n\n${missingChromiumHelp}`)
+      throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there. ${missingChromiumHelp}`)
     return { path: fromEnv, source: 'env' }
   }
   let playwrights = ''
   try {
     playwrights = chromium.executablePath()
   }
-  catch {
-    // Playwright throws when it has no browser registry entry; fall through to the system.
-  }
+  catch {} // no registry entry: not installed
   if (playwrights && existsSync(playwrights))
     return { path: playwrights, source: 'playwright' }
   const system = systemCandidates.find(candidate => existsSync(candidate))
-  if (system)
-    return { path: system, source: 'system' }
-  throw new Error(missingChromiumHelp)
+  return system
+    ? { path: system, source: 'system' }
+    : undefined
 }
 
-/** Launches headless Chromium with the found executable and the offline-friendly flags. */
-export async function launchChromium(options: Parameters<typeof chromium.launch>[0] = {}) {
-  const { path } = findChromium()
-  return chromium.launch({
-    ...options,
-    executablePath: path,
-    args: [
-      ...quietChromiumArgs,
-      ...(options.args ?? []),
-    ],
-  })
+/** `findChromium`, installing Playwright's browser when there is none; throws the one-line help when that fails. */
+export function ensureChromium(log: (line: string) => void = console.log): { path: string, source: string } {
+  const found = findChromium()
+  if (found)
+    return found
+  log('No Chromium found: installing Playwright\'s (npx playwright install chromium)...')
+  const install = runSync(repoPath('node_modules', '.bin', 'playwright'), ['install', 'chromium'], { timeoutMs: 600_000 })
+  const installed = install.code === 0
+    ? findChromium()
+    : undefined
+  if (!installed)
+    throw new Error(`${missingChromiumHelp}\n${install.stderr.trim().split('\n').slice(-3).join('\n')}`)
+  return installed
+}
+
+/** Launches headless Chromium (the one `findChromium` names) with the offline flags. */
+export async function launchChromium() {
+  const found = findChromium()
+  if (!found)
+    throw new Error(missingChromiumHelp)
+  return chromium.launch({ executablePath: found.path, args: chromiumArgs })
 }

@@ -2,15 +2,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { parseSync } from '@slidev/parser'
 import { load } from '@slidev/parser/fs'
-import { diagramClicks } from '../lib/diagram-clicks'
+import MarkdownIt from 'markdown-it'
 import { repoPath, repoRoot } from './paths'
 
 // The one reader of the deck's markdown, as Slidev itself splits it: @slidev/parser follows
 // the `src:` imports in slides.md, separates frontmatter, content and notes exactly as the
 // build does (a note is an HTML comment that ends the slide; anything after it, even a
 // <style> block, means Slidev sees no note) and reports each slide's file. On top of that:
-// the deck's files, its code fences, each slide's click count estimated statically (so
-// scripts and unit tests need no browser), and text as a speaker or a PDF says it.
+// the deck's files, its code fences, and text as a speaker or a PDF says it. Clicks for
+// tools without a browser come from the notes' `[click]` markers; the recorded walk checks
+// them against the click count Slidev registers at run time.
 
 /** One slide, with line numbers in the file it is written in. */
 export interface DeckSlide {
@@ -30,13 +31,14 @@ export interface DeckSlide {
   notes: string
   /** 1-based line of the first notes line (after `<!--`), or 0 without notes. */
   notesLine: number
-  /** Estimated number of clicks (see `countClicks`). */
+  /** Clicks as the notes' `[click]` markers count them (see `clicksInNotes`). */
   clicks: number
   /** Number of `[click]` markers in the notes. */
   clickMarkers: number
 }
 
 const deckEntry = repoPath('slides.md')
+const clickMarker = /\[click(?::(\d+))?\]/g
 
 function parseDeck(entry: string, root: string) {
   return load({
@@ -67,8 +69,8 @@ export async function loadDeck(entry = deckEntry, root = repoRoot): Promise<Deck
       notesLine: notes
         ? lineOf(raw, notes, source.start)
         : 0,
-      clicks: countClicks(content, slide.frontmatter),
-      clickMarkers: countClickMarkers(notes),
+      clicks: clicksInNotes(notes),
+      clickMarkers: notes.match(clickMarker)?.length ?? 0,
     }
   })
 }
@@ -81,59 +83,18 @@ function lineOf(raw: string, part: string, slideStart: number): number {
     : raw.slice(0, at).split('\n').length - 1)
 }
 
-function countClickMarkers(notes: string): number {
-  return notes.match(/\[click(?::\d+)?\]/g)?.length ?? 0
-}
-
 /**
- * Clicks Slidev will register for a slide, from its markdown: relative clicks
- * (`v-click`, each `<v-clicks>` item, each extra step of a code highlight such as
- * `{1|2-3}`) add up; absolute ones (`v-click="3"`, `<v-clicks at="2">`, `<v-switch>`
- * templates `#N`) set a minimum, and so does a stepped diagram (lib/diagram-clicks.ts, from
- * its data); `clicks:` in the frontmatter wins when larger.
- * `v-after` adds nothing. An estimate for the deck's own idioms, checked against the
- * browser by the e2e walk.
+ * The click the notes end on, as Slidev reads the markers: `[click]` is the next click,
+ * `[click:N]` click N. A slide whose notes mark every click has that many clicks.
  */
-export function countClicks(content: string, frontmatter: Record<string, unknown> = {}): number {
-  let relative = 0
-  let absolute = 0
-  const lines = content.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!
-    const clicksBlock = /<v-clicks\b([^>]*)>/.exec(line)
-    if (clicksBlock) {
-      const at = /\bat="?(\d+)/.exec(clicksBlock[1]!)?.[1]
-      const end = lines.findIndex((l, j) => j > i && l.includes('</v-clicks>'))
-      const body = lines.slice(i + 1, end < 0
-        ? undefined
-        : end)
-      const items = body.filter(l => /^(?:[-*+]|\d+\.)\s/.test(l)).length
-      if (at !== undefined)
-        absolute = Math.max(absolute, Number(at) + items - 1)
-      else
-        relative += items
-      i = end < 0
-        ? lines.length
-        : end
-      continue
-    }
-    for (const m of line.matchAll(/(?:<v-click\b|\sv-click\b)(?:\s*=\s*"(\d+)"|\s+at="?(\d+)"?)?/g)) {
-      const at = m[1] ?? m[2]
-      if (at !== undefined)
-        absolute = Math.max(absolute, Number(at))
-      else
-        relative++
-    }
-    for (const m of line.matchAll(/<template #(\d+)>/g))
-      absolute = Math.max(absolute, Number(m[1]))
-    const codeImport = /^<<<[^{]*\{([^}]*)\}/.exec(line) ?? /^```\w*\s*\{([^}]*)\}/.exec(line)
-    if (codeImport && codeImport[1]!.includes('|'))
-      relative += codeImport[1]!.split('|').length - 1
+export function clicksInNotes(notes: string): number {
+  let click = 0
+  for (const [, at] of notes.matchAll(clickMarker)) {
+    click = at === undefined
+      ? click + 1
+      : Number(at)
   }
-  const declared = typeof frontmatter.clicks === 'number'
-    ? frontmatter.clicks
-    : 0
-  return Math.max(relative, absolute, diagramClicks(content), declared)
+  return click
 }
 
 /** Words as a speaker says them: markers and markup removed. */
@@ -213,32 +174,21 @@ export interface CodeFence {
   info: string
 }
 
-/**
- * Every fenced block (``` or ~~~, three or more) as markdown-it reads them: a fence closes on
- * a line of the same character, at least as long, with nothing after it, so a four-backtick
- * `md magic-move` block contains the three-backtick fences inside it.
- */
+const markdown = new MarkdownIt({ html: true })
+
+/** Every fenced block (``` or ~~~) as markdown-it, Slidev's Markdown parser, reads it. */
 export function codeFences(text: string): CodeFence[] {
   const lines = text.split(/\r?\n/)
-  const fences: CodeFence[] = []
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^(`{3,}|~{3,})([^`~]*)$/.exec(lines[i]!.trimStart())
-    if (!open)
-      continue
-    const marker = open[1]!
-    let end = i + 1
-    while (end < lines.length) {
-      const close = /^(`{3,}|~{3,})\s*$/.exec(lines[end]!.trimStart())?.[1]
-      if (close && close[0] === marker[0] && close.length >= marker.length)
-        break
-      end++
+  return markdown.parse(text, {}).filter(token => token.type === 'fence').map(({ map, info, markup }) => {
+    const [start, after] = map!
+    // markdown-it's map ends after the closing fence; an unclosed fence runs to the end.
+    const closed = after - 1 > start && lines[after - 1]?.trim().startsWith(markup)
+    return {
+      start,
+      end: closed
+        ? after - 1
+        : lines.length,
+      info: info.trim(),
     }
-    fences.push({
-      start: i,
-      end,
-      info: open[2]!.trim(),
-    })
-    i = end
-  }
-  return fences
+  })
 }

@@ -1,6 +1,6 @@
 // The one place that knows where the repository is. Every script and test resolves its
 // paths here, so moving a file never means hunting for `'../..'` in a dozen places.
-import { existsSync, readdirSync } from 'node:fs'
+import { globSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 
 export const repoRoot = resolve(import.meta.dirname, '..')
@@ -19,19 +19,12 @@ export function fromRepo(path: string): string {
 
 /** Every file under `dir`, sorted; `skip` gets each entry's repo path and can leave it (and a folder's contents) out. */
 export function walkFiles(dir: string, skip: (repoRelative: string) => boolean = () => false): string[] {
-  const out: string[] = []
-  const visit = (current: string): void => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const full = join(current, entry.name)
-      if (skip(fromRepo(full)))
-        continue
-      if (entry.isDirectory())
-        visit(full)
-      else if (entry.isFile())
-        out.push(full)
-    }
-  }
-  if (existsSync(dir))
-    visit(dir)
-  return out.sort()
+  return globSync('**', {
+    cwd: dir,
+    withFileTypes: true,
+    exclude: entry => skip(fromRepo(join(entry.parentPath, entry.name))),
+  })
+    .filter(entry => entry.isFile())
+    .map(entry => join(entry.parentPath, entry.name))
+    .sort()
 }

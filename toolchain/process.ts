@@ -1,11 +1,11 @@
-import type { Readable } from 'node:stream'
-import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import process from 'node:process'
+import { x, xSync } from 'tinyexec'
 import { repoRoot } from './paths'
 
-// The one way the deck's tooling starts a program: no shell, output collected, a missing
-// program or a timeout reported in one line instead of a stack of Node internals.
+// The one way the deck's tooling starts a program (tinyexec: no shell, output collected):
+// a missing program, a missing working directory or a timeout is reported in one line
+// instead of a stack of Node internals.
 
 export interface RunOptions {
   /** Working directory; the repository root by default. */
@@ -13,8 +13,8 @@ export interface RunOptions {
   /** Added over this process's environment; a variable set to undefined is removed. */
   env?: NodeJS.ProcessEnv
   /**
-   * Kill after this long. `run` starts the program in its own process group and kills the
-   * group, so what it started (cargo's rustc, a job's workers) goes too. None by default.
+   * Kill after this long. The program then runs in its own process group, and the whole
+   * group is killed, so what it started (cargo's rustc, a job's workers) goes too.
    */
   timeoutMs?: number
   /** Also copy the output to this process's stdout/stderr as it comes (still collected). */
@@ -35,110 +35,99 @@ function environment(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     PYTHONDONTWRITEBYTECODE: '1',
     ...env,
   }
-  for (const [name, value] of Object.entries(merged)) {
-    if (value === undefined)
-      delete merged[name]
-  }
-  return merged
+  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined))
 }
 
-function commandLine(command: string, args: string[]): string {
-  return [command, ...args].join(' ')
-}
-
-function startError(command: string, args: string[], cwd: string, error: NodeJS.ErrnoException): Error {
+function failure(command: string, args: string[], options: RunOptions, error: NodeJS.ErrnoException): Error {
+  const line = [command, ...args].join(' ')
+  if (error.code === 'ETIMEDOUT' || error.name === 'TimeoutError')
+    return new Error(`${line} took longer than ${options.timeoutMs! / 1000} s and was killed`)
   // Node reports a missing working directory as ENOENT too.
-  if (!existsSync(cwd))
-    return new Error(`cannot run ${commandLine(command, args)}: its working directory ${cwd} does not exist`)
+  if (error.code === 'ENOENT' && options.cwd && !existsSync(options.cwd))
+    return new Error(`cannot run ${line}: its working directory ${options.cwd} does not exist`)
   return new Error(error.code === 'ENOENT'
-    ? `${command} is not installed (or not on PATH): cannot run ${commandLine(command, args)}`
-    : `could not start ${commandLine(command, args)}: ${error.message}`)
+    ? `${command} is not installed (or not on PATH): cannot run ${line}`
+    : `could not start ${line}: ${error.message}`)
 }
 
-function timeoutError(command: string, args: string[], timeoutMs: number): Error {
-  return new Error(`${commandLine(command, args)} took longer than ${timeoutMs / 1000} s and was killed`)
+function spawnOptions(options: RunOptions) {
+  return {
+    cwd: options.cwd ?? repoRoot,
+    env: environment(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'] as Array<'ignore' | 'pipe'>,
+  }
 }
 
 /** Runs a program to completion. Resolves whatever its exit status; rejects when it cannot start or times out. */
-export function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolveRun, rejectRun) => {
-    const grouped = options.timeoutMs !== undefined
-    const child = spawn(command, args, {
-      cwd: options.cwd ?? repoRoot,
-      env: environment(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group only with a timeout: otherwise Ctrl+C reaches it as usual.
-      detached: grouped,
-    })
-    // Decoded as UTF-8 per stream, so a character split across two chunks stays whole.
-    const collect = (stream: Readable, echo: NodeJS.WriteStream): string[] => {
-      const chunks: string[] = []
-      stream.setEncoding('utf8').on('data', (chunk: string) => {
-        chunks.push(chunk)
-        if (options.echo)
-          echo.write(chunk)
-      })
-      return chunks
-    }
-    const stdout = collect(child.stdout, process.stdout)
-    const stderr = collect(child.stderr, process.stderr)
-    let timedOut = false
-    const timer = grouped
-      ? setTimeout(() => {
-          timedOut = true
-          try {
-            process.kill(-child.pid!, 'SIGKILL')
-          }
-          catch {
-            child.kill('SIGKILL')
-          }
-        }, options.timeoutMs)
-      : undefined
-    child.once('error', (error) => {
-      clearTimeout(timer)
-      rejectRun(startError(command, args, options.cwd ?? repoRoot, error))
-    })
-    child.once('close', (code, signal) => {
-      clearTimeout(timer)
-      if (timedOut) {
-        rejectRun(timeoutError(command, args, options.timeoutMs!))
-      }
-      else {
-        resolveRun({
-          code,
-          signal,
-          stdout: stdout.join(''),
-          stderr: stderr.join(''),
-        })
-      }
-    })
+export async function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  // Its own process group only with a timeout: otherwise Ctrl+C reaches it as usual.
+  const child = x(command, args, {
+    throwOnError: false,
+    nodePath: false,
+    inheritEnv: false,
+    nodeOptions: {
+      ...spawnOptions(options),
+      detached: options.timeoutMs !== undefined,
+    },
   })
+  if (options.echo) {
+    child.process?.stdout?.on('data', chunk => process.stdout.write(chunk))
+    child.process?.stderr?.on('data', chunk => process.stderr.write(chunk))
+  }
+  let timedOut = false
+  const timer = options.timeoutMs === undefined
+    ? undefined
+    : setTimeout(() => {
+        timedOut = true
+        try {
+          process.kill(-child.pid!, 'SIGKILL')
+        }
+        catch {
+          child.kill('SIGKILL')
+        }
+      }, options.timeoutMs)
+  try {
+    const output = await child
+    if (timedOut)
+      throw Object.assign(new Error('timeout'), { name: 'TimeoutError' })
+    return {
+      code: child.exitCode ?? null,
+      signal: child.signalCode as NodeJS.Signals | null,
+      stdout: output.stdout,
+      stderr: output.stderr,
+    }
+  }
+  catch (error) {
+    throw failure(command, args, options, error as NodeJS.ErrnoException)
+  }
+  finally {
+    clearTimeout(timer)
+  }
 }
 
-/**
- * `run` for the few callers that must stay synchronous. A timeout kills the program itself
- * (Node cannot kill a group here); `echo` is not supported.
- */
+/** `run` for the few callers that must stay synchronous. A timeout kills the program itself; `echo` is not supported. */
 export function runSync(command: string, args: string[], options: Omit<RunOptions, 'echo'> = {}): RunResult {
-  const result = spawnSync(command, args, {
-    cwd: options.cwd ?? repoRoot,
-    env: environment(options.env),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: options.timeoutMs,
-    killSignal: 'SIGKILL',
-    maxBuffer: 1024 * 1024 * 1024,
-  })
-  const error = result.error as NodeJS.ErrnoException | undefined
-  if (error?.code === 'ETIMEDOUT')
-    throw timeoutError(command, args, options.timeoutMs!)
-  if (error)
-    throw startError(command, args, options.cwd ?? repoRoot, error)
-  return {
-    code: result.status,
-    signal: result.signal,
-    stdout: result.stdout,
-    stderr: result.stderr,
+  try {
+    const result = xSync(command, args, {
+      throwOnError: false,
+      nodePath: false,
+      inheritEnv: false,
+      timeout: options.timeoutMs,
+      nodeOptions: {
+        ...spawnOptions(options),
+        killSignal: 'SIGKILL',
+        maxBuffer: 1024 ** 3,
+      },
+    })
+    return {
+      code: result.exitCode ?? null,
+      signal: result.signalCode as NodeJS.Signals | null,
+      stdout: result.stdout,
+      stderr: result.stderr,
+    }
+  }
+  catch (error) {
+    throw failure(command, args, options, error as NodeJS.ErrnoException)
   }
 }
 

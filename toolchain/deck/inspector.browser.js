@@ -213,8 +213,9 @@
   }
 
   /**
-   * True when the slide is the only one shown and nothing on the page is still moving
-   * (slide transition, v-click fade, a diagram's CSS transition). Endless animations do not count.
+   * The settle rule: the slide alone is shown, its pictures are decoded, and nothing on the
+   * page is still moving (slide transition, v-click fade, a diagram's CSS transition).
+   * Endless animations do not count.
    */
   function settled(no) {
     const shown = [
@@ -224,10 +225,100 @@
       return false
     if (document.querySelector('#slideshow [class*="-leave-active"], #slideshow [class*="-enter-active"]'))
       return false
-    return document.getAnimations().every((animation) => {
-      const iterations = animation.effect?.getTiming().iterations
-      return animation.playState !== 'running' || iterations === Infinity
-    })
+    if ([
+      ...shown[0].querySelectorAll('img'),
+    ].some(img => !img.complete)) {
+      return false
+    }
+    return document.getAnimations().every(animation => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity)
+  }
+
+  /**
+   * Slidev's own navigation state (the numbers its "next" acts on): the slide, its click and
+   * how many clicks the slide registered, read from the app's injected context.
+   */
+  function slidev() {
+    return document.querySelector('#app')?.__vue_app__?._context.provides['$$slidev-context']
+  }
+
+  function nav() {
+    const state = slidev()?.nav
+    return state
+      ? { no: state.currentSlideNo, clicks: state.clicks, total: state.clicksTotal }
+      : undefined
+  }
+
+  /** Every slide as the build knows it: title, file, frontmatter, rendered notes (none without notes). */
+  function slides() {
+    return (slidev()?.nav.slides ?? []).map(route => ({
+      no: route.no,
+      title: route.meta.slide.title ?? '',
+      file: route.meta.slide.filepath ?? '',
+      frontmatter: route.meta.slide.frontmatter ?? {},
+      noteHtml: route.meta.slide.noteHTML ?? '',
+    }))
+  }
+
+  const seconds = list => Math.max(...list.split(',').map(value => Number.parseFloat(value) * (value.trim().endsWith('ms')
+    ? 0.001
+    : 1)))
+
+  /**
+   * What the slide's own styles declare (Slidev's click targets and code copy button aside,
+   * whose motion is Slidev's): `any` lists every element with a transition or animation
+   * duration; otherwise only transitions of properties other than opacity and transform.
+   */
+  function declaredMotion(no, any) {
+    const found = []
+    for (const element of slideElement(no)?.querySelectorAll('*') ?? []) {
+      if (element.matches('.slidev-vclick-target, .slidev-code-copy, .slidev-code-wrapper'))
+        continue
+      const style = getComputedStyle(element)
+      const what = `<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}">`
+      if (any) {
+        for (const [pseudo, declared] of [
+          ['', style],
+          [
+            '::before',
+            getComputedStyle(element, '::before'),
+          ],
+          [
+            '::after',
+            getComputedStyle(element, '::after'),
+          ],
+        ]) {
+          if (seconds(declared.transitionDuration) > 0 || (declared.animationName !== 'none' && seconds(declared.animationDuration) > 0))
+            found.push(`CSS duration ${declared.transitionDuration} / ${declared.animationDuration} on ${what}${pseudo}`)
+        }
+        continue
+      }
+      const durations = style.transitionDuration.split(',').map(seconds)
+      for (const [index, property] of style.transitionProperty.split(',').map(value => value.trim()).entries()) {
+        if (durations[index % durations.length] > 0 && property !== 'opacity' && property !== 'transform')
+          found.push(`${what} declares a transition of ${property}`)
+      }
+    }
+    return found
+  }
+
+  /** Animations running now (finite ones), for the reduced-motion pass. */
+  function running() {
+    return document.getAnimations()
+      .filter(animation => animation.playState === 'running' && Number(animation.effect?.getComputedTiming().duration ?? 0) > 0)
+      .map(animation => `${animation.constructor.name} ${animation.transitionProperty ?? animation.animationName ?? ''} on ${describe(animation.effect?.target ?? document.body)}`)
+  }
+
+  /**
+   * Drawings that are neither hidden from screen readers nor an image with a name. An icon in
+   * a button or link (Slidev's copy button) is named by it; axe checks that name.
+   */
+  function unnamedSvgs(no) {
+    return [
+      ...slideElement(no)?.querySelectorAll('svg') ?? [],
+    ]
+      .filter(svg => !svg.closest('[aria-hidden="true"], button, a[href]') && !svg.parentElement?.closest('svg'))
+      .filter(svg => svg.getAttribute('role') !== 'img' || !(svg.getAttribute('aria-label') || svg.querySelector(':scope > title')?.textContent?.trim()))
+      .map(svg => svg.outerHTML.replace(/\s+/g, ' ').slice(0, 120))
   }
 
   /**
@@ -474,5 +565,15 @@
     return [0, 2, 4].map(i => Number.parseInt(full.slice(i, i + 2), 16))
   }
 
-  window.__deckInspector = { inspect, settled, takeMotion, stage }
+  window.__deckInspector = {
+    inspect,
+    settled,
+    nav,
+    slides,
+    declaredMotion,
+    running,
+    unnamedSvgs,
+    takeMotion,
+    stage,
+  }
 })()

@@ -1,0 +1,66 @@
+// Reading the exported PDFs with poppler, as a person's PDF viewer would.
+import { readFileSync } from 'node:fs'
+import { runSync, succeeded } from '../../toolchain/process'
+
+const tool = (command: string, args: string[]) => succeeded(runSync(command, args), command).stdout
+
+export const pageCount = (pdf: string) => Number(tool('pdfinfo', [pdf]).match(/^Pages:\s+(\d+)/m)?.[1])
+
+/** The text of one page, laid out as on the page. */
+export function pageText(pdf: string, page: number) {
+  return tool('pdftotext', [
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-layout',
+    pdf,
+    '-',
+  ])
+}
+
+/** `pdffonts` (of one page, or all): name, embedded, mapped to Unicode (text selectable). */
+export function fonts(pdf: string, page?: number): Array<{ name: string, embedded: boolean, unicode: boolean }> {
+  return tool('pdffonts', [
+    ...page
+      ? [
+          '-f',
+          String(page),
+          '-l',
+          String(page),
+        ]
+      : [],
+    pdf,
+  ]).split('\n').slice(2).filter(line => line.trim()).map((line) => {
+    // name type [encoding] emb sub uni object ID: the yes/no columns read from the right.
+    const columns = line.trim().split(/\s+/)
+    const [emb, , uni] = columns.slice(-5, -2)
+    return {
+      name: columns[0]!.replace(/^[A-Z]{6}\+/, ''),
+      embedded: emb === 'yes',
+      unicode: uni === 'yes',
+    }
+  })
+}
+
+/** Renders `page` to `prefix-N.png` at `dpi`, for people to look at; returns the picture's size in pixels. */
+export function pagePicture(pdf: string, page: number, prefix: string, dpi = 72): { width: number, height: number } {
+  tool('pdftoppm', [
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-r',
+    String(dpi),
+    '-png',
+    '-singlefile',
+    pdf,
+    `${prefix}-${page}`,
+  ])
+  // A PNG's IHDR chunk holds its width and height at bytes 16 and 20.
+  const png = readFileSync(`${prefix}-${page}.png`)
+  return {
+    width: png.readUInt32BE(16),
+    height: png.readUInt32BE(20),
+  }
+}

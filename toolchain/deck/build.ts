@@ -1,0 +1,143 @@
+// The built deck: the real `slidev build`, cached per source fingerprint (every test and
+// script that needs a build shares one, and an edit to any slide rebuilds it), and served on
+// loopback the way a static host serves it (sirv: files as they are, the app for any other
+// page under the base, 404 for a missing asset or anything outside the base).
+import type { AddressInfo } from 'node:net'
+import { createHash } from 'node:crypto'
+import { existsSync, globSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { join, relative } from 'node:path'
+import process from 'node:process'
+import sirv from 'sirv'
+import { repoPath, repoRoot } from '../paths'
+import { run } from '../process'
+
+export const slidevBin = repoPath('node_modules', '.bin', 'slidev')
+
+/** Slidev's output without colour codes, so it reads in an error message. */
+export const plainOutput = { NO_COLOR: '1', FORCE_COLOR: '0' }
+
+export interface BuildOptions {
+  /** Where the site is hosted, e.g. `/talks/rust/`; `/` by default. */
+  base?: string
+  /** The public variant: speaker notes left out of the bundle. */
+  withoutNotes?: boolean
+}
+
+/** `talks/rust` → `/talks/rust/`: the form Vite's `base` and URLs both use. */
+export function normaliseBase(base = '/'): string {
+  const trimmed = base.trim().replace(/^\/+|\/+$/g, '')
+  return trimmed
+    ? `/${trimmed}/`
+    : '/'
+}
+
+/** Runs `slidev build` into `outDir` and times it; throws with Slidev's output when it fails. */
+export async function buildDeck(outDir: string, options: BuildOptions & { cwd?: string, verbose?: boolean } = {}): Promise<number> {
+  const args = [
+    'build',
+    '--out',
+    outDir,
+    '--base',
+    normaliseBase(options.base),
+    ...options.withoutNotes
+      ? ['--without-notes']
+      : [],
+  ]
+  const started = performance.now()
+  // Vitest sets NODE_ENV=test, under which Vite bundles Vue's development build.
+  const result = await run(slidevBin, args, {
+    cwd: options.cwd,
+    env: { ...plainOutput, NODE_ENV: undefined },
+    echo: options.verbose,
+  })
+  if (result.code !== 0 || !existsSync(join(outDir, 'index.html')))
+    throw new Error(`slidev ${args.join(' ')} failed (exit ${result.code}):\n${(result.stdout + result.stderr).split('\n').slice(-60).join('\n')}`)
+  return performance.now() - started
+}
+
+// What `slidev build` reads: the deck's files, and the toolchain its Vite config and preparser import.
+const sourceGlobs = [
+  'slides.md',
+  'index.html',
+  '*.css',
+  '*.vue',
+  'vite.config.ts',
+  'package-lock.json',
+  '{pages,components,layouts,lib,setup,public,snippets,data,styles,toolchain}/**',
+]
+
+/** A fingerprint of every file that can change the built deck. */
+export function deckSourceHash(): string {
+  const hash = createHash('sha256')
+  const entries = globSync(sourceGlobs, {
+    cwd: repoRoot,
+    withFileTypes: true,
+    exclude: entry => ['target', '__pycache__'].includes(entry.name),
+  })
+  for (const file of entries.filter(entry => entry.isFile()).map(entry => join(entry.parentPath, entry.name)).sort())
+    hash.update(relative(repoRoot, file)).update('\0').update(readFileSync(file)).update('\0')
+  return hash.digest('hex').slice(0, 16)
+}
+
+/** The cached build for `options` (inside node_modules, so a fresh clone builds its own). */
+export async function cachedDeckBuild(options: BuildOptions = {}): Promise<string> {
+  const base = normaliseBase(options.base)
+  const variant = `${base.replace(/\W+/g, '_')}${options.withoutNotes ? 'public' : 'notes'}`
+  const outDir = repoPath('node_modules', '.cache', 'deck-builds', `${variant}-${deckSourceHash()}`)
+  if (existsSync(join(outDir, 'index.html')))
+    return outDir
+  // Built beside the final folder and renamed, so a half-written build is never reused.
+  const building = `${outDir}.building-${process.pid}`
+  rmSync(building, { recursive: true, force: true })
+  await buildDeck(building, options)
+  if (existsSync(outDir))
+    rmSync(building, { recursive: true, force: true })
+  else
+    renameSync(building, outDir)
+  return outDir
+}
+
+function decoded(path: string): string {
+  try {
+    return decodeURIComponent(path)
+  }
+  catch {
+    return '..' // malformed: refused
+  }
+}
+
+export interface ServedDeck {
+  /** The deck's address: origin plus base, e.g. `http://127.0.0.1:41234/talks/rust/`. */
+  url: string
+  origin: string
+  close: () => Promise<void>
+}
+
+/** Serves a built deck on 127.0.0.1 under `base`, on `port` (a free one by default). */
+export async function serveDeck(dir: string, options: { base?: string, port?: number } = {}): Promise<ServedDeck> {
+  const base = normaliseBase(options.base)
+  const files = sirv(dir, { single: true, dev: true })
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0]!
+    if (`${path}/` === base)
+      return response.writeHead(301, { Location: base }).end()
+    // Nothing outside the base, and nothing outside the folder (`..`, however it is spelled).
+    if (!path.startsWith(base) || decoded(path).split(/[/\\]/).includes('..'))
+      return response.writeHead(404).end('not found')
+    request.url = `/${request.url!.slice(base.length)}`
+    files(request, response, () => {
+      response.writeHead(404).end('not found')
+    })
+  })
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', resolve))
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    url: `${origin}${base}`,
+    origin,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    }),
+  }
+}
