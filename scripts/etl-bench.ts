@@ -19,6 +19,7 @@
 //     also prints one JSON line per step (lib/etl/live.ts): the machine, each variant as it
 //     finishes, the end; the deck's live run (dev server only) reads them.
 import type { EtlGoal, EtlResults, EtlVariantResult } from '../lib/etl/results'
+import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, type } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -31,7 +32,7 @@ import { describeInterpreter } from '../lib/shared/interpreter'
 import { median } from '../lib/shared/stats'
 import { buildRustEtl, generateEtlInput, memorySampleIntervalMs, runMeasured, whyUnavailable } from '../toolchain/etl-jobs'
 import { parseEtlReport, parsePhaseTimings, parseStartMethod, reportLines } from '../toolchain/etl-report'
-import { etlVariants } from '../toolchain/etl-variants'
+import { etlFiles, etlVariants } from '../toolchain/etl-variants'
 import { buildExtension } from '../toolchain/extension'
 import { interpreterOf, loadAverageNow } from '../toolchain/interpreter'
 import { fromRepo, repoPath } from '../toolchain/paths'
@@ -131,8 +132,10 @@ async function main(): Promise<void> {
       : String(error)}`)
   }
 
-  // The input is kept between runs of the benchmark: generating a million rows takes a while.
-  const input = join(workDir, `orders-${rows}-seed${seed}.csv`)
+  // The input is kept between runs of the benchmark (generating a million rows takes a while),
+  // under a name that changes with the generator, so a changed contract never reads an old file.
+  const generator = createHash('sha256').update(readFileSync(etlFiles.generator)).digest('hex').slice(0, 8)
+  const input = join(workDir, `orders-${rows}-seed${seed}-${generator}.csv`)
   const summaryFile = `${input}.faults.json`
   if (!existsSync(input) || !existsSync(summaryFile)) {
     console.log(`etl-bench: generating ${formatCount(rows)} rows → ${input}`)

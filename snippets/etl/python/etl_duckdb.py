@@ -118,7 +118,9 @@ def run(input_path, output_path, rejects_path=None, max_share="0.05", details=Fa
         reason = READER_REASONS.get(error, "fields")
         previous = refused.get(number)
         if previous is None or previous[0] == "encoding" and reason == "fields":
-            refused[number] = (reason, (text or "").count("\n"))
+            # csv_line can carry the line break before or after the record (a \r\n split
+            # in two); only the line feeds inside the record move the next one down.
+            refused[number] = (reason, (text or "").strip("\r\n").count("\n"))
     # Two results read side by side, each on a cursor of its own.
     cleaned = con.cursor().execute(CLEAN)
     reads = con.cursor().execute("SELECT * FROM read ORDER BY k")
