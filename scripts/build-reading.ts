@@ -15,7 +15,7 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { clock } from '../lib/pacing/budget'
 import { loadHeadmatter } from '../toolchain/deck-source'
-import { copyFonts, copyPictures, escapeHtml, inlineTitle, notesHtml, recordedDeck, sectionOf } from '../toolchain/deck/recorded'
+import { backupHeading, copyFonts, copyPictures, escapeHtml, inlineTitle, notesHtml, recordedDeck, sectionsOfRecord } from '../toolchain/deck/recorded'
 import { repoPath } from '../toolchain/paths'
 
 const { values } = parseArgs({
@@ -46,16 +46,39 @@ function slideArticle(slide: SlideRecord, total: number): string {
 </article>`
 }
 
-function sectionBlock(section: Section, slides: SlideRecord[], total: number): string {
-  return `<section id="section-${section.index}" aria-labelledby="section-${section.index}-title">
-  <h2 id="section-${section.index}-title">${section.index}. ${inlineTitle(section.title)} <span class="budget">${section.minutes} min, from ${clock(section.startMinute * 60)}</span></h2>
-  ${slides.map(s => slideArticle(s, total)).join('\n')}
+/** A section of the talk, or the backup slides after it (id "backup", no budget). */
+interface Part { id: string, title: string, heading: string, slides: SlideRecord[] }
+
+function partsOf(sections: Section[], slides: SlideRecord[], backups: SlideRecord[]): Part[] {
+  const parts = sections.map(section => ({
+    id: `section-${section.index}`,
+    title: inlineTitle(section.title),
+    heading: `${section.index}. ${inlineTitle(section.title)} <span class="budget">${section.minutes} min, from ${clock(section.startMinute * 60)}</span>`,
+    slides: slides.filter(s => s.no >= section.firstSlide && s.no <= section.lastSlide),
+  }))
+  return backups.length
+    ? [
+        ...parts,
+        {
+          id: 'backup',
+          title: backupHeading,
+          heading: backupHeading,
+          slides: backups,
+        },
+      ]
+    : parts
+}
+
+function partBlock(part: Part, total: number): string {
+  return `<section id="${part.id}" aria-labelledby="${part.id}-title">
+  <h2 id="${part.id}-title">${part.heading}</h2>
+  ${part.slides.map(s => slideArticle(s, total)).join('\n')}
 </section>`
 }
 
-function toc(sections: Section[], slides: SlideRecord[]): string {
-  const items = sections.map(section => `<li><a href="#section-${section.index}">${inlineTitle(section.title)}</a>
-    <ol>${slides.filter(s => s.no >= section.firstSlide && s.no <= section.lastSlide).map(s => `<li value="${s.no}"><a href="#slide-${s.no}">${inlineTitle(s.title)}</a></li>`).join('')}</ol></li>`)
+function toc(parts: Part[]): string {
+  const items = parts.map(part => `<li><a href="#${part.id}">${part.title}</a>
+    <ol>${part.slides.map(s => `<li value="${s.no}"><a href="#slide-${s.no}">${inlineTitle(s.title)}</a></li>`).join('')}</ol></li>`)
   return `<nav aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ol class="toc">${items.join('\n')}</ol></nav>`
 }
 
@@ -94,10 +117,8 @@ try {
   const head = await loadHeadmatter()
   const recorded = await recordedDeck({ walk: values.walk, deck: values.deck })
   const slides = recorded.record.slides
-  const section = sectionOf(recorded.record)
-  const sections = [
-    ...new Set(slides.map(slide => section(slide.no))),
-  ]
+  const { sections, backups } = sectionsOfRecord(recorded.record)
+  const parts = partsOf(sections, slides, backups)
 
   rmSync(outDir, { recursive: true, force: true })
   copyPictures(recorded, join(outDir, 'slides'))
@@ -120,10 +141,10 @@ try {
   <p class="lead">${escapeHtml(String(head.speaker ?? ''))} · ${escapeHtml(String(head.event ?? ''))} · a ${sections.reduce((sum, s) => sum + s.minutes, 0)} minute talk</p>
   <p>${escapeHtml(info)}</p>
   <p>The reading version: every slide as it ends, followed by what the speaker says over it. <a href="${deckLink}">The slides themselves</a> are one click away from each picture.</p>
-  ${toc(sections, slides)}
+  ${toc(parts)}
 </header>
 <main>
-${sections.map(s => sectionBlock(s, slides.filter(slide => section(slide.no) === s), slides.length)).join('\n')}
+${parts.map(part => partBlock(part, slides.length)).join('\n')}
 </main>
 <footer><p>Built from the deck's own slides and speaker notes by <code>npm run build:reading</code>; the figures on the slides come from the measurements committed with the deck.</p></footer>
 </body>

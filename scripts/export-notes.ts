@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { clock, pacingAt } from '../lib/pacing/budget'
 import { launchChromium } from '../toolchain/chromium'
-import { copyFonts, copyPictures, escapeHtml, inlineTitle, notesHtml, recordedDeck, sectionOf } from '../toolchain/deck/recorded'
+import { backupHeading, copyFonts, copyPictures, escapeHtml, inlineTitle, notesHtml, recordedDeck, sectionsOfRecord } from '../toolchain/deck/recorded'
 import { exportBaseName } from '../toolchain/export-deck'
 import { repoPath } from '../toolchain/paths'
 
@@ -30,25 +30,33 @@ const { values } = parseArgs({
 const output = repoPath(values.output ?? `exports/${exportBaseName}-notes.pdf`)
 const pad = (no: number) => String(no).padStart(2, '0')
 
-function schedule(slides: SlideRecord[], sections: Section[]): string {
+function schedule(sections: Section[], backups: SlideRecord[]): string {
   const rows = sections.map(s => `<tr><td>${s.index}</td><td>${escapeHtml(s.title)}</td><td>${s.firstSlide}–${s.lastSlide}</td><td>${clock(s.startMinute * 60)}</td><td>${s.minutes} min</td></tr>`)
   const total = sections.reduce((sum, s) => sum + s.minutes, 0)
+  const backupRow = backups.length
+    ? `<tr><td></td><td>${backupHeading}</td><td>${backups[0]!.no}–${backups.at(-1)!.no}</td><td></td><td></td></tr>`
+    : ''
   return `<article class="page schedule">
   <h1>Rust for Python Developers: rehearsal notes</h1>
   <p>Each page is one slide at its last click, with its speaker notes. <span class="click-mark">click</span> marks where to click.
   Planned times spread each section's budget evenly over its slides; the presenter view shows the same plan.</p>
   <table><thead><tr><th>§</th><th>Section</th><th>Slides</th><th>Starts</th><th>Budget</th></tr></thead>
   <tbody>${rows.join('')}</tbody>
-  <tfoot><tr><td></td><td>Total</td><td>1–${slides.length}</td><td></td><td>${total} min</td></tr></tfoot></table>
+  <tfoot><tr><td></td><td>Total</td><td>1–${sections.at(-1)!.lastSlide}</td><td></td><td>${total} min</td></tr>${backupRow}</tfoot></table>
 </article>`
 }
 
-function page(slide: SlideRecord, section: Section, total: number, sections: number): string {
-  const planned = pacingAt([section], slide.no, 0)!.plannedMinute
+function page(slide: SlideRecord, section: Section | undefined, total: number, sections: number): string {
+  const planned = section && pacingAt([section], slide.no, 0)!.plannedMinute
+  const heading = section
+    ? `§ ${section.index}/${sections} ${escapeHtml(section.title)} <span class="budget">budget ${section.minutes} min, ${clock(section.startMinute * 60)}–${clock((section.startMinute + section.minutes) * 60)}</span>`
+    : backupHeading
   return `<article class="page">
   <header>
-    <div class="section">§ ${section.index}/${sections} ${escapeHtml(section.title)} <span class="budget">budget ${section.minutes} min, ${clock(section.startMinute * 60)}–${clock((section.startMinute + section.minutes) * 60)}</span></div>
-    <div class="slide-line"><span>Slide ${slide.no}/${total}: ${inlineTitle(slide.title)}</span><span>planned at ${clock(planned * 60)}${slide.clicks
+    <div class="section">${heading}</div>
+    <div class="slide-line"><span>Slide ${slide.no}/${total}: ${inlineTitle(slide.title)}</span><span>${planned === undefined
+      ? ''
+      : `planned at ${clock(planned * 60)}`}${slide.clicks
       ? ` · ${slide.clicks} click${slide.clicks === 1
         ? ''
         : 's'}`
@@ -88,14 +96,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'rfpd-notes-'))
 try {
   const recorded = await recordedDeck({ walk: values.walk, deck: values.deck })
   const slides = recorded.record.slides
-  const section = sectionOf(recorded.record)
-  const sections = [
-    ...new Set(slides.map(slide => section(slide.no))),
-  ]
+  const { sections, sectionAt, backups } = sectionsOfRecord(recorded.record)
   copyPictures(recorded, join(scratch, 'slides'))
   const fonts = copyFonts(join(scratch, 'fonts'))
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rehearsal notes</title><style>${style(fonts)}</style></head>
-<body>${schedule(slides, sections)}${slides.map(s => page(s, section(s.no), slides.length, sections.length)).join('\n')}</body></html>`
+<body>${schedule(sections, backups)}${slides.map(s => page(s, sectionAt(s.no), slides.length, sections.length)).join('\n')}</body></html>`
   writeFileSync(join(scratch, 'index.html'), html)
 
   const browser = await launchChromium()

@@ -4,8 +4,9 @@
 import type { Section } from '../../lib/pacing/budget'
 import type { DeckSlide } from '../../toolchain/deck-source'
 import { mkdirSync, rmSync } from 'node:fs'
-import { sectionsOf } from '../../lib/pacing/budget'
+import { isBackup, sectionsOf } from '../../lib/pacing/budget'
 import { comparable, loadDeck } from '../../toolchain/deck-source'
+import { backupHeading } from '../../toolchain/deck/recorded'
 import { walkDir } from '../../toolchain/deck/walk'
 import { repoPath } from '../../toolchain/paths'
 import { run, succeeded } from '../../toolchain/process'
@@ -40,19 +41,27 @@ test('opens with the schedule: every section, its first slide, planned start and
   const schedule = pageText(handout, 1)
   const missing = sections.filter(s => !new RegExp(`${s.index}\\s+.*\\s${s.firstSlide}–${s.lastSlide}\\s+\\d+:\\d\\d\\s+${s.minutes} min`).test(schedule.split('\n').find(line => comparable(line).includes(comparable(s.title))) ?? ''))
   expect(missing.map(s => s.title)).toEqual([])
-  expect(schedule).toMatch(new RegExp(`Total\\s+1–${slides.length}\\s+${sections.reduce((sum, s) => sum + s.minutes, 0)} min`))
+  expect(schedule).toMatch(new RegExp(`Total\\s+1–${sections.at(-1)!.lastSlide}\\s+${sections.reduce((sum, s) => sum + s.minutes, 0)} min`))
+  const backups = slides.filter(isBackup)
+  expect(backups.length, 'the deck has backup slides').toBeGreaterThan(0)
+  expect(schedule).toContain(`${backupHeading} ${backups[0]!.no}–${backups.at(-1)!.no}`)
 })
 
 test('heads each slide page with its section and budget, and carries its title and notes as text', () => {
   const problems = slides.flatMap((slide) => {
     const text = pageText(handout, slide.no + 1)
-    const section = sections.find(s => slide.no >= s.firstSlide && slide.no <= s.lastSlide)!
+    const section = sections.find(s => slide.no >= s.firstSlide && slide.no <= s.lastSlide)
     const header = text.split('\n').find(line => line.trim())?.trim() ?? ''
+    const headed = section
+      ? header.startsWith(`§ ${section.index}/${sections.length}`) && header.includes(`budget ${section.minutes} min`)
+      : isBackup(slide) && header === backupHeading
     // The notes in full, in order: letters and digits of the markdown against the PDF's. The
     // click badges are set apart from the line they mark, so "click" is left out of both.
     const unclicked = (s: string) => comparable(s).replaceAll('click', '')
     return [
-      (!header.startsWith(`§ ${section.index}/${sections.length}`) || !header.includes(`budget ${section.minutes} min`)) && `page ${slide.no + 1}: header "${header}" does not name section ${section.index} and its ${section.minutes} min budget`,
+      !headed && `page ${slide.no + 1}: header "${header}" does not name ${section
+        ? `section ${section.index} and its ${section.minutes} min budget`
+        : 'the backup slides'}`,
       !comparable(text).includes(comparable(`Slide ${slide.no}/${slides.length}: ${slide.title}`)) && `page ${slide.no + 1}: no "Slide ${slide.no}/${slides.length}: ${slide.title}"`,
       (!slide.notes || !unclicked(text).includes(unclicked(slide.notes))) && `page ${slide.no + 1}: the notes of slide ${slide.no} are not all there`,
     ].filter(Boolean)

@@ -2,12 +2,12 @@
 // walk of the deck (the test suite's, with --walk DIR, or one made here from a build with
 // notes), and the few HTML helpers the two pages share.
 import type { Section } from '../../lib/pacing/budget'
-import type { WalkOptions, WalkRecord } from './walk'
+import type { SlideRecord, WalkOptions, WalkRecord } from './walk'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
-import { sectionsOf } from '../../lib/pacing/budget'
+import { isBackup, sectionsOf } from '../../lib/pacing/budget'
 import { launchChromium } from '../chromium'
 import { repoPath } from '../paths'
 import { newDeckContext, openDeck } from './browser'
@@ -54,10 +54,20 @@ export async function recordedDeck(options: { walk?: string, deck?: string, log?
   }
 }
 
-/** Each slide's section (the budgets `npm run talk:length` checks). */
-export function sectionOf(record: WalkRecord): (no: number) => Section {
+/** The heading of the backup slides, which come after the talk and have no time budget. */
+export const backupHeading = 'Backup slides, for questions (not timed)'
+
+/**
+ * The talk's sections (the budgets `npm run talk:length` checks), each slide's section, and
+ * the backup slides, which belong to none.
+ */
+export function sectionsOfRecord(record: WalkRecord): { sections: Section[], sectionAt: (no: number) => Section | undefined, backups: SlideRecord[] } {
   const sections = sectionsOf(record.slides)
-  return no => sections.find(section => no >= section.firstSlide && no <= section.lastSlide)!
+  return {
+    sections,
+    sectionAt: no => sections.find(section => no >= section.firstSlide && no <= section.lastSlide),
+    backups: record.slides.filter(isBackup),
+  }
 }
 
 export function escapeHtml(text: string): string {
