@@ -14,7 +14,8 @@ import type { Buffer } from 'node:buffer'
 //
 // Each interpreter gets its own environment with the project's locked protobuf (uv, under
 // bench-results/). Busy, as in the ETL benchmark: a 1-minute load average above the logical
-// cores; a busy run will not overwrite the committed file unless --allow-busy is given.
+// cores at the start, or other programs using more than a quarter of a core during a run;
+// a busy run will not overwrite the committed file unless --allow-busy is given.
 import type { CpythonVersions } from '../lib/etl/cpython-versions'
 import type { Interpreter } from '../lib/shared/interpreter'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -22,13 +23,13 @@ import { cpus, loadavg, release, type } from 'node:os'
 import { join, resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { cpythonLoadPoints, cpythonVersionRows, cpythonVersionsVerdict, parseCpythonVersions } from '../lib/etl/cpython-versions'
+import { cpythonVersionRows, cpythonVersionsVerdict, parseCpythonVersions } from '../lib/etl/cpython-versions'
 import { formatCount, formatFactor, formatMegabytes, formatSeconds, formatSpread } from '../lib/etl/format'
 import { describeInterpreter } from '../lib/shared/interpreter'
 import { median } from '../lib/shared/stats'
 import { generateEtlInput, runMeasured } from '../toolchain/etl-jobs'
 import { etlFiles } from '../toolchain/etl-variants'
-import { interpreterOf, loadAverageNow } from '../toolchain/interpreter'
+import { interpreterOf, loadAverageNow, machineCpuSeconds } from '../toolchain/interpreter'
 import { fromRepo, repoPath } from '../toolchain/paths'
 import { runSync, succeeded } from '../toolchain/process'
 import { findUv, provisionedPython } from '../toolchain/toolchains'
@@ -55,6 +56,8 @@ if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(runs) || runs < 1 |
   process.exit(2)
 }
 const busyAbove = cpus().length
+/** Other programs busy for more than a quarter of a core during a run (as etl-bench.ts rules). */
+const othersBusyAbove = 0.25
 const refuseBusy = resolve(options.output) === repoPath('data/etl/cpython-versions.json') && !options['allow-busy']
 const workDir = repoPath('bench-results/cpython-versions')
 
@@ -161,6 +164,7 @@ async function main(): Promise<void> {
     cpu: [] as number[],
     loadBefore: [] as number[],
     loadAfter: [] as number[],
+    otherCores: [] as number[],
   }))
   for (const entry of entries)
     console.log(`cpython-versions: ${entry.id}: ${describeInterpreter(entry.interpreter)}, ${entry.interpreter.baseExecutable}; protobuf ${entry.protobuf}`)
@@ -219,17 +223,21 @@ async function main(): Promise<void> {
   for (let run = 1; run <= runs; run++) {
     for (const entry of entries) {
       entry.loadBefore.push(loadAverageNow(loadavg())[0])
+      const machineBefore = machineCpuSeconds()
+      const benchBefore = process.cpuUsage()
       const { wallSeconds, cpuSeconds } = await once(entry)
+      const bench = process.cpuUsage(benchBefore)
+      entry.otherCores.push(Math.round(Math.max(0, machineCpuSeconds() - machineBefore - cpuSeconds - (bench.user + bench.system) / 1e6) / wallSeconds * 100) / 100)
       entry.loadAfter.push(loadAverageNow(loadavg())[0])
       entry.seconds.push(wallSeconds)
       entry.cpu.push(cpuSeconds)
-      console.log(`cpython-versions: run ${run}/${runs}, ${entry.label}: ${formatSeconds(wallSeconds)}, CPU ${formatSeconds(cpuSeconds)}, load ${entry.loadBefore.at(-1)!.toFixed(2)} → ${entry.loadAfter.at(-1)!.toFixed(2)}`)
+      console.log(`cpython-versions: run ${run}/${runs}, ${entry.label}: ${formatSeconds(wallSeconds)}, CPU ${formatSeconds(cpuSeconds)}, load ${entry.loadBefore.at(-1)!.toFixed(2)} → ${entry.loadAfter.at(-1)!.toFixed(2)}, others ${entry.otherCores.at(-1)!.toFixed(2)} cores`)
     }
   }
 
   const loadAverageAtEnd = loadAverageNow(loadavg())
   const file: CpythonVersions = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     measuredAt: started.toISOString().replace(/\.\d+Z$/, 'Z'),
     recorder: 'scripts/cpython-versions.ts',
     job: `${fromRepo(etlFiles.pythonJob)} (the Python engine)`,
@@ -245,6 +253,7 @@ async function main(): Promise<void> {
       loadAverageAtStart,
       loadAverageAtEnd,
       busyAbove,
+      othersBusyAbove,
       busy: false,
     },
     interpreters: entries.map(entry => ({
@@ -258,17 +267,18 @@ async function main(): Promise<void> {
       medianCpuSeconds: median(entry.cpu),
       loadBefore: entry.loadBefore,
       loadAfter: entry.loadAfter,
+      otherCores: entry.otherCores,
     })),
   }
-  const loads = cpythonLoadPoints(file)
-  file.conditions.busy = loads.some(load => load > busyAbove)
+  file.conditions.busy = loadAverageAtStart[0] > busyAbove
+    || file.interpreters.some(entry => entry.otherCores.some(cores => cores > othersBusyAbove))
   const checked = parseCpythonVersions(file)
   if (!checked.ok)
     throw new Error(`the figures do not pass their own schema:\n${checked.issues.join('\n')}`)
 
   printTable(file)
   if (file.conditions.busy) {
-    const warning = `the machine was busy (a 1-minute load average up to ${Math.max(...loads).toFixed(2)}, above its ${busyAbove} logical cores)`
+    const warning = `the machine was busy (other programs used up to ${Math.max(...file.interpreters.flatMap(entry => entry.otherCores)).toFixed(2)} cores during a run, above ${othersBusyAbove})`
     if (refuseBusy)
       throw new Error(`${warning}; not writing ${fromRepo(options.output)}: re-run when it is quiet, or pass --allow-busy (the load is recorded with the figures)`)
     console.log(`cpython-versions: WARNING: ${warning}; the file says so (conditions.busy)`)
@@ -309,7 +319,7 @@ function printTable(file: CpythonVersions): void {
   const { machine, input, conditions } = file
   console.log(`\n${machine.cpuModel}, ${machine.logicalCores} logical cores, ${machine.os}; ${file.job}`)
   console.log(`input: ${formatCount(input.rows)} rows, ${formatMegabytes(input.bytes)}, ${formatCount(input.badRows)} bad; median of ${file.runsPerInterpreter} interleaved runs`)
-  console.log(`load average (1, 5, 15 min): ${conditions.loadAverageAtStart.join(' ')} at the start, ${conditions.loadAverageAtEnd.join(' ')} at the end; ${conditions.busy ? 'BUSY' : 'not busy'} (busy: a 1-minute load above ${conditions.busyAbove})\n`)
+  console.log(`load average (1, 5, 15 min): ${conditions.loadAverageAtStart.join(' ')} at the start, ${conditions.loadAverageAtEnd.join(' ')} at the end; ${conditions.busy ? 'BUSY' : 'not busy'} (busy: a 1-minute load above ${conditions.busyAbove} at the start, or other programs above ${conditions.othersBusyAbove} cores during a run)\n`)
   console.log(line(header))
   for (const cells of body)
     console.log(line(cells))

@@ -5,9 +5,12 @@
 // when it cannot run yet; --require-all makes that an error.
 //
 // The conditions are measured, not typed: the load average at the start and end and around
-// every timed run, and the interpreter build (snippets/record/interpreter.py). The machine
-// counts as busy when a 1-minute load average exceeds its logical cores (more runnable tasks
-// than cores: something, perhaps the job being timed, waited for a CPU). A busy run warns,
+// every timed run, the CPU the rest of the machine used during each timed run, and the
+// interpreter build (snippets/record/interpreter.py). The machine counts as busy when the
+// 1-minute load average exceeds its logical cores at the start (before our own builds), or
+// when other programs used more than a quarter of a core during a timed run (/proc/stat
+// minus the run's own CPU time; a load average cannot tell that apart from a parallel
+// variant keeping both cores busy by itself). A busy run warns,
 // and will not overwrite the committed data/etl/results.json unless --allow-busy is given
 // (the file then says busy, and the slide's footer shows the load); other outputs (a test, a
 // live run) are written with the warning.
@@ -34,7 +37,7 @@ import { buildRustEtl, generateEtlInput, memorySampleIntervalMs, runMeasured, wh
 import { parseEtlReport, parsePhaseTimings, parseStartMethod, reportLines } from '../toolchain/etl-report'
 import { etlFiles, etlVariants } from '../toolchain/etl-variants'
 import { buildExtension } from '../toolchain/extension'
-import { interpreterOf, loadAverageNow } from '../toolchain/interpreter'
+import { interpreterOf, loadAverageNow, machineCpuSeconds } from '../toolchain/interpreter'
 import { fromRepo, repoPath } from '../toolchain/paths'
 import { memoryDefinition } from '../toolchain/proc-memory'
 import { cargoMetadata, pythonExecutable, rustcExecutable, versionOf } from '../toolchain/toolchains'
@@ -63,8 +66,10 @@ if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(runs) || runs < 1 |
 }
 
 const badShare = 0.01
-/** More runnable tasks than cores: see the rule at the top. */
+/** More runnable tasks than cores before anything starts: see the rule at the top. */
 const busyAbove = cpus().length
+/** Other programs busy for more than a quarter of a core during a timed run: see the rule at the top. */
+const othersBusyAbove = 0.25
 const committedOutput = resolve(options.output) === repoPath('data/etl/results.json')
 const refuseBusy = committedOutput && !options['allow-busy']
 const load1m = (): number => loadAverageNow(loadavg())[0]
@@ -170,7 +175,7 @@ async function main(): Promise<void> {
   progress({
     type: 'start',
     machine: machineInfo,
-    conditions: { loadAverageAtStart, busyAbove },
+    conditions: { loadAverageAtStart, busyAbove, othersBusyAbove },
     input: {
       rows,
       badRows: faults.bad,
@@ -218,6 +223,7 @@ async function main(): Promise<void> {
     seconds: [] as number[],
     loadBefore: [] as number[],
     loadAfter: [] as number[],
+    otherCores: [] as number[],
     cpu: [] as number[],
     peaks: [] as number[],
     samples: [] as number[],
@@ -229,13 +235,19 @@ async function main(): Promise<void> {
     for (const entry of measured) {
       const { variant } = entry
       entry.loadBefore.push(load1m())
+      const machineBefore = machineCpuSeconds()
+      const benchBefore = process.cpuUsage()
       const { wallSeconds, cpuSeconds, peakMemoryBytes, memorySamples, result } = await checkRun(variant, true)
+      // The benchmark's own CPU (the sampler) is not another program's.
+      const bench = process.cpuUsage(benchBefore)
+      const others = Math.max(0, machineCpuSeconds() - machineBefore - cpuSeconds - (bench.user + bench.system) / 1e6) / wallSeconds
+      entry.otherCores.push(Math.round(others * 100) / 100)
       entry.loadAfter.push(load1m())
       const phases = parsePhaseTimings(result.stderr)
       const phaseText = phases
         ? ` (cleaning ${formatSeconds(phases.cleaning)}, encoding ${formatSeconds(phases.encoding)})`
         : ''
-      console.log(`etl-bench: run ${run}/${runs}, ${variant.label}: ${formatSeconds(wallSeconds)}, CPU ${formatSeconds(cpuSeconds)}, peak ${formatMegabytes(peakMemoryBytes)}${phaseText}, load ${entry.loadBefore.at(-1)!.toFixed(2)} → ${entry.loadAfter.at(-1)!.toFixed(2)}`)
+      console.log(`etl-bench: run ${run}/${runs}, ${variant.label}: ${formatSeconds(wallSeconds)}, CPU ${formatSeconds(cpuSeconds)}, peak ${formatMegabytes(peakMemoryBytes)}${phaseText}, load ${entry.loadBefore.at(-1)!.toFixed(2)} → ${entry.loadAfter.at(-1)!.toFixed(2)}, others ${entry.otherCores.at(-1)!.toFixed(2)} cores`)
       entry.seconds.push(wallSeconds)
       entry.cpu.push(cpuSeconds)
       entry.peaks.push(peakMemoryBytes)
@@ -260,7 +272,7 @@ async function main(): Promise<void> {
   const pythonMedian = median(measured.find(m => m.variant.id === 'python')!.seconds)
   const variants: EtlVariantResult[] = measured.map(entry => resultOf(entry, pythonMedian))
 
-  function resultOf({ variant, seconds, loadBefore, loadAfter, cpu, peaks, samples, startMethods, cleaning, encoding }: typeof measured[number], pythonMedian: number): EtlVariantResult {
+  function resultOf({ variant, seconds, loadBefore, loadAfter, otherCores, cpu, peaks, samples, startMethods, cleaning, encoding }: typeof measured[number], pythonMedian: number): EtlVariantResult {
     const medianSeconds = median(seconds)
     return {
       id: variant.id,
@@ -270,6 +282,7 @@ async function main(): Promise<void> {
       medianSeconds,
       loadBefore,
       loadAfter,
+      otherCores,
       medianCpuSeconds: median(cpu),
       rowsPerSecond: rows / medianSeconds,
       megabytesPerSecond: inputBytes / 1e6 / medianSeconds,
@@ -332,11 +345,12 @@ async function main(): Promise<void> {
     loadAverageAtStart,
     loadAverageAtEnd: loadAverageNow(loadavg()),
     busyAbove,
+    othersBusyAbove,
     busy: false,
   }
   conditions.busy = wasBusy({ conditions, variants })
   const results: EtlResults = {
-    schemaVersion: 3,
+    schemaVersion: 4,
     measuredAt: started.toISOString().replace(/\.\d+Z$/, 'Z'),
     conditions,
     machine: machineInfo,
@@ -362,11 +376,8 @@ async function main(): Promise<void> {
 
   printTable(results)
   if (results.conditions.busy) {
-    const peak = Math.max(...variants.flatMap(v => [
-      ...v.loadBefore,
-      ...v.loadAfter,
-    ]), loadAverageAtStart[0])
-    const warning = busyMessage(`1-minute load average up to ${peak.toFixed(2)}`)
+    const peak = Math.max(...variants.flatMap(v => v.otherCores))
+    const warning = `the machine was busy (other programs used up to ${peak.toFixed(2)} cores during a timed run, above ${othersBusyAbove})`
     if (refuseBusy)
       throw new Error(`${warning}; not writing ${fromRepo(options.output)}: re-run when it is quiet, or pass --allow-busy to record anyway (the load is recorded with the figures)`)
     console.log(`\netl-bench: WARNING: ${warning}; the figures say so (conditions.busy)`)
@@ -417,7 +428,7 @@ function printTable(results: EtlResults): void {
   console.log(`  CONFIG_ARGS: ${m.interpreter.configArgs ?? 'none'}${m.interpreter.optimizationSource === 'CONFIG_ARGS'
     ? ''
     : ` (PGO/LTO: ${m.interpreter.optimizationSource ?? 'unknown'})`}; Py_GIL_DISABLED ${m.interpreter.gilDisabled ? 1 : 0}`)
-  console.log(`load average (1, 5, 15 min): ${conditions.loadAverageAtStart.join(' ')} at the start, ${conditions.loadAverageAtEnd?.join(' ') ?? '?'} at the end; ${conditions.busy ? 'BUSY' : 'not busy'} (busy: a 1-minute load above ${conditions.busyAbove})`)
+  console.log(`load average (1, 5, 15 min): ${conditions.loadAverageAtStart.join(' ')} at the start, ${conditions.loadAverageAtEnd?.join(' ') ?? '?'} at the end; ${conditions.busy ? 'BUSY' : 'not busy'} (busy: a 1-minute load above ${conditions.busyAbove} at the start, or other programs above ${conditions.othersBusyAbove} cores during a timed run; they used ${Math.min(...results.variants.flatMap(v => v.otherCores)).toFixed(2)}–${Math.max(...results.variants.flatMap(v => v.otherCores)).toFixed(2)})`)
   console.log(`input: ${formatCount(input.rows)} rows, ${formatMegabytes(input.bytes)}, ${formatCount(input.badRows)} bad; median of ${results.runsPerVariant} runs\n`)
   console.log(line(header))
   for (const row of body)

@@ -1,4 +1,5 @@
 import type { Interpreter, LoadAverage } from '../lib/shared/interpreter'
+import { readFileSync } from 'node:fs'
 import { describeInterpreter, interpreterSchema, isOptimized } from '../lib/shared/interpreter'
 import { fromRepo, repoPath } from './paths'
 import { runSync, succeeded } from './process'
@@ -16,6 +17,17 @@ export function interpreterOf(python = pythonExecutable(), env: NodeJS.ProcessEn
   if (!parsed.success)
     throw new Error(`${fromRepo(interpreterModule)} described ${python} in a shape lib/shared/interpreter.ts does not accept: ${parsed.error.message}`)
   return parsed.data
+}
+
+/**
+ * CPU seconds the whole machine has spent busy since boot (/proc/stat's first line: user,
+ * nice, system, irq, softirq and steal, in USER_HZ ticks of 10 ms). Around a timed run, this
+ * minus the run's own CPU time is what other programs took, which a load average cannot
+ * tell: a job that keeps both cores busy pushes the load above 2 by itself.
+ */
+export function machineCpuSeconds(): number {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+  return (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) / 100
 }
 
 /** os.loadavg() rounded as the recorders round it. */

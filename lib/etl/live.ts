@@ -15,7 +15,7 @@ export const liveEventSchema = z.discriminatedUnion('type', [
     type: z.literal('start'),
     machine: results.machine,
     /** What is known of the conditions before the first run; the variants bring their loads. */
-    conditions: etlConditionsSchema.pick({ loadAverageAtStart: true, busyAbove: true }),
+    conditions: etlConditionsSchema.pick({ loadAverageAtStart: true, busyAbove: true, othersBusyAbove: true }),
     input: results.input,
     runsPerVariant: results.runsPerVariant,
     memory: results.memory,
@@ -129,7 +129,7 @@ export function liveResults(state: LiveState, measuredAt: Date): EtlResults | un
   const conditions = { ...start.conditions, busy: false }
   conditions.busy = wasBusy({ conditions, variants })
   return {
-    schemaVersion: 3,
+    schemaVersion: 4,
     measuredAt: measuredAt.toISOString().replace(/\.\d+Z$/, 'Z'),
     conditions,
     machine: start.machine,

@@ -37,6 +37,8 @@ export const etlVariantResultSchema = z.object({
   /** The 1-minute load average just before and just after each timed run, in run order. */
   loadBefore: z.array(z.number().nonnegative()).min(1),
   loadAfter: z.array(z.number().nonnegative()).min(1),
+  /** Cores' worth of CPU other programs used during each timed run: the machine's busy CPU time (/proc/stat) minus the run's own, over its wall time. */
+  otherCores: z.array(z.number().nonnegative()).min(1),
   /** Median user + system CPU seconds (10 ms resolution): less disturbed than wall time on a busy machine. */
   medianCpuSeconds: z.number().nonnegative(),
   rowsPerSecond: positive,
@@ -70,20 +72,21 @@ export const etlGoalSchema = z.object({
 
 /**
  * How busy the machine was, measured rather than typed: the load averages around the whole
- * run and around every timed run (on each variant). `busy` follows `busyAbove`: a 1-minute
- * load average above the logical cores means more runnable tasks than cores, so some
- * process, perhaps the one being timed, waited for a CPU.
+ * run and around every timed run, and the CPU other programs used during each timed run.
+ * `busy`: the 1-minute load average at the start was above `busyAbove` (the logical cores),
+ * or other programs used more than `othersBusyAbove` cores during some timed run.
  */
 export const etlConditionsSchema = z.object({
   loadAverageAtStart: loadAverageSchema,
   /** Absent while a live run is still going. */
   loadAverageAtEnd: loadAverageSchema.optional(),
   busyAbove: positive,
+  othersBusyAbove: positive,
   busy: z.boolean(),
 })
 
 export const etlResultsSchema = z.object({
-  schemaVersion: z.literal(3),
+  schemaVersion: z.literal(4),
   measuredAt: z.iso.datetime(),
   conditions: etlConditionsSchema,
   machine: z.object({
@@ -152,7 +155,7 @@ export const etlResultsSchema = z.object({
     ctx.addIssue({
       code: 'custom',
       path: ['conditions', 'busy'],
-      message: `says ${results.conditions.busy}, the recorded load averages say ${wasBusy(results)} (busy above ${results.conditions.busyAbove})`,
+      message: `says ${results.conditions.busy}, the recorded load and other programs' CPU say ${wasBusy(results)}`,
     })
   }
   results.goals.forEach((goal, index) => {
@@ -168,7 +171,12 @@ export const etlResultsSchema = z.object({
     }
   })
   results.variants.forEach((variant, index) => {
-    for (const field of ['runsSeconds', 'loadBefore', 'loadAfter'] as const) {
+    for (const field of [
+      'runsSeconds',
+      'loadBefore',
+      'loadAfter',
+      'otherCores',
+    ] as const) {
       if (variant[field].length !== results.runsPerVariant) {
         ctx.addIssue({
           code: 'custom',
@@ -227,9 +235,11 @@ export function loadPoints(results: Pick<EtlResults, 'conditions' | 'variants'>)
   ]
 }
 
-/** The rule `busy` records: any recorded 1-minute load average above `busyAbove`. */
+/** The rule `busy` records (see the conditions' schema). */
 export function wasBusy(results: Pick<EtlResults, 'conditions' | 'variants'>): boolean {
-  return loadPoints(results).some(load => load > results.conditions.busyAbove)
+  const { conditions } = results
+  return conditions.loadAverageAtStart[0] > conditions.busyAbove
+    || results.variants.some(v => v.otherCores.some(cores => cores > conditions.othersBusyAbove))
 }
 
 /** Clicks the chart needs: one per row (every charted variant, and every one not measured). */

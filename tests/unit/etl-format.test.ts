@@ -54,12 +54,14 @@ describe('eTL figure formatting', () => {
         loadAverageAtStart: [0.4, 1, 1],
         loadAverageAtEnd: [1.2, 1, 1],
         busyAbove: 2,
+        othersBusyAbove: 0.25,
         busy: false,
       },
       variants: [
         {
           loadBefore: [0.5, 0.9],
           loadAfter: [1.95, 0.8],
+          otherCores: [0.01, 0.02],
         },
       ],
     } as unknown as EtlResults

@@ -17,7 +17,7 @@ function startEvent(): Extract<LiveEvent, { type: 'start' }> {
   return {
     type: 'start',
     machine: committed.machine,
-    conditions: { loadAverageAtStart: committed.conditions.loadAverageAtStart, busyAbove: committed.conditions.busyAbove },
+    conditions: { loadAverageAtStart: committed.conditions.loadAverageAtStart, busyAbove: committed.conditions.busyAbove, othersBusyAbove: committed.conditions.othersBusyAbove },
     input: committed.input,
     runsPerVariant: 1,
     memory: committed.memory,
@@ -34,6 +34,7 @@ function variantEvent(index: number): Extract<LiveEvent, { type: 'variant' }> {
       runsSeconds: [v.medianSeconds],
       loadBefore: [v.loadBefore[0]!],
       loadAfter: [v.loadAfter[0]!],
+      otherCores: [v.otherCores[0]!],
     },
   }
 }

@@ -6,7 +6,7 @@ import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import EtlResultsChart from '../../components/EtlResultsChart.vue'
 import { formatFactor, formatMegabytes } from '../../lib/etl/format'
-import { etlVariantIds, parseEtlResults } from '../../lib/etl/results'
+import { etlVariantIds, parseEtlResults, wasBusy } from '../../lib/etl/results'
 import { median } from '../../lib/shared/stats'
 
 // The committed results file, read from disk (not through the component's own import), so
@@ -90,6 +90,24 @@ describe('the results schema', () => {
     const broken = clone()
     broken.variants = broken.variants.filter(v => v.id !== 'python')
     expect(parseEtlResults(broken).ok).toBe(false)
+  })
+
+  it('calls a run busy for other programs\' CPU, not for a parallel variant\'s own load', () => {
+    const quiet = clone()
+    quiet.conditions.loadAverageAtStart = [0.3, 0.3, 0.3]
+    for (const v of quiet.variants) {
+      v.loadAfter = v.loadAfter.map(() => 2.9)
+      v.otherCores = v.otherCores.map(() => 0.05)
+    }
+    expect(wasBusy(quiet)).toBe(false)
+    const crowded = structuredClone(quiet)
+    crowded.variants[1]!.otherCores[0] = 0.4
+    expect(wasBusy(crowded)).toBe(true)
+    const loadedAtStart = structuredClone(quiet)
+    loadedAtStart.conditions.loadAverageAtStart = [2.5, 1, 1]
+    expect(wasBusy(loadedAtStart)).toBe(true)
+    crowded.conditions.busy = false
+    expect(parseEtlResults(crowded).ok, 'busy must follow the rule').toBe(false)
   })
 })
 
