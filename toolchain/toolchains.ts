@@ -137,11 +137,6 @@ function provisionedPythonPath(minor: string): string {
   return join(cacheDir(), 'cpython', `${minor}-sid`, 'usr', 'bin', `python${minor}`)
 }
 
-/** Whether toolchain/provision-cpython.sh can work here: Linux x86-64 with apt. */
-export function canProvisionPython(): boolean {
-  return process.platform === 'linux' && process.arch === 'x64' && runs('apt-get') && runs('dpkg-deb')
-}
-
 /**
  * An optimized CPython `minor` for a machine where uv finds none and cannot download one:
  * the copy toolchain/provision-cpython.sh left in the cache, else (with apt) provisioned now
@@ -150,7 +145,8 @@ export function canProvisionPython(): boolean {
  */
 export function provisionedPython(minor = pythonMinor, onProvision = (): void => {}): { python?: string, problem?: string } {
   const cached = existsSync(join(provisionedPythonPath(minor), '..', '..', '..', '.complete'))
-  if (!cached && !canProvisionPython())
+  // toolchain/provision-cpython.sh works on Linux x86-64 with apt.
+  if (!cached && !(process.platform === 'linux' && process.arch === 'x64' && runs('apt-get') && runs('dpkg-deb')))
     return { problem: 'no apt-get here to provision one' }
   if (!cached)
     onProvision()
