@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { exitDescription, run } from './process'
 import { snippetsDir } from './samples'
-import { cargoEnv, cargoExecutable, pythonExecutable, rustcExecutable, rustEdition, rustfmtExecutable } from './toolchains'
+import { cargoExecutable, checkingCargoEnv, pythonExecutable, rustcExecutable, rustEdition, rustfmtExecutable } from './toolchains'
 
 // How each kind of sample (samples.ts) is run, and what counts as behaving by its convention.
 
@@ -73,10 +73,7 @@ interface CargoMessage {
 /**
  * Builds every example of package `samples` once (release, shared target dir). `--keep-going`
  * so one broken example does not hide the others; errors are attributed to their example.
- * Without the release profile's link-time optimisation and single codegen unit, which are
- * there for the benchmarks (snippets/Cargo.toml): the same optimisation level and overflow
- * behaviour, about a third of the build time for eleven small programs; cargo keeps these
- * builds beside the benchmarks', so neither rebuilds the other.
+ * Built as checks are (`checkingCargoEnv`): without the benchmarks' link-time optimisation.
  */
 export async function buildRustExamples(): Promise<ExampleBuild> {
   const result = await run(cargoExecutable(), [
@@ -94,11 +91,7 @@ export async function buildRustExamples(): Promise<ExampleBuild> {
     join(snippetsDir, 'Cargo.toml'),
   ], {
     cwd: snippetsDir,
-    env: {
-      ...cargoEnv(),
-      CARGO_PROFILE_RELEASE_LTO: 'false',
-      CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '16',
-    },
+    env: checkingCargoEnv(),
     timeoutMs: 900_000,
   })
   const build: ExampleBuild = {

@@ -69,6 +69,21 @@ export function cargoEnv(): NodeJS.ProcessEnv {
     : process.env
 }
 
+/**
+ * `cargoEnv()` for builds that check code rather than time it (the slide samples, the Rust
+ * job's unit tests): the release profile without the link-time optimisation and single
+ * codegen unit that are there for the benchmarks (snippets/Cargo.toml). The same opt-level
+ * and overflow behaviour in a fraction of the build time; cargo keeps these builds beside
+ * the benchmarks', so neither rebuilds the other.
+ */
+export function checkingCargoEnv(): NodeJS.ProcessEnv {
+  return {
+    ...cargoEnv(),
+    CARGO_PROFILE_RELEASE_LTO: 'false',
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '16',
+  }
+}
+
 export interface CargoPackage { name: string, version: string, source: string | null, manifest_path: string }
 
 /** `cargo metadata` of the snippets workspace (snippets/Cargo.toml), as cargo reads the manifests and lockfile. */
