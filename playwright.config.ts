@@ -7,12 +7,14 @@ import { canvas } from './toolchain/deck/browser'
 // The browser tests (tests/e2e): the two builds served as a host serves them, one recorded
 // walk per colour scheme (a setup project each, the light one also in print), the checks
 // that read those records, one pass under reduced motion, and the tests of presenting, the
-// exports, the reading version and the public build. One worker: the machine has two cores, and a
-// screenshot or a timing must not compete with a build or another browser.
+// exports, the reading version and the public build. Two workers (the machine has two cores):
+// the two walks run side by side, and then the reduced-motion pass beside the deck's tests,
+// which run one file at a time. A walk waits for its settle rule at each click, never a fixed
+// time, so sharing the machine slows it down without changing what it records.
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/playwright',
-  workers: 1,
+  workers: 2,
   timeout: 120_000,
   forbidOnly: !!process.env.CI,
   reporter: [
@@ -82,6 +84,8 @@ export default defineConfig({
       testMatch: '*.spec.ts',
       testIgnore: /walked|reduced-motion/,
       dependencies: ['walk light', 'walk dark'],
+      // One file at a time: the export and the builds are browsers and Vite servers of their own.
+      workers: 1,
       use: { baseURL: served.notes.url },
     },
   ],

@@ -9,10 +9,6 @@ export default defineConfig({
     vue(),
   ],
   test: {
-    // One test file at a time: the machine has two cores, and the recorders and the ETL
-    // job must not compete with each other for them.
-    fileParallelism: false,
-    maxWorkers: 1,
     // The JSON report is what .ci/run adds up with Playwright's into the closing line.
     reporters: [
       'default',
@@ -28,6 +24,10 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'happy-dom',
+          // Two files at a time, one a core: a unit file's time is mostly setting up happy-dom and importing.
+          maxWorkers: 2,
+          // First, so no unit file runs beside a snippet test.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -36,6 +36,9 @@ export default defineConfig({
           name: 'snippets',
           include: ['tests/snippets/**/*.test.ts'],
           environment: 'node',
+          // One file at a time: the recorders and the ETL job must not compete for the two cores.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
           testTimeout: 300_000,
           hookTimeout: 600_000,
         },

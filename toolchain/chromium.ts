@@ -27,7 +27,7 @@ const systemCandidates = [
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
 ]
 
-export const missingChromiumHelp = 'No Chromium found, and Playwright\'s could not be installed: install one (sudo apt-get install chromium, or npx playwright install chromium with internet), or name one in CHROMIUM_PATH=/path/to/chrome'
+const missingChromiumHelp = 'No Chromium found, and Playwright\'s could not be installed: install one (sudo apt-get install chromium, or npx playwright install chromium with internet), or name one in CHROMIUM_PATH=/path/to/chrome'
 
 /** $CHROMIUM_PATH, else Playwright's own browser when installed, else a system Chromium. */
 export function findChromium(): { path: string, source: 'env' | 'playwright' | 'system' } | undefined {
@@ -51,11 +51,11 @@ export function findChromium(): { path: string, source: 'env' | 'playwright' | '
 }
 
 /** `findChromium`, installing Playwright's browser when there is none; throws the one-line help when that fails. */
-export function ensureChromium(log: (line: string) => void = console.log): { path: string, source: string } {
+export function ensureChromium(): { path: string, source: string } {
   const found = findChromium()
   if (found)
     return found
-  log('No Chromium found: installing Playwright\'s (npx playwright install chromium)...')
+  console.log('No Chromium found: installing Playwright\'s (npx playwright install chromium)...')
   const install = runSync(repoPath('node_modules', '.bin', 'playwright'), ['install', 'chromium'], { timeoutMs: 600_000 })
   const installed = install.code === 0
     ? findChromium()
@@ -65,10 +65,7 @@ export function ensureChromium(log: (line: string) => void = console.log): { pat
   return installed
 }
 
-/** Launches headless Chromium (the one `findChromium` names) with the offline flags. */
+/** Launches headless Chromium (the one `ensureChromium` finds or installs) with the offline flags. */
 export async function launchChromium() {
-  const found = findChromium()
-  if (!found)
-    throw new Error(missingChromiumHelp)
-  return chromium.launch({ executablePath: found.path, args: chromiumArgs })
+  return chromium.launch({ executablePath: ensureChromium().path, args: chromiumArgs })
 }

@@ -50,6 +50,15 @@ function failure(command: string, args: string[], options: RunOptions, error: No
     : `could not start ${line}: ${error.message}`)
 }
 
+function resultOf(child: { exitCode: number | undefined, signalCode: string | null }, output: { stdout: string, stderr: string }): RunResult {
+  return {
+    code: child.exitCode ?? null,
+    signal: (child.signalCode ?? null) as NodeJS.Signals | null,
+    stdout: output.stdout,
+    stderr: output.stderr,
+  }
+}
+
 function spawnOptions(options: RunOptions) {
   return {
     cwd: options.cwd ?? repoRoot,
@@ -90,12 +99,7 @@ export async function run(command: string, args: string[], options: RunOptions =
     const output = await child
     if (timedOut)
       throw Object.assign(new Error('timeout'), { name: 'TimeoutError' })
-    return {
-      code: child.exitCode ?? null,
-      signal: child.signalCode as NodeJS.Signals | null,
-      stdout: output.stdout,
-      stderr: output.stderr,
-    }
+    return resultOf(child, output)
   }
   catch (error) {
     throw failure(command, args, options, error as NodeJS.ErrnoException)
@@ -119,12 +123,7 @@ export function runSync(command: string, args: string[], options: Omit<RunOption
         maxBuffer: 1024 ** 3,
       },
     })
-    return {
-      code: result.exitCode ?? null,
-      signal: result.signalCode as NodeJS.Signals | null,
-      stdout: result.stdout,
-      stderr: result.stderr,
-    }
+    return resultOf(result, result)
   }
   catch (error) {
     throw failure(command, args, options, error as NodeJS.ErrnoException)

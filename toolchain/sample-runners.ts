@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { exitDescription, run } from './process'
 import { snippetsDir } from './samples'
-import { cargoEnv, cargoExecutable, pythonExecutable, rustcExecutable, rustEdition, rustfmtExecutable } from './toolchains'
+import { cargoExecutable, checkingCargoEnv, pythonExecutable, rustcExecutable, rustEdition, rustfmtExecutable } from './toolchains'
 
 // How each kind of sample (samples.ts) is run, and what counts as behaving by its convention.
 
@@ -73,6 +73,7 @@ interface CargoMessage {
 /**
  * Builds every example of package `samples` once (release, shared target dir). `--keep-going`
  * so one broken example does not hide the others; errors are attributed to their example.
+ * Built as checks are (`checkingCargoEnv`): without the benchmarks' link-time optimisation.
  */
 export async function buildRustExamples(): Promise<ExampleBuild> {
   const result = await run(cargoExecutable(), [
@@ -90,7 +91,7 @@ export async function buildRustExamples(): Promise<ExampleBuild> {
     join(snippetsDir, 'Cargo.toml'),
   ], {
     cwd: snippetsDir,
-    env: cargoEnv(),
+    env: checkingCargoEnv(),
     timeoutMs: 900_000,
   })
   const build: ExampleBuild = {

@@ -69,6 +69,21 @@ export function cargoEnv(): NodeJS.ProcessEnv {
     : process.env
 }
 
+/**
+ * `cargoEnv()` for builds that check code rather than time it (the slide samples, the Rust
+ * job's unit tests): the release profile without the link-time optimisation and single
+ * codegen unit that are there for the benchmarks (snippets/Cargo.toml). The same opt-level
+ * and overflow behaviour in a fraction of the build time; cargo keeps these builds beside
+ * the benchmarks', so neither rebuilds the other.
+ */
+export function checkingCargoEnv(): NodeJS.ProcessEnv {
+  return {
+    ...cargoEnv(),
+    CARGO_PROFILE_RELEASE_LTO: 'false',
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '16',
+  }
+}
+
 export interface CargoPackage { name: string, version: string, source: string | null, manifest_path: string }
 
 /** `cargo metadata` of the snippets workspace (snippets/Cargo.toml), as cargo reads the manifests and lockfile. */
@@ -137,11 +152,6 @@ function provisionedPythonPath(minor: string): string {
   return join(cacheDir(), 'cpython', `${minor}-sid`, 'usr', 'bin', `python${minor}`)
 }
 
-/** Whether toolchain/provision-cpython.sh can work here: Linux x86-64 with apt. */
-export function canProvisionPython(): boolean {
-  return process.platform === 'linux' && process.arch === 'x64' && runs('apt-get') && runs('dpkg-deb')
-}
-
 /**
  * An optimized CPython `minor` for a machine where uv finds none and cannot download one:
  * the copy toolchain/provision-cpython.sh left in the cache, else (with apt) provisioned now
@@ -150,7 +160,8 @@ export function canProvisionPython(): boolean {
  */
 export function provisionedPython(minor = pythonMinor, onProvision = (): void => {}): { python?: string, problem?: string } {
   const cached = existsSync(join(provisionedPythonPath(minor), '..', '..', '..', '.complete'))
-  if (!cached && !canProvisionPython())
+  // toolchain/provision-cpython.sh works on Linux x86-64 with apt.
+  if (!cached && !(process.platform === 'linux' && process.arch === 'x64' && runs('apt-get') && runs('dpkg-deb')))
     return { problem: 'no apt-get here to provision one' }
   if (!cached)
     onProvision()

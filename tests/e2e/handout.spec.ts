@@ -44,7 +44,8 @@ test('opens with the schedule: every section, its first slide, planned start and
   expect(schedule).toMatch(new RegExp(`Total\\s+1–${sections.at(-1)!.lastSlide}\\s+${sections.reduce((sum, s) => sum + s.minutes, 0)} min`))
   const backups = slides.filter(isBackup)
   expect(backups.length, 'the deck has backup slides').toBeGreaterThan(0)
-  expect(schedule).toContain(`${backupHeading} ${backups[0]!.no}–${backups.at(-1)!.no}`)
+  // pdftotext -layout pads the table's columns with spaces.
+  expect(schedule).toMatch(new RegExp(`${backupHeading.replace(/[()]/g, '\\$&')}\\s+${backups[0]!.no}–${backups.at(-1)!.no}`))
 })
 
 test('heads each slide page with its section and budget, and carries its title and notes as text', () => {

@@ -17,7 +17,7 @@ import { parseEtlReport, reportLines } from '../../toolchain/etl-report'
 import { etlFiles, etlVariants } from '../../toolchain/etl-variants'
 import { repoRoot } from '../../toolchain/paths'
 import { run as runProcess } from '../../toolchain/process'
-import { cargoEnv, cargoExecutable, protocExecutable, pythonExecutable } from '../../toolchain/toolchains'
+import { cargoExecutable, checkingCargoEnv, protocExecutable, pythonExecutable } from '../../toolchain/toolchains'
 
 // Every file of the example, by repo-relative path.
 const exampleFiles = [
@@ -270,7 +270,7 @@ describe('the ETL example', () => {
       '--manifest-path',
       join(repoRoot, 'snippets/Cargo.toml'),
     ], {
-      env: cargoEnv(),
+      env: checkingCargoEnv(),
     })
     expect(run.code, run.stdout + run.stderr).toBe(0)
   })

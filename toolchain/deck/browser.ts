@@ -46,20 +46,15 @@ export interface DeckPage {
   cdp: CDPSession
 }
 
-/** The context options every deck page uses, over a colour scheme or reduced motion. */
-export function deckContextOptions(options: BrowserContextOptions = {}): BrowserContextOptions {
-  return {
+/** A context on `browser` with the deck's canvas, light and motion allowed unless `options` say otherwise; see `openDeck`. */
+export async function newDeckContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({
     viewport: canvas,
     deviceScaleFactor: 1,
     colorScheme: 'light',
     reducedMotion: 'no-preference',
     ...options,
-  }
-}
-
-/** A context on `browser` with the deck's options; see `openDeck`. */
-export async function newDeckContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext(deckContextOptions(options))
+  })
 }
 
 /** A request that stays on this machine: the loopback, or no network at all. */
