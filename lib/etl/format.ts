@@ -56,3 +56,34 @@ export function formatCount(count: number): string {
 export function formatSpread(runsSeconds: readonly number[], medianSeconds: number): string {
   return `${formatSeconds(medianSeconds)} (${formatSeconds(Math.min(...runsSeconds)).replace(/ s$/, '')}–${formatSeconds(Math.max(...runsSeconds))})`
 }
+
+/**
+ * Figures as the stage says them, two significant figures at most: 34653 → "35 k",
+ * 404868 → "400 k", 1234567 → "1.2 M". The charts and the benchmark keep three.
+ */
+export function formatRoundRate(perSecond: number): string {
+  for (const [size, unit] of rateUnits) {
+    if (perSecond >= size)
+      return `${Number((perSecond / size).toPrecision(2))} ${unit}`
+  }
+  return String(Number(perSecond.toPrecision(2)))
+}
+
+/** 4.13 → "4×", 11.68 → "12×", 0.79 → "0.8×", 1.04 → "1×": a factor as said aloud. */
+export function formatRoundFactor(factor: number): string {
+  return `${factor >= 1
+    ? Math.round(factor)
+    : Number(factor.toPrecision(1))}×`
+}
+
+/** 5772 s → "1 h 36 min", 1415 s → "24 min", 40 s → "1 min": a duration on a night's clock. */
+export function formatClock(seconds: number): string {
+  const minutes = Math.max(1, Math.round(seconds / 60))
+  const hours = Math.floor(minutes / 60)
+  const rest = minutes % 60
+  if (!hours)
+    return `${minutes} min`
+  return rest
+    ? `${hours} h ${rest} min`
+    : `${hours} h`
+}
