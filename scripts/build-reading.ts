@@ -138,7 +138,7 @@ try {
 <body>
 <header>
   <h1>${escapeHtml(title)}</h1>
-  <p class="lead">${escapeHtml(String(head.speaker ?? ''))} · ${escapeHtml(String(head.event ?? ''))} · a ${sections.reduce((sum, s) => sum + s.minutes, 0)} minute talk</p>
+  <p class="lead">${[head.speaker, head.event].map(part => String(part ?? '').trim()).filter(Boolean).map(escapeHtml).concat(`a ${sections.reduce((sum, s) => sum + s.minutes, 0)} minute talk`).join(' · ')}</p>
   <p>${escapeHtml(info)}</p>
   <p>The reading version: every slide as it ends, followed by what the speaker says over it. <a href="${deckLink}">The slides themselves</a> are one click away from each picture.</p>
   ${toc(parts)}
