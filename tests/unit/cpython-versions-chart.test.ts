@@ -21,7 +21,9 @@ describe('data/etl/cpython-versions.json', () => {
     const file = committed()
     expect(file.recorder).toBe('scripts/cpython-versions.ts')
     const sourceBuilt = file.interpreters.filter(entry => entry.interpreter.origin.kind !== 'debian')
-    expect(sourceBuilt.map(entry => [entry.interpreter.pgo, entry.interpreter.lto]), 'the source build is neither PGO nor LTO').toEqual([[false, false]])
+    expect(sourceBuilt.map(entry => [entry.interpreter.pgo, entry.interpreter.lto]), 'the source build is neither PGO nor LTO').toEqual([
+      [false, false],
+    ])
     expect(file.interpreters.filter(entry => !sourceBuilt.includes(entry)).map(entry => entry.minor + (entry.env.PYTHON_JIT ? ' JIT' : ''))).toEqual([
       '3.11',
       '3.13',
@@ -63,6 +65,19 @@ describe('cpython versions chart', () => {
     expect(text).toContain('PGO+LTO')
     expect(wrapper.get('[data-testid="verdict"]').text()).toBe(cpythonVersionsVerdict(file))
     expect(wrapper.get('[data-testid="load"]').text()).toMatch(/^load \d+\.\d\d–\d+\.\d\d/)
+  })
+
+  it('in brief: the releases by number, each factor to three figures (they differ by a few per cent), a build named only where it is unoptimized', () => {
+    const file = committed()
+    const rows = cpythonVersionRows(file)
+    const wrapper = mount(CpythonVersionsChart, {
+      props: { brief: true },
+    })
+    expect(wrapper.findAll('.cpython-versions__label').map(label => label.text())).toEqual(file.interpreters.map(entry => `${entry.interpreter.version}${entry.interpreter.jit?.enabled ? ', JIT on' : ''}`))
+    expect(wrapper.findAll('[data-testid="value"]').map(value => value.text())).toEqual(rows.map((row, index) => index === 0
+      ? 'baseline'
+      : formatFactor(row.speedup)))
+    expect(wrapper.findAll('.cpython-versions__build')).toHaveLength(file.interpreters.filter(entry => !entry.interpreter.pgo || !entry.interpreter.lto).length)
   })
 
   it('says "not measurably faster" when the newest release\'s runs overlap the oldest\'s', () => {
