@@ -17,7 +17,7 @@ export interface NightRun {
 }
 
 /** How long one variant, at its measured median rate, takes for the night's rows. */
-export function nightRun(results: EtlResults, variant: EtlVariantId, rows = night.rows, windowSeconds = night.windowSeconds): NightRun | undefined {
+export function nightRun(results: EtlResults, variant: EtlVariantId, rows: number = night.rows, windowSeconds: number = night.windowSeconds): NightRun | undefined {
   const found = results.variants.find(v => v.id === variant)
   if (!found)
     return undefined
