@@ -67,6 +67,17 @@ describe('cpython versions chart', () => {
     expect(wrapper.get('[data-testid="load"]').text()).toMatch(/^load \d+\.\d\d–\d+\.\d\d/)
   })
 
+  it('draws speed, so a faster release has the longer bar, as on the results chart', () => {
+    const rows = cpythonVersionRows(committed())
+    const wrapper = mount(CpythonVersionsChart)
+    const widths = wrapper.findAll('.cpython-versions__bar').map(bar => Number(bar.attributes('width')))
+    const byWidth = rows.map((row, index) => [row.speedup, widths[index]!] as const).sort((a, b) => a[0] - b[0])
+    expect(byWidth.map(([, width]) => width)).toEqual([
+      ...byWidth.map(([, width]) => width),
+    ].sort((a, b) => a - b))
+    expect(new Set(widths).size).toBeGreaterThan(1)
+  })
+
   it('in brief: the releases by number, each factor to three figures (they differ by a few per cent), a build named only where it is unoptimized', () => {
     const file = committed()
     const rows = cpythonVersionRows(file)

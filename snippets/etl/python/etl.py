@@ -273,7 +273,6 @@ class Sent:
             summary.write(line, fields, result, out)
 
 
-# #region build
 def rust_engine():
     """The fastclean extension, or a one-line error saying how to build it."""
     try:
@@ -282,7 +281,6 @@ def rust_engine():
         sys.exit("etl: --engine rust needs the fastclean extension; build it with "
                  "`maturin develop --release -m snippets/pyo3/Cargo.toml`")
     return fastclean
-# #endregion build
 
 
 def as_read(fields):
@@ -397,10 +395,10 @@ def run(input_path, output_path, engine="python", rejects_path=None, max_share="
     """Runs the job; returns its exit status."""
     with open(output_path, "wb") as out, open_rejects(rejects_path) as rejects:
         summary = Summary(rejects)
+        # With --engine rust the csv crate reads the bytes as the csv module reads the text:
+        # blank lines are skipped, and a row with bytes that are not UTF-8 is rejected ("encoding").
         # #region call
         if engine == "rust":
-            # The csv crate reads the bytes as the csv module reads the text: blank lines are
-            # skipped, and a row with bytes that are not UTF-8 is rejected ("encoding").
             batches = rust_engine().CsvBatches(input_path, 4096)
             check_header(batches.header)
             write_batches(batches, summary, out)
