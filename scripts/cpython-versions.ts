@@ -25,11 +25,12 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { cpythonVersionRows, cpythonVersionsVerdict, parseCpythonVersions } from '../lib/etl/cpython-versions'
 import { formatCount, formatFactor, formatMegabytes, formatSeconds, formatSpread } from '../lib/etl/format'
+import { isBusy } from '../lib/etl/runs'
 import { describeInterpreter } from '../lib/shared/interpreter'
 import { median } from '../lib/shared/stats'
 import { generateEtlInput, runMeasured } from '../toolchain/etl-jobs'
 import { etlFiles } from '../toolchain/etl-variants'
-import { interpreterOf, loadAverageNow, machineCpuSeconds } from '../toolchain/interpreter'
+import { interpreterOf, loadAverageNow } from '../toolchain/interpreter'
 import { fromRepo, repoPath } from '../toolchain/paths'
 import { runSync, succeeded } from '../toolchain/process'
 import { findUv, provisionedPython } from '../toolchain/toolchains'
@@ -223,11 +224,8 @@ async function main(): Promise<void> {
   for (let run = 1; run <= runs; run++) {
     for (const entry of entries) {
       entry.loadBefore.push(loadAverageNow(loadavg())[0])
-      const machineBefore = machineCpuSeconds()
-      const benchBefore = process.cpuUsage()
-      const { wallSeconds, cpuSeconds } = await once(entry)
-      const bench = process.cpuUsage(benchBefore)
-      entry.otherCores.push(Math.round(Math.max(0, machineCpuSeconds() - machineBefore - cpuSeconds - (bench.user + bench.system) / 1e6) / wallSeconds * 100) / 100)
+      const { wallSeconds, cpuSeconds, otherCores } = await once(entry)
+      entry.otherCores.push(otherCores)
       entry.loadAfter.push(loadAverageNow(loadavg())[0])
       entry.seconds.push(wallSeconds)
       entry.cpu.push(cpuSeconds)
@@ -270,8 +268,7 @@ async function main(): Promise<void> {
       otherCores: entry.otherCores,
     })),
   }
-  file.conditions.busy = loadAverageAtStart[0] > busyAbove
-    || file.interpreters.some(entry => entry.otherCores.some(cores => cores > othersBusyAbove))
+  file.conditions.busy = isBusy(file.conditions, file.interpreters)
   const checked = parseCpythonVersions(file)
   if (!checked.ok)
     throw new Error(`the figures do not pass their own schema:\n${checked.issues.join('\n')}`)

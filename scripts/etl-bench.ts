@@ -37,7 +37,7 @@ import { buildRustEtl, generateEtlInput, memorySampleIntervalMs, runMeasured, wh
 import { parseEtlReport, parsePhaseTimings, parseStartMethod, reportLines } from '../toolchain/etl-report'
 import { etlFiles, etlVariants } from '../toolchain/etl-variants'
 import { buildExtension } from '../toolchain/extension'
-import { interpreterOf, loadAverageNow, machineCpuSeconds } from '../toolchain/interpreter'
+import { interpreterOf, loadAverageNow } from '../toolchain/interpreter'
 import { fromRepo, repoPath } from '../toolchain/paths'
 import { memoryDefinition } from '../toolchain/proc-memory'
 import { cargoMetadata, pythonExecutable, rustcExecutable, versionOf } from '../toolchain/toolchains'
@@ -235,13 +235,8 @@ async function main(): Promise<void> {
     for (const entry of measured) {
       const { variant } = entry
       entry.loadBefore.push(load1m())
-      const machineBefore = machineCpuSeconds()
-      const benchBefore = process.cpuUsage()
-      const { wallSeconds, cpuSeconds, peakMemoryBytes, memorySamples, result } = await checkRun(variant, true)
-      // The benchmark's own CPU (the sampler) is not another program's.
-      const bench = process.cpuUsage(benchBefore)
-      const others = Math.max(0, machineCpuSeconds() - machineBefore - cpuSeconds - (bench.user + bench.system) / 1e6) / wallSeconds
-      entry.otherCores.push(Math.round(others * 100) / 100)
+      const { wallSeconds, cpuSeconds, peakMemoryBytes, memorySamples, otherCores, result } = await checkRun(variant, true)
+      entry.otherCores.push(otherCores)
       entry.loadAfter.push(load1m())
       const phases = parsePhaseTimings(result.stderr)
       const phaseText = phases

@@ -3,7 +3,9 @@ import type { RunResult } from './process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import process from 'node:process'
 import { etlFiles, etlVariants } from './etl-variants'
+import { machineCpuSeconds } from './interpreter'
 import { repoPath } from './paths'
 import { sampleTree } from './proc-memory'
 import { run, succeeded } from './process'
@@ -73,6 +75,11 @@ export interface MeasuredRun {
   /** Peak memory as `memoryDefinition` (proc-memory.ts) says, and how many samples saw the job. */
   peakMemoryBytes: number
   memorySamples: number
+  /**
+   * Cores' worth of CPU other programs used during the run: the machine's busy time
+   * (/proc/stat) less the job's and this process's own (the sampler), over the wall time.
+   */
+  otherCores: number
   result: RunResult
 }
 
@@ -100,6 +107,8 @@ export async function runMeasured(variant: EtlVariant, input: string, output: st
   const scratch = mkdtempSync(join(tmpdir(), 'etl-time-'))
   const timeFile = join(scratch, 'cpu')
   const { file, args } = variant.command(input, output, details)
+  const machineBefore = machineCpuSeconds()
+  const ownBefore = process.cpuUsage()
   const started = performance.now()
   const running = run(gnuTime, [
     '--format',
@@ -113,12 +122,15 @@ export async function runMeasured(variant: EtlVariant, input: string, output: st
   const result = await running
   const wallSeconds = (performance.now() - started) / 1000
   const memory = sampler.stop()
+  const own = process.cpuUsage(ownBefore)
   // GNU time writes "user-s system-s" as the file's last line.
   const [userSeconds, systemSeconds] = (readFileSync(timeFile, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number)
   rmSync(scratch, { recursive: true, force: true })
+  const cpuSeconds = Math.max((userSeconds ?? Number.NaN) + (systemSeconds ?? Number.NaN), memory.cpuSeconds)
   return {
     wallSeconds,
-    cpuSeconds: Math.max((userSeconds ?? Number.NaN) + (systemSeconds ?? Number.NaN), memory.cpuSeconds),
+    cpuSeconds,
+    otherCores: Math.round(Math.max(0, machineCpuSeconds() - machineBefore - cpuSeconds - (own.user + own.system) / 1e6) / wallSeconds * 100) / 100,
     peakMemoryBytes: memory.peakBytes,
     memorySamples: memory.samples,
     result,

@@ -3,7 +3,7 @@ import type { Interpreter } from '../shared/interpreter'
 import { z } from 'zod'
 import { checkWith } from '../shared/checked'
 import { describeOptimization, describeOrigin, interpreterSchema, loadAverageSchema } from '../shared/interpreter'
-import { median } from '../shared/stats'
+import { isBusy, runIssues } from './runs'
 
 // "A newer CPython is free speed", measured: the same Python ETL job (snippets/etl/python/
 // etl.py) on the same input under several CPython releases, interleaved, written by
@@ -64,25 +64,11 @@ export const cpythonVersionsSchema = z.object({
   interpreters: z.array(cpythonVersionRunSchema).min(2),
 }).superRefine((file, ctx) => {
   file.interpreters.forEach((entry, index) => {
-    for (const field of [
-      'runsSeconds',
-      'loadBefore',
-      'loadAfter',
-      'otherCores',
-    ] as const) {
-      if (entry[field].length !== file.runsPerInterpreter) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['interpreters', index, field],
-          message: `has ${entry[field].length} runs, runsPerInterpreter says ${file.runsPerInterpreter}`,
-        })
-      }
-    }
-    if (Math.abs(median(entry.runsSeconds) - entry.medianSeconds) > 1e-9) {
+    for (const [field, message] of runIssues(entry, file.runsPerInterpreter, 'runsPerInterpreter')) {
       ctx.addIssue({
         code: 'custom',
-        path: ['interpreters', index, 'medianSeconds'],
-        message: 'is not the median of runsSeconds',
+        path: ['interpreters', index, field],
+        message,
       })
     }
     if (!entry.interpreter.version.startsWith(`${entry.minor}.`)) {
@@ -108,8 +94,7 @@ export const cpythonVersionsSchema = z.object({
       })
     }
   })
-  const busy = file.conditions.loadAverageAtStart[0] > file.conditions.busyAbove
-    || file.interpreters.some(entry => entry.otherCores.some(cores => cores > file.conditions.othersBusyAbove))
+  const busy = isBusy(file.conditions, file.interpreters)
   if (busy !== file.conditions.busy) {
     ctx.addIssue({
       code: 'custom',

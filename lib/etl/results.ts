@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { checkWith } from '../shared/checked'
 import { describeInterpreter, describeLoadRange, interpreterSchema, loadAverageSchema } from '../shared/interpreter'
 import { languages } from '../shared/language'
-import { median } from '../shared/stats'
+import { isBusy, runIssues } from './runs'
 
 // The ETL benchmark's results file (data/etl/results.json), written by scripts/etl-bench.ts
 // and rendered by components/EtlResultsChart.vue. Validated on both sides: the writer
@@ -171,25 +171,11 @@ export const etlResultsSchema = z.object({
     }
   })
   results.variants.forEach((variant, index) => {
-    for (const field of [
-      'runsSeconds',
-      'loadBefore',
-      'loadAfter',
-      'otherCores',
-    ] as const) {
-      if (variant[field].length !== results.runsPerVariant) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['variants', index, field],
-          message: `has ${variant[field].length} runs, runsPerVariant says ${results.runsPerVariant}`,
-        })
-      }
-    }
-    if (Math.abs(median(variant.runsSeconds) - variant.medianSeconds) > 1e-9) {
+    for (const [field, message] of runIssues(variant, results.runsPerVariant, 'runsPerVariant')) {
       ctx.addIssue({
         code: 'custom',
-        path: ['variants', index, 'medianSeconds'],
-        message: 'is not the median of runsSeconds',
+        path: ['variants', index, field],
+        message,
       })
     }
     if (variant.memorySamples === 0 && variant.peakMemoryBytes !== 0) {
@@ -237,9 +223,7 @@ export function loadPoints(results: Pick<EtlResults, 'conditions' | 'variants'>)
 
 /** The rule `busy` records (see the conditions' schema). */
 export function wasBusy(results: Pick<EtlResults, 'conditions' | 'variants'>): boolean {
-  const { conditions } = results
-  return conditions.loadAverageAtStart[0] > conditions.busyAbove
-    || results.variants.some(v => v.otherCores.some(cores => cores > conditions.othersBusyAbove))
+  return isBusy(results.conditions, results.variants)
 }
 
 /** Clicks the chart needs: one per row (every charted variant, and every one not measured). */
