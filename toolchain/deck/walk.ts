@@ -1,14 +1,14 @@
 // The recorded walk: from the first slide, "next" through every click of every slide once,
 // writing down what every check needs, so no check walks the deck again for itself. At each
-// click: what ran (transitions, animations), what the slide's styles declare, what sticks
-// out of the canvas or is cut off, and a picture. At each slide's last click also: its
-// title, its text, axe, the stage figures and a compact picture (the one baselines compare).
-// Clicks are Slidev's own: the total its navigation reports on each slide.
+// click: what ran, what the slide's styles declare, what sticks out or is cut off, a picture.
+// At each slide's last click also: its title, its text, axe, the stage figures and the
+// compact picture the baselines compare. Clicks are Slidev's own, as its navigation counts them.
 import type { BuiltSlide, DeckPage, DeckProblem, Position } from './browser'
 import type { StageReport } from './stage'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
+import { z } from 'zod'
 import { repoPath, repoRoot } from '../paths'
 import { label } from './browser'
 import { stageLimits } from './stage'
@@ -16,29 +16,28 @@ import { stageLimits } from './stage'
 export interface Motion { kind: string, properties: string[], slide: number, element: string }
 
 export interface StepRecord extends Position {
-  /** Transitions and animations that started since the previous step (see the inspector). */
+  /** Transitions and animations that started since the previous step. */
   motion: Motion[]
-  /** Transitions of other properties than opacity and transform that the slide's styles declare. */
+  /** Transitions of properties other than opacity and transform that the slide's styles declare. */
   declared: string[]
-  /** In print (see WalkOptions.print): what the slide's styles give a duration, per condition. */
+  /** With WalkOptions.print: what the slide's styles give a duration in print. */
   print?: string[]
-  /** The picture of this step, relative to the record's folder ('' when not taken). */
+  /** Relative to the record's folder; '' when not taken. */
   picture: string
 }
 
 export interface AxeFinding { rule: string, impact: string, target: string, html: string, summary: string, excusedBy?: number }
 
 export interface SlideRecord extends BuiltSlide {
-  /** Slidev's click count for the slide. */
   clicks: number
   /** The visible `<h1>` at the last click. */
   heading: string | null
-  /** The slide's visible text at its last click, one line per block. */
+  /** The visible text at the last click, one line per block. */
   text: string
   stage: StageReport
   axe: AxeFinding[]
   unnamedSvgs: string[]
-  /** Compact picture of the last click (`slides/slide-NN.png`), and the large one if asked. */
+  /** The last click's compact picture, and the large one when asked for. */
   picture: string
   largePicture?: string
 }
@@ -56,9 +55,13 @@ export interface WalkRecord {
   axeRules: string[]
 }
 
-export interface AxeException { rule: string, selector: string, reason: string }
-
 export const exceptionsFile = repoPath('tests', 'e2e', 'a11y-exceptions.json')
+const exceptionsSchema = z.array(z.object({
+  rule: z.string(),
+  selector: z.string(),
+  reason: z.string().trim().min(20, 'needs a reason of a sentence or more'),
+}))
+export type AxeException = z.infer<typeof exceptionsSchema>[number]
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 export const wcagTags = [
   'wcag2a',
@@ -69,98 +72,88 @@ export const wcagTags = [
 /** axe's AAA contrast rule (7:1, 4.5:1 for large text): the deck's bar for prose. */
 export const proseContrastRule = 'color-contrast-enhanced'
 
-/** The exceptions file: every entry names a rule, a selector and a reason of a sentence or more. */
 export function loadExceptions(): AxeException[] {
-  const raw = JSON.parse(readFileSync(exceptionsFile, 'utf8')) as Array<Partial<AxeException>>
-  return raw.map((entry, index) => {
-    if (typeof entry.rule !== 'string' || typeof entry.selector !== 'string' || (entry.reason ?? '').trim().length < 20)
-      throw new Error(`${relative(repoRoot, exceptionsFile)}[${index}]: needs "rule", "selector" and a "reason" of a sentence or more`)
-    return entry as AxeException
-  })
-}
-
-/**
- * axe (WCAG 2.1 A/AA and the AAA contrast rule) on `scope`; each violating element an
- * exception covers is marked with its index.
- */
-async function runAxe(deck: DeckPage, scope: { include: string[], exclude: string[] }, exceptions: AxeException[], which: 'all' | 'contrast'): Promise<{ findings: AxeFinding[], rules: string[] }> {
-  // No named closures inside: tsx would wrap them in a helper the page does not have.
-  return deck.page.evaluate(async ({ scope, exceptions, tags, prose, which }) => {
-    const results = await (window as any).axe.run(scope, {
-      runOnly: which === 'all'
-        ? { type: 'tag', values: tags }
-        : {
-            type: 'rule',
-            values: ['color-contrast', prose],
-          },
-      rules: {
-        [prose]: { enabled: true },
-      },
-      resultTypes: ['violations'],
-    })
-    const findings: AxeFinding[] = []
-    for (const violation of results.violations) {
-      for (const node of violation.nodes) {
-        const element = document.querySelector(node.target.join(' '))
-        const excusedBy = exceptions.findIndex(exception => exception.rule === violation.id && !!element?.closest(exception.selector))
-        const summary = (node.failureSummary || '').split('\n').slice(1).join(' ').trim().slice(0, 200) || violation.help
-        findings.push({
-          rule: violation.id,
-          impact: node.impact ?? violation.impact ?? '',
-          target: node.target.join(' '),
-          html: node.html.replace(/\s+/g, ' ').slice(0, 140),
-          summary,
-          ...excusedBy >= 0
-            ? { excusedBy }
-            : {},
-        })
-      }
-    }
-    return {
-      findings,
-      rules: [
-        'passes',
-        'violations',
-        'incomplete',
-        'inapplicable',
-      ].flatMap(kind => results[kind].map((rule: { id: string }) => rule.id)),
-    }
-  }, {
-    scope,
-    exceptions,
-    tags: wcagTags,
-    prose: proseContrastRule,
-    which,
-  })
-}
-
-interface InspectorIssue { kind: 'outside' | 'cut-off', element: string, text: string, by: Record<string, number> }
-
-function issueToProblem(where: string, issue: InspectorIssue): DeckProblem {
-  const amounts = Object.entries(issue.by).map(([side, px]) => `${side} ${px}px`).join(', ')
-  return issue.kind === 'outside'
-    ? { where, kind: 'outside the canvas', detail: `${issue.element} "${issue.text}" sticks out by ${amounts}` }
-    : { where, kind: 'content cut off', detail: `${issue.element} "${issue.text}" hides ${amounts} of its content` }
+  const parsed = exceptionsSchema.safeParse(JSON.parse(readFileSync(exceptionsFile, 'utf8')))
+  if (!parsed.success)
+    throw new Error(`${relative(repoRoot, exceptionsFile)}: every entry needs a "rule", a "selector" and a "reason":\n${z.prettifyError(parsed.error)}`)
+  return parsed.data
 }
 
 /**
  * The first slide with the page around it (Slidev's controls, the same on every slide), then
  * each slide alone: Slidev keeps the slides it has preloaded mounted but hidden. Code blocks
- * are left to the contrast checks made for them, which take a fraction of axe's time on
- * their hundreds of tokens: every token of every theme at 4.5:1 on the code background
- * (tests/unit/code-contrast.test.ts), and every text on the final state, dimmed lines
- * included, after all opacities (the stage check).
+ * are left to the contrast checks made for them, which take a fraction of axe's time on their
+ * hundreds of tokens: every token of every theme at 4.5:1 (tests/unit/code-contrast.test.ts),
+ * and every text after all opacities, dimmed lines included (the stage check).
  */
 function axeScope(no: number): { include: string[], exclude: string[] } {
-  return no === 1
-    ? {
-        include: ['body'],
-        exclude: ['#slideshow [data-slidev-no]:not([data-slidev-no="1"])', '#slide-content [data-slidev-no="1"] pre'],
-      }
+  if (no === 1) {
+    return {
+      include: ['body'],
+      exclude: ['#slideshow [data-slidev-no]:not([data-slidev-no="1"])', '#slide-content [data-slidev-no="1"] pre'],
+    }
+  }
+  return {
+    include: [`#slide-content [data-slidev-no="${no}"]`],
+    exclude: [`#slide-content [data-slidev-no="${no}"] pre`],
+  }
+}
+
+/**
+ * axe at the slide's last click: every WCAG 2.1 A/AA rule and the AAA contrast one, or only
+ * the contrast rules; each violating element an exception covers is marked with its index.
+ */
+async function runAxe(deck: DeckPage, no: number, exceptions: AxeException[], which: 'all' | 'contrast') {
+  const runOnly = which === 'all'
+    ? { type: 'tag', values: wcagTags }
     : {
-        include: [`#slide-content [data-slidev-no="${no}"]`],
-        exclude: [`#slide-content [data-slidev-no="${no}"] pre`],
+        type: 'rule',
+        values: ['color-contrast', proseContrastRule],
       }
+  // No named closures inside: tsx would wrap them in a helper the page does not have.
+  return deck.page.evaluate(async ({ scope, exceptions, options }) => {
+    const results = await (window as any).axe.run(scope, options)
+    const findings: AxeFinding[] = results.violations.flatMap((violation: any) => violation.nodes.map((node: any) => {
+      const element = document.querySelector(node.target.join(' '))
+      const excusedBy = exceptions.findIndex(exception => exception.rule === violation.id && !!element?.closest(exception.selector))
+      return {
+        rule: violation.id,
+        impact: node.impact ?? violation.impact ?? '',
+        target: node.target.join(' '),
+        html: node.html.replace(/\s+/g, ' ').slice(0, 140),
+        summary: (node.failureSummary || '').split('\n').slice(1).join(' ').trim().slice(0, 200) || violation.help,
+        excusedBy: excusedBy < 0
+          ? undefined
+          : excusedBy,
+      }
+    }))
+    const rules: string[] = [
+      'passes',
+      'violations',
+      'incomplete',
+      'inapplicable',
+    ].flatMap(kind => results[kind].map((rule: { id: string }) => rule.id))
+    return { findings, rules }
+  }, {
+    scope: axeScope(no),
+    exceptions,
+    options: {
+      runOnly,
+      rules: {
+        [proseContrastRule]: { enabled: true },
+      },
+      resultTypes: ['violations'],
+    },
+  })
+}
+
+interface InspectorIssue { kind: 'outside' | 'cut-off', element: string, text: string, by: Record<string, number> }
+
+function issueToProblem(where: string, { kind, element, text, by }: InspectorIssue): DeckProblem {
+  const amounts = Object.entries(by).map(([side, px]) => `${side} ${px}px`).join(', ')
+  if (kind === 'outside')
+    return { where, kind: 'outside the canvas', detail: `${element} "${text}" sticks out by ${amounts}` }
+  return { where, kind: 'content cut off', detail: `${element} "${text}" hides ${amounts} of its content` }
 }
 
 /** See WalkOptions.print; the page is back on screen without the class afterwards. */
@@ -175,16 +168,13 @@ async function printMotion(deck: DeckPage, no: number): Promise<string[]> {
   return found
 }
 
-const pad = (no: number) => String(no).padStart(2, '0')
+export const pad = (no: number) => String(no).padStart(2, '0')
 
 export interface WalkOptions {
   /** Where the record goes (emptied first). */
   dir: string
   colorScheme?: string
-  /**
-   * Run axe at each slide's last click: every WCAG 2.1 A/AA rule and the AAA contrast one,
-   * or only the rules about colour (for a colour scheme whose markup another walk checks).
-   */
+  /** axe at each slide's last click: all its WCAG rules, or only the contrast ones (for a colour scheme whose markup another walk checks). */
   axe?: 'all' | 'contrast'
   /** Also a picture of each last click at this scale (the reading version's and the handout's). */
   largePictures?: number
@@ -192,22 +182,22 @@ export interface WalkOptions {
   everyClick?: boolean
   /**
    * Also at each click, in print as `slidev export` renders: with the `print` class Slidev's
-   * print mode puts on <html> (a PNG export screenshots the screen with it) and under print
-   * media (a PDF, or the browser's own printing), what the slide's styles give a duration.
+   * print mode puts on <html> (a PNG export) and under print media (a PDF), what the slide's
+   * styles give a duration.
    */
   print?: boolean
 }
 
 /**
- * Walks the deck open in `deck` (see the top of this file) and writes `record.json` and the
- * pictures into `options.dir`. Problems found on the way are in the record, not thrown: the
- * walk fails only when it cannot go on.
+ * Walks the deck open in `deck` and writes `record.json` and the pictures into `options.dir`.
+ * Problems found on the way are in the record, not thrown: it fails only when it cannot go on.
  */
 export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions): Promise<WalkRecord> {
   const started = performance.now()
   rmSync(options.dir, { recursive: true, force: true })
   mkdirSync(join(options.dir, 'steps'), { recursive: true })
-  const { page } = deck
+  mkdirSync(join(options.dir, 'pictures'), { recursive: true })
+  const { page, problems, call } = deck
   const exceptions = options.axe
     ? loadExceptions()
     : []
@@ -216,7 +206,7 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
   await deck.goto(1)
   // Every font face loaded up front: a face first used on a click swaps in when it arrives,
   // which is loading, not motion.
-  await page.evaluate(() => Promise.all([...document.fonts].map(face => face.load())))
+  await page.evaluate(() => Promise.all(Array.from(document.fonts, face => face.load())))
   const built = await deck.slides()
   const record: WalkRecord = {
     url,
@@ -225,91 +215,91 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
     doubleSteps: 0,
     slides: [],
     steps: [],
-    problems: deck.problems,
+    problems,
     axeRules: [],
   }
   const rules = new Set<string>()
-  const inspector = deck.call
-  await inspector('takeMotion')
+  await call('takeMotion')
 
   let position = await deck.at()
   while (true) {
+    const { no, clicks, total } = position
     const where = label(position)
-    if (!await deck.settle(position.no))
-      deck.problems.push({ where, kind: 'not settled', detail: 'still transitioning or not rendered after 10 s' })
-    const last = position.clicks === position.total
-    const picture = last || options.everyClick
-      ? `steps/slide-${pad(position.no)}-click-${position.clicks}.png`
+    if (!await deck.settle(no))
+      problems.push({ where, kind: 'not settled', detail: 'still transitioning or not rendered after 10 s' })
+    const last = clicks === total
+    const picture = (last || options.everyClick)
+      ? `steps/slide-${pad(no)}-click-${clicks}.png`
       : ''
     if (picture)
       writeFileSync(join(options.dir, picture), await deck.screenshot({ compact: last }))
-    const inspection = await inspector<{ found: boolean, heading: string | null, issues: InspectorIssue[] }>('inspect', position.no)
+    const inspection = await call<{ found: boolean, heading: string | null, issues: InspectorIssue[] }>('inspect', no)
     if (!inspection.found)
-      deck.problems.push({ where, kind: 'page error', detail: `slide ${position.no} is not rendered in #slide-content` })
-    deck.problems.push(...inspection.issues.map(issue => issueToProblem(where, issue)))
+      problems.push({ where, kind: 'page error', detail: `slide ${no} is not rendered in #slide-content` })
+    problems.push(...inspection.issues.map(issue => issueToProblem(where, issue)))
     record.steps.push({
       ...position,
       picture,
-      motion: await inspector('takeMotion'),
-      declared: await inspector('declaredMotion', position.no, false),
+      motion: await call('takeMotion'),
+      declared: await call('declaredMotion', no, false),
       print: options.print
-        ? await printMotion(deck, position.no)
+        ? await printMotion(deck, no)
         : undefined,
     })
 
     if (last) {
-      const slide = built[position.no - 1]!
+      const slide = built[no - 1]!
       if (!inspection.heading)
-        deck.problems.push({ where: `slide ${position.no}`, kind: 'no title', detail: 'no visible <h1> (a `#` heading) at its last click' })
+        problems.push({ where: `slide ${no}`, kind: 'no title', detail: 'no visible <h1> (a `#` heading) at its last click' })
       const axe = options.axe
-        ? await runAxe(deck, axeScope(position.no), exceptions, options.axe)
+        ? await runAxe(deck, no, exceptions, options.axe)
         : { findings: [], rules: [] }
       axe.rules.forEach(rule => rules.add(rule))
-      let largePicture: string | undefined
-      if (options.largePictures) {
-        largePicture = `pictures/slide-${pad(position.no)}.png`
-        mkdirSync(join(options.dir, 'pictures'), { recursive: true })
+      const largePicture = options.largePictures
+        ? `pictures/slide-${pad(no)}.png`
+        : undefined
+      if (largePicture)
         writeFileSync(join(options.dir, largePicture), await deck.screenshot({ scale: options.largePictures, compact: true }))
-      }
       // innerText, not textContent: the text as laid out, one line per block, hidden parts left out.
       // eslint-disable-next-line unicorn/prefer-dom-node-text-content
-      const text = await page.locator(`#slide-content [data-slidev-no="${position.no}"]`).innerText()
+      const text = await page.locator(`#slide-content [data-slidev-no="${no}"]`).innerText()
       record.slides.push({
         ...slide,
         file: slide.file && relative(repoRoot, slide.file),
-        clicks: position.total,
+        clicks: total,
         heading: inspection.heading,
         text: text.split('\n').map(line => line.trim()).filter(Boolean).join('\n'),
-        stage: await inspector('stage', position.no, stageLimits().minContrast),
+        stage: await call('stage', no, stageLimits().minContrast),
         axe: axe.findings,
-        unnamedSvgs: await inspector('unnamedSvgs', position.no),
+        unnamedSvgs: await call('unnamedSvgs', no),
         picture,
         largePicture,
       })
     }
 
     const expected = last
-      ? { no: position.no + 1, clicks: 0 }
-      : { no: position.no, clicks: position.clicks + 1 }
+      ? { no: no + 1, clicks: 0 }
+      : { no, clicks: clicks + 1 }
     const landed = await deck.press()
-    if (position.no === built.length && last) {
-      if (landed.no !== position.no || landed.clicks !== position.clicks)
-        deck.problems.push({ where, kind: 'navigation', detail: `"next" on the last click moved to ${label(landed)}` })
+    if (no === built.length && last) {
+      if (landed.no !== no || landed.clicks !== clicks)
+        problems.push({ where, kind: 'navigation', detail: `"next" on the last click moved to ${label(landed)}` })
       break
     }
-    if (landed.no !== expected.no || landed.clicks !== expected.clicks) {
-      const twoSteps = landed.no === expected.no
-        ? landed.clicks === expected.clicks + 1
-        : landed.no === expected.no + 1 && landed.clicks === 0
-      if (twoSteps)
-        record.doubleSteps++
-      else
-        deck.problems.push({ where, kind: 'navigation', detail: `"next" went to ${label(landed)}, but Slidev counts ${position.total} clicks here, so ${label(expected)} was expected` })
-      // Visit the expected state anyway, so every click is still checked.
-      position = await deck.goto(expected.no, expected.clicks)
+    if (landed.no === expected.no && landed.clicks === expected.clicks) {
+      position = landed
       continue
     }
-    position = landed
+    // One step too far, on the same slide or onto the next one: the key repeated.
+    const twoSteps = landed.no === expected.no
+      ? landed.clicks === expected.clicks + 1
+      : landed.no === expected.no + 1 && landed.clicks === 0
+    if (twoSteps)
+      record.doubleSteps++
+    else
+      problems.push({ where, kind: 'navigation', detail: `"next" went to ${label(landed)}, but Slidev counts ${total} clicks here, so ${label(expected)} was expected` })
+    // Visit the expected state anyway, so every click is still checked.
+    position = await deck.goto(expected.no, expected.clicks)
   }
   record.axeRules = [...rules]
   record.seconds = (performance.now() - started) / 1000
@@ -317,10 +307,7 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
   return record
 }
 
-/** A record written by `walkDeck`. */
-export function readWalk(dir: string): WalkRecord {
-  return JSON.parse(readFileSync(join(dir, 'record.json'), 'utf8')) as WalkRecord
-}
+export const readWalk = (dir: string): WalkRecord => JSON.parse(readFileSync(join(dir, 'record.json'), 'utf8'))
 
 /** Where the test suite's walks write their records. */
 export const walkDir = (colorScheme: string) => repoPath('test-results', 'walk', colorScheme)
