@@ -7,7 +7,7 @@
 // "Text on the slide"), and everything it loads is beside it: fonts and pictures.
 // Options: --walk DIR (a recorded walk, as the tests write), --deck DIR (a deck built with
 // notes, base /, to walk), --out DIR, --deck-link URL.
-import type { Section } from '../lib/pacing/budget'
+import type { Part } from '../toolchain/deck/recorded'
 import type { SlideRecord } from '../toolchain/deck/walk'
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -15,7 +15,8 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { clock } from '../lib/pacing/budget'
 import { loadHeadmatter } from '../toolchain/deck-source'
-import { backupHeading, copyFonts, copyPictures, escapeHtml, inlineTitle, notesHtml, recordedDeck, sectionsOfRecord } from '../toolchain/deck/recorded'
+import { copyAssets, documentScript, escapeHtml, inlineTitle, notesHtml, partsOf, recordedDeck } from '../toolchain/deck/recorded'
+import { pad } from '../toolchain/deck/walk'
 import { repoPath } from '../toolchain/paths'
 
 const { values } = parseArgs({
@@ -28,51 +29,30 @@ const { values } = parseArgs({
 })
 const outDir = repoPath(values.out ?? 'dist/reading')
 const deckLink = values['deck-link'] ?? '../'
-const pad = (no: number) => String(no).padStart(2, '0')
 
 function slideArticle(slide: SlideRecord, total: number): string {
-  const title = inlineTitle(slide.title)
   const text = slide.text.split('\n').map(line => `<span>${escapeHtml(line)}</span>`).join('\n')
+  const notes = slide.noteHtml
+    ? notesHtml(slide.noteHtml, 'prose')
+    : '<p><em>This slide has no notes.</em></p>'
   return `<article class="slide" id="slide-${slide.no}" aria-labelledby="slide-${slide.no}-title">
-  <h3 id="slide-${slide.no}-title"><span class="no">${slide.no}</span> ${title}</h3>
+  <h3 id="slide-${slide.no}-title"><span class="no">${slide.no}</span> ${inlineTitle(slide.title)}</h3>
   <figure>
     <img src="slides/slide-${pad(slide.no)}.png" width="980" height="552" loading="lazy" decoding="async" alt="Slide ${slide.no} of ${total}, &quot;${escapeHtml(slide.title.replaceAll('`', ''))}&quot;, at its last step; its text is below.">
     <figcaption><a class="to-deck" href="${deckLink}#/${slide.no}">Open slide ${slide.no} in the deck</a></figcaption>
   </figure>
   <details><summary>Text on the slide</summary><div class="slide-text">${text}</div></details>
-  <div class="notes">${slide.noteHtml
-    ? notesHtml(slide.noteHtml, 'prose')
-    : '<p><em>This slide has no notes.</em></p>'}</div>
+  <div class="notes">${notes}</div>
 </article>`
 }
 
-/** A section of the talk, or the backup slides after it (id "backup", no budget). */
-interface Part { id: string, title: string, heading: string, slides: SlideRecord[] }
-
-function partsOf(sections: Section[], slides: SlideRecord[], backups: SlideRecord[]): Part[] {
-  const parts = sections.map(section => ({
-    id: `section-${section.index}`,
-    title: inlineTitle(section.title),
-    heading: `${section.index}. ${inlineTitle(section.title)} <span class="budget">${section.minutes} min, from ${clock(section.startMinute * 60)}</span>`,
-    slides: slides.filter(s => s.no >= section.firstSlide && s.no <= section.lastSlide),
-  }))
-  return backups.length
-    ? [
-        ...parts,
-        {
-          id: 'backup',
-          title: backupHeading,
-          heading: backupHeading,
-          slides: backups,
-        },
-      ]
-    : parts
-}
-
-function partBlock(part: Part, total: number): string {
-  return `<section id="${part.id}" aria-labelledby="${part.id}-title">
-  <h2 id="${part.id}-title">${part.heading}</h2>
-  ${part.slides.map(s => slideArticle(s, total)).join('\n')}
+function partBlock({ id, section, title, slides }: Part, total: number): string {
+  const budget = section && ` <span class="budget">${section.minutes} min, from ${clock(section.startMinute * 60)}</span>`
+  return `<section id="${id}" aria-labelledby="${id}-title">
+  <h2 id="${id}-title">${section
+    ? `${section.index}. `
+    : ''}${title}${budget ?? ''}</h2>
+  ${slides.map(s => slideArticle(s, total)).join('\n')}
 </section>`
 }
 
@@ -112,19 +92,18 @@ footer { margin: 3rem auto 2rem; color: var(--muted); font-size: 0.95rem; }
 `
 }
 
-try {
+await documentScript('build:reading', async () => {
   const started = performance.now()
   const head = await loadHeadmatter()
   const recorded = await recordedDeck({ walk: values.walk, deck: values.deck })
   const slides = recorded.record.slides
-  const { sections, backups } = sectionsOfRecord(recorded.record)
-  const parts = partsOf(sections, slides, backups)
-
+  const parts = partsOf(recorded.record)
+  const minutes = parts.reduce((sum, part) => sum + (part.section?.minutes ?? 0), 0)
   rmSync(outDir, { recursive: true, force: true })
-  copyPictures(recorded, join(outDir, 'slides'))
-  const fonts = copyFonts(join(outDir, 'fonts'))
+  const fonts = copyAssets(recorded, outDir)
   const title = String(head.title ?? 'The talk')
   const info = String(head.info ?? '').trim()
+  const lead = [head.speaker, head.event].map(part => String(part ?? '').trim()).filter(Boolean).map(escapeHtml).concat(`a ${minutes} minute talk`)
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -138,7 +117,7 @@ try {
 <body>
 <header>
   <h1>${escapeHtml(title)}</h1>
-  <p class="lead">${[head.speaker, head.event].map(part => String(part ?? '').trim()).filter(Boolean).map(escapeHtml).concat(`a ${sections.reduce((sum, s) => sum + s.minutes, 0)} minute talk`).join(' · ')}</p>
+  <p class="lead">${lead.join(' · ')}</p>
   <p>${escapeHtml(info)}</p>
   <p>The reading version: every slide as it ends, followed by what the speaker says over it. <a href="${deckLink}">The slides themselves</a> are one click away from each picture.</p>
   ${toc(parts)}
@@ -153,11 +132,6 @@ ${parts.map(part => partBlock(part, slides.length)).join('\n')}
   mkdirSync(outDir, { recursive: true })
   writeFileSync(join(outDir, 'index.html'), html)
   const bytes = slides.reduce((sum, s) => sum + statSync(join(outDir, 'slides', `slide-${pad(s.no)}.png`)).size, 0) + statSync(join(outDir, 'index.html')).size
-  console.log(`build:reading: wrote ${relative(process.cwd(), outDir) || outDir}/index.html: ${slides.length} slides in ${sections.length} sections, ${(bytes / 1e6).toFixed(1)} MB with pictures, in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-}
-catch (error) {
-  console.error(`build:reading: ${error instanceof Error
-    ? error.message
-    : String(error)}`)
-  process.exitCode = 1
-}
+  const sections = parts.filter(part => part.section).length
+  console.log(`build:reading: wrote ${relative(process.cwd(), outDir) || outDir}/index.html: ${slides.length} slides in ${sections} sections, ${(bytes / 1e6).toFixed(1)} MB with pictures, in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+})

@@ -6,17 +6,19 @@
 // slides come from a recorded walk of a real build and the page is printed by Chromium.
 // Options: --walk DIR (a recorded walk, as the tests write), --deck DIR (a deck built with
 // notes, base /, to walk), --output FILE. CHROMIUM_PATH picks the browser.
+import type { Browser } from 'playwright-chromium'
 import type { Section } from '../lib/pacing/budget'
+import type { Part } from '../toolchain/deck/recorded'
 import type { SlideRecord } from '../toolchain/deck/walk'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { clock, pacingAt } from '../lib/pacing/budget'
 import { launchChromium } from '../toolchain/chromium'
-import { backupHeading, copyFonts, copyPictures, escapeHtml, inlineTitle, notesHtml, recordedDeck, sectionsOfRecord } from '../toolchain/deck/recorded'
+import { backupHeading, copyAssets, documentScript, escapeHtml, inlineTitle, notesHtml, partsOf, recordedDeck } from '../toolchain/deck/recorded'
+import { pad } from '../toolchain/deck/walk'
 import { exportBaseName } from '../toolchain/export-deck'
 import { repoPath } from '../toolchain/paths'
 
@@ -28,11 +30,12 @@ const { values } = parseArgs({
   },
 })
 const output = repoPath(values.output ?? `exports/${exportBaseName}-notes.pdf`)
-const pad = (no: number) => String(no).padStart(2, '0')
 
-function schedule(sections: Section[], backups: SlideRecord[]): string {
+function schedule(parts: Part[]): string {
+  const sections = parts.flatMap(part => part.section ?? [])
   const rows = sections.map(s => `<tr><td>${s.index}</td><td>${escapeHtml(s.title)}</td><td>${s.firstSlide}–${s.lastSlide}</td><td>${clock(s.startMinute * 60)}</td><td>${s.minutes} min</td></tr>`)
   const total = sections.reduce((sum, s) => sum + s.minutes, 0)
+  const backups = parts.find(part => !part.section)?.slides ?? []
   const backupRow = backups.length
     ? `<tr><td></td><td>${backupHeading}</td><td>${backups[0]!.no}–${backups.at(-1)!.no}</td><td></td><td></td></tr>`
     : ''
@@ -47,20 +50,19 @@ function schedule(sections: Section[], backups: SlideRecord[]): string {
 }
 
 function page(slide: SlideRecord, section: Section | undefined, total: number, sections: number): string {
-  const planned = section && pacingAt([section], slide.no, 0)!.plannedMinute
+  const planned = section && clock(pacingAt([section], slide.no, 0)!.plannedMinute * 60)
   const heading = section
     ? `§ ${section.index}/${sections} ${escapeHtml(section.title)} <span class="budget">budget ${section.minutes} min, ${clock(section.startMinute * 60)}–${clock((section.startMinute + section.minutes) * 60)}</span>`
     : backupHeading
+  const clicks = slide.clicks && ` · ${slide.clicks} click${slide.clicks === 1
+    ? ''
+    : 's'}`
   return `<article class="page">
   <header>
     <div class="section">${heading}</div>
-    <div class="slide-line"><span>Slide ${slide.no}/${total}: ${inlineTitle(slide.title)}</span><span>${planned === undefined
-      ? ''
-      : `planned at ${clock(planned * 60)}`}${slide.clicks
-      ? ` · ${slide.clicks} click${slide.clicks === 1
-        ? ''
-        : 's'}`
-      : ''}</span></div>
+    <div class="slide-line"><span>Slide ${slide.no}/${total}: ${inlineTitle(slide.title)}</span><span>${planned
+      ? `planned at ${planned}`
+      : ''}${clicks || ''}</span></div>
   </header>
   <img src="slides/slide-${pad(slide.no)}.png" alt="Slide ${slide.no} at its last click">
   <div class="notes">${slide.noteHtml
@@ -92,36 +94,28 @@ tfoot td { font-weight: 700; }
 `
 }
 
-const scratch = mkdtempSync(join(tmpdir(), 'rfpd-notes-'))
-try {
-  const recorded = await recordedDeck({ walk: values.walk, deck: values.deck })
-  const slides = recorded.record.slides
-  const { sections, sectionAt, backups } = sectionsOfRecord(recorded.record)
-  copyPictures(recorded, join(scratch, 'slides'))
-  const fonts = copyFonts(join(scratch, 'fonts'))
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rehearsal notes</title><style>${style(fonts)}</style></head>
-<body>${schedule(sections, backups)}${slides.map(s => page(s, sectionAt(s.no), slides.length, sections.length)).join('\n')}</body></html>`
-  writeFileSync(join(scratch, 'index.html'), html)
-
-  const browser = await launchChromium()
+await documentScript('export:notes', async () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'rfpd-notes-'))
+  let browser: Browser | undefined
   try {
+    const recorded = await recordedDeck({ walk: values.walk, deck: values.deck })
+    const slides = recorded.record.slides
+    const parts = partsOf(recorded.record)
+    const sections = parts.filter(part => part.section).length
+    const fonts = copyAssets(recorded, scratch)
+    const pages = parts.flatMap(part => part.slides.map(s => page(s, part.section, slides.length, sections)))
+    writeFileSync(join(scratch, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rehearsal notes</title><style>${style(fonts)}</style></head>
+<body>${schedule(parts)}${pages.join('\n')}</body></html>`)
+    browser = await launchChromium()
     const tab = await browser.newPage()
     await tab.goto(pathToFileURL(join(scratch, 'index.html')).href, { waitUntil: 'load' })
     await tab.evaluate(() => document.fonts.ready.then(() => undefined))
     mkdirSync(dirname(output), { recursive: true })
     writeFileSync(output, await tab.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }))
+    console.log(`export:notes: wrote ${output} (${slides.length} slides, ${sections} sections, schedule on page 1)`)
   }
   finally {
-    await browser.close()
+    await browser?.close()
+    rmSync(scratch, { recursive: true, force: true })
   }
-  console.log(`export:notes: wrote ${output} (${slides.length} slides, ${sections.length} sections, schedule on page 1)`)
-}
-catch (error) {
-  console.error(`export:notes: ${error instanceof Error
-    ? error.message
-    : String(error)}`)
-  process.exitCode = 1
-}
-finally {
-  rmSync(scratch, { recursive: true, force: true })
-}
+})

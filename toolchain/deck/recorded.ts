@@ -1,18 +1,24 @@
 // What the reading version, the rehearsal handout and `npm run stage` are made of: a recorded
-// walk of the deck (the test suite's, with --walk DIR, or one made here from a build with
-// notes), and the few HTML helpers the two pages share.
+// walk of the deck (the suite's, with --walk DIR, or one made here from a build with notes),
+// and what the two documents share: the talk's parts, pictures, fonts and HTML helpers.
 import type { Section } from '../../lib/pacing/budget'
 import type { SlideRecord, WalkOptions, WalkRecord } from './walk'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
+import process from 'node:process'
 import MarkdownIt from 'markdown-it'
 import { isBackup, sectionsOf } from '../../lib/pacing/budget'
 import { launchChromium } from '../chromium'
 import { repoPath } from '../paths'
 import { newDeckContext, openDeck } from './browser'
 import { cachedDeckBuild, serveDeck } from './build'
-import { readWalk, walkDeck } from './walk'
+import { pad, readWalk, walkDeck } from './walk'
+
+const markdown = new MarkdownIt()
+
+/** A title as Slidev renders it: its `inline code` as code, everything else escaped. */
+export const inlineTitle = (title: string) => markdown.renderInline(title)
 
 export interface Recorded { record: WalkRecord, dir: string }
 
@@ -35,12 +41,12 @@ export async function recordedDeck(options: { walk?: string, deck?: string, log?
   const browser = await launchChromium()
   try {
     const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'rfpd-walk-'))
-    const deck = await openDeck(await newDeckContext(browser, {
+    const context = await newDeckContext(browser, {
       colorScheme: options.colorScheme === 'dark'
         ? 'dark'
         : 'light',
-    }), server.url, { speed: 20 })
-    const record = await walkDeck(deck, server.url, { largePictures: 1.5, ...options, dir })
+    })
+    const record = await walkDeck(await openDeck(context, server.url, { speed: 20 }), server.url, { largePictures: 1.5, ...options, dir })
     const errors = record.problems.filter(problem => /error|failed|left/.test(problem.kind))
     if (errors.length)
       throw new Error(`the deck reported problems while walked:\n${errors.map(p => `  ${p.where}: ${p.kind}: ${p.detail}`).join('\n')}`)
@@ -57,71 +63,75 @@ export async function recordedDeck(options: { walk?: string, deck?: string, log?
 /** The heading of the backup slides, which come after the talk and have no time budget. */
 export const backupHeading = 'Backup slides, for questions (not timed)'
 
-/**
- * The talk's sections (the budgets `npm run talk:length` checks), each slide's section, and
- * the backup slides, which belong to none.
- */
-export function sectionsOfRecord(record: WalkRecord): { sections: Section[], sectionAt: (no: number) => Section | undefined, backups: SlideRecord[] } {
-  const sections = sectionsOf(record.slides)
-  return {
-    sections,
-    sectionAt: no => sections.find(section => no >= section.firstSlide && no <= section.lastSlide),
-    backups: record.slides.filter(isBackup),
-  }
+/** A section of the talk (the budgets `npm run talk:length` checks), or the backup slides after it (no section). */
+export interface Part { id: string, section?: Section, title: string, slides: SlideRecord[] }
+
+export function partsOf(record: WalkRecord): Part[] {
+  const parts: Part[] = sectionsOf(record.slides).map(section => ({
+    id: `section-${section.index}`,
+    section,
+    title: inlineTitle(section.title),
+    slides: record.slides.filter(s => s.no >= section.firstSlide && s.no <= section.lastSlide),
+  }))
+  const backups = record.slides.filter(isBackup)
+  if (backups.length)
+    parts.push({ id: 'backup', title: backupHeading, slides: backups })
+  return parts
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, c => ({
+  const entities: Record<string, string> = {
     '&': '&amp;',
     '<': '&lt;',
     '>': '&gt;',
     '"': '&quot;',
     '\'': '&#39;',
-  })[c]!)
+  }
+  return text.replace(/[&<>"']/g, c => entities[c]!)
 }
-
-const markdown = new MarkdownIt()
-
-/** A title as Slidev renders it: its `inline code` as code, everything else escaped. */
-export const inlineTitle = (title: string) => markdown.renderInline(title)
 
 /** Notes without Slidev's click markers (prose for readers), or with each shown as a "click" badge. */
 export function notesHtml(html: string, clicks: 'prose' | 'badges'): string {
-  return html.replace(/<span class="slidev-note-click-mark"[^>]*><\/span>/g, clicks === 'prose'
-    ? ''
-    : '<span class="click-mark">click</span>')
-}
-
-/** Copies the slides' pictures (the large ones) into `dir` as slide-NN.png. */
-export function copyPictures({ record, dir: from }: Recorded, dir: string): void {
-  mkdirSync(dir, { recursive: true })
-  for (const slide of record.slides)
-    copyFileSync(join(from, slide.largePicture ?? slide.picture), join(dir, `slide-${String(slide.no).padStart(2, '0')}.png`))
+  const badge = clicks === 'badges'
+    ? '<span class="click-mark">click</span>'
+    : ''
+  return html.replace(/<span class="slidev-note-click-mark"[^>]*><\/span>/g, badge)
 }
 
 /**
- * Copies the deck's fonts (Inter and Fira Code from @fontsource, woff2 only) into `dir` and
- * returns the @font-face rules pointing at them (as `fonts/...`, from `dir`'s parent).
+ * Copies the slides' pictures (the large ones) into `dir/slides/slide-NN.png` and the deck's
+ * fonts (Inter and Fira Code from @fontsource, woff2 only) into `dir/fonts`; returns the
+ * @font-face rules pointing at them.
  */
-export function copyFonts(dir: string): string {
-  mkdirSync(dir, { recursive: true })
-  const sheets = [
-    [
-      'inter',
-      ['400', '600', '700'],
-    ],
-    [
-      'fira-code',
-      ['400', '600'],
-    ],
-  ] as const
-  return sheets.flatMap(([family, weights]) => weights.map((weight) => {
-    const css = repoPath('node_modules', '@fontsource', family, `${weight}.css`)
-    return readFileSync(css, 'utf8')
+export function copyAssets({ record, dir: from }: Recorded, dir: string): string {
+  mkdirSync(join(dir, 'slides'), { recursive: true })
+  for (const slide of record.slides)
+    copyFileSync(join(from, slide.largePicture ?? slide.picture), join(dir, 'slides', `slide-${pad(slide.no)}.png`))
+  mkdirSync(join(dir, 'fonts'), { recursive: true })
+  const sheets = {
+    'inter': ['400', '600', '700'],
+    'fira-code': ['400', '600'],
+  }
+  return Object.entries(sheets).flatMap(([family, weights]) => weights.map((weight) => {
+    const fontsource = repoPath('node_modules', '@fontsource', family)
+    return readFileSync(join(fontsource, `${weight}.css`), 'utf8')
       .replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, '')
       .replace(/url\(\.\/files\/([^)]+\.woff2)\)/g, (_, file: string) => {
-        copyFileSync(join(dirname(css), 'files', file), join(dir, file))
+        copyFileSync(join(fontsource, 'files', file), join(dir, 'fonts', file))
         return `url(fonts/${file})`
       })
   })).join('\n')
+}
+
+/** Runs a document script; its failure is one line, `name: message`. */
+export async function documentScript(name: string, make: () => Promise<void>): Promise<void> {
+  try {
+    await make()
+  }
+  catch (error) {
+    console.error(`${name}: ${error instanceof Error
+      ? error.message
+      : String(error)}`)
+    process.exitCode = 1
+  }
 }
