@@ -361,7 +361,10 @@
     }
   }
 
-  // Frame intervals for the benchmarks (requestAnimationFrame); the first frame only starts the clock.
+  // For the benchmarks: long tasks (the Long Tasks API: over 50 ms) from page load on, and
+  // frame intervals (requestAnimationFrame; the first frame only starts the clock).
+  const longTasks = []
+  new PerformanceObserver(list => longTasks.push(...list.getEntries().map(entry => entry.duration))).observe({ type: 'longtask' })
   let frames
   function sampleFrames() {
     const run = frames = { last: 0, intervals: [] }
@@ -391,6 +394,7 @@
     takeMotion: () => motion.splice(0),
     stage,
     sampleFrames,
+    takeLongTasks: () => longTasks.splice(0),
     takeFrames,
   }
 })()
