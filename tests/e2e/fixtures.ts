@@ -1,7 +1,7 @@
 // What the browser tests share: where the two builds are served (playwright.config.ts starts
 // them), a deck page watched for problems, and the recorded walk of the project's colour
 // scheme (written by walk.setup.ts, read by every check).
-import type { DeckPage } from '../../toolchain/deck/browser'
+import type { DeckPage, DeckProblem } from '../../toolchain/deck/browser'
 import type { WalkRecord } from '../../toolchain/deck/walk'
 import process from 'node:process'
 import { test as base, expect } from '@playwright/test'
@@ -20,16 +20,11 @@ export const served = {
 }
 
 export const test = base.extend<{ deck: DeckPage }, { record: WalkRecord }>({
-  deck: async ({ context, baseURL }, use) => {
-    const deck = await openDeck(context, baseURL!)
-    await use(deck)
-  },
+  deck: async ({ context, baseURL }, use) => use(await openDeck(context, baseURL!)),
   record: [
     // Playwright reads a fixture's dependencies from its first parameter: this one has none.
     // eslint-disable-next-line no-empty-pattern
-    async ({}, use, workerInfo) => {
-      await use(readWalk(walkDir(workerInfo.project.use.colorScheme ?? 'light')))
-    },
+    async ({}, use, { project }) => use(readWalk(walkDir(project.use.colorScheme ?? 'light'))),
     { scope: 'worker' },
   ],
 })
@@ -37,7 +32,7 @@ export const test = base.extend<{ deck: DeckPage }, { record: WalkRecord }>({
 export { expect }
 
 /** Fails with a readable list when there are problems (no giant object diff). */
-export function expectNoProblems(problems: DeckPage['problems'], what: string): void {
+export function expectNoProblems(problems: DeckProblem[], what: string): void {
   if (problems.length)
     throw new Error(`${what}:\n${formatProblems(problems)}`)
 }

@@ -2,6 +2,7 @@
 // script that needs a build shares one, and an edit to any slide rebuilds it), and served on
 // loopback the way a static host serves it (sirv: files as they are, the app for any other
 // page under the base, 404 for a missing asset or anything outside the base).
+import type { ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createHash } from 'node:crypto'
 import { existsSync, globSync, readFileSync, renameSync, rmSync } from 'node:fs'
@@ -17,12 +18,8 @@ export const slidevBin = repoPath('node_modules', '.bin', 'slidev')
 /** Slidev's output without colour codes, so it reads in an error message. */
 export const plainOutput = { NO_COLOR: '1', FORCE_COLOR: '0' }
 
-export interface BuildOptions {
-  /** Where the site is hosted, e.g. `/talks/rust/`; `/` by default. */
-  base?: string
-  /** The public variant: speaker notes left out of the bundle. */
-  withoutNotes?: boolean
-}
+/** `base`: where the site is hosted (`/` by default); `withoutNotes`: the public variant. */
+export interface BuildOptions { base?: string, withoutNotes?: boolean }
 
 /** `talks/rust` → `/talks/rust/`: the form Vite's `base` and URLs both use. */
 export function normaliseBase(base = '/'): string {
@@ -40,10 +37,9 @@ export async function buildDeck(outDir: string, options: BuildOptions & { cwd?: 
     outDir,
     '--base',
     normaliseBase(options.base),
-    ...options.withoutNotes
-      ? ['--without-notes']
-      : [],
   ]
+  if (options.withoutNotes)
+    args.push('--without-notes')
   const started = performance.now()
   // Vitest sets NODE_ENV=test, under which Vite bundles Vue's development build.
   const result = await run(slidevBin, args, {
@@ -56,21 +52,19 @@ export async function buildDeck(outDir: string, options: BuildOptions & { cwd?: 
   return performance.now() - started
 }
 
-// What `slidev build` reads: the deck's files, and the toolchain its Vite config and preparser import.
-const sourceGlobs = [
-  'slides.md',
-  'index.html',
-  '*.css',
-  '*.vue',
-  'vite.config.ts',
-  'package-lock.json',
-  '{pages,components,layouts,lib,setup,public,snippets,data,styles,toolchain}/**',
-]
-
-/** A fingerprint of every file that can change the built deck. */
+/** A fingerprint of every file `slidev build` reads: the deck's, and the toolchain its Vite config and preparser import. */
 export function deckSourceHash(): string {
   const hash = createHash('sha256')
-  const entries = globSync(sourceGlobs, {
+  const globs = [
+    'slides.md',
+    'index.html',
+    '*.css',
+    '*.vue',
+    'vite.config.ts',
+    'package-lock.json',
+    '{pages,components,layouts,lib,setup,public,snippets,data,styles,toolchain}/**',
+  ]
+  const entries = globSync(globs, {
     cwd: repoRoot,
     withFileTypes: true,
     exclude: entry => ['target', '__pycache__'].includes(entry.name),
@@ -82,8 +76,7 @@ export function deckSourceHash(): string {
 
 /** The cached build for `options` (inside node_modules, so a fresh clone builds its own). */
 export async function cachedDeckBuild(options: BuildOptions = {}): Promise<string> {
-  const base = normaliseBase(options.base)
-  const variant = `${base.replace(/\W+/g, '_')}${options.withoutNotes ? 'public' : 'notes'}`
+  const variant = `${normaliseBase(options.base).replace(/\W+/g, '_')}${options.withoutNotes ? 'public' : 'notes'}`
   const outDir = repoPath('node_modules', '.cache', 'deck-builds', `${variant}-${deckSourceHash()}`)
   if (existsSync(join(outDir, 'index.html')))
     return outDir
@@ -107,37 +100,29 @@ function decoded(path: string): string {
   }
 }
 
-export interface ServedDeck {
-  /** The deck's address: origin plus base, e.g. `http://127.0.0.1:41234/talks/rust/`. */
-  url: string
-  origin: string
-  close: () => Promise<void>
-}
+/** The deck's address (origin plus base, e.g. `http://127.0.0.1:41234/talks/rust/`) and its origin. */
+export interface ServedDeck { url: string, origin: string, close: () => Promise<void> }
 
 /** Serves a built deck on 127.0.0.1 under `base`, on `port` (a free one by default). */
 export async function serveDeck(dir: string, options: { base?: string, port?: number } = {}): Promise<ServedDeck> {
   const base = normaliseBase(options.base)
   const files = sirv(dir, { single: true, dev: true })
+  const notFound = (response: ServerResponse) => void response.writeHead(404).end('not found')
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0]!
     if (`${path}/` === base)
       return response.writeHead(301, { Location: base }).end()
     // Nothing outside the base, and nothing outside the folder (`..`, however it is spelled).
     if (!path.startsWith(base) || decoded(path).split(/[/\\]/).includes('..'))
-      return response.writeHead(404).end('not found')
+      return notFound(response)
     request.url = `/${request.url!.slice(base.length)}`
-    files(request, response, () => {
-      response.writeHead(404).end('not found')
-    })
+    files(request, response, () => notFound(response))
   })
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return {
-    url: `${origin}${base}`,
-    origin,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
-  }
+  const close = () => new Promise<void>((resolve) => {
+    server.closeAllConnections()
+    server.close(() => resolve())
+  })
+  return { url: `${origin}${base}`, origin, close }
 }

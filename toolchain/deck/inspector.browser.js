@@ -46,6 +46,8 @@
     return Object.fromEntries(Object.entries(by).filter(([, px]) => px > tolerance))
   }
 
+  const amounts = by => Object.entries(by).map(([side, px]) => `${side} ${px}px`).join(', ')
+
   /**
    * Every visible thing on the slide outside the canvas, and every box that hides some of its
    * content (scrolled or overflow: hidden), in canvas px; and the slide's visible <h1>.
@@ -54,7 +56,7 @@
     const slide = slideElement(no)
     const canvasElement = document.querySelector('#slide-content')
     if (!slide || !canvasElement)
-      return { found: false, heading: null, issues: [] }
+      return { found: false, heading: null, problems: [] }
     const canvas = canvasElement.getBoundingClientRect()
     const scale = canvas.width / canvasElement.offsetWidth || 1
     const outside = new Map()
@@ -82,29 +84,18 @@
         }
         const cut = beyond(before, shown, scale)
         if (cuttable && Object.keys(cut).length) {
-          const entry = cutOff.get(node) ?? {
-            kind: 'cut-off',
-            element: describe(node),
-            text: snippet(node.textContent),
-            by: {},
-          }
+          const by = cutOff.get(node) ?? {}
           for (const [side, px] of Object.entries(cut))
-            entry.by[side] = Math.max(entry.by[side] ?? 0, px)
-          cutOff.set(node, entry)
+            by[side] = Math.max(by[side] ?? 0, px)
+          cutOff.set(node, by)
         }
       }
       if (shown.right <= shown.left || shown.bottom <= shown.top)
         return // hidden entirely inside a box: reported as cut off, not as outside
       const by = beyond(shown, canvas, scale)
       const key = `${describe(element)}|${text}`
-      if (Object.keys(by).length && !outside.has(key)) {
-        outside.set(key, {
-          kind: 'outside',
-          element: describe(element),
-          text: snippet(text),
-          by,
-        })
-      }
+      if (Object.keys(by).length && !outside.has(key))
+        outside.set(key, { kind: 'outside the canvas', detail: `${describe(element)} "${snippet(text)}" sticks out by ${amounts(by)}` })
     }
 
     const hidden = new Set()
@@ -131,7 +122,10 @@
     return {
       found: true,
       heading: snippet(heading?.textContent) || null,
-      issues: Array.from(outside.values()).concat(Array.from(cutOff.values())),
+      problems: Array.from(outside.values()).concat(Array.from(cutOff, ([node, by]) => ({
+        kind: 'content cut off',
+        detail: `${describe(node)} "${snippet(node.textContent)}" hides ${amounts(by)} of its content`,
+      }))),
     }
   }
 

@@ -25,16 +25,11 @@ export function stageLimits(): StageLimits {
 
 export interface StagedSlide { no: number, title: string, frontmatter: Record<string, unknown>, stage: StageReport }
 
-export interface StageVerdict {
-  /** One line per slide, as `npm run stage` prints it. */
-  rows: string[]
-  /** Every threshold a main slide breaks, naming the slide and the figure. */
-  failures: string[]
-  /** Slide count, median and most words, smallest text, longest code block (main slides). */
-  summary: string
-}
-
-export function judgeStage(slides: StagedSlide[], limits = stageLimits(), verbose = false): StageVerdict {
+/**
+ * One row per slide (as `npm run stage` prints it), every threshold a main slide breaks
+ * (naming the slide and the figure), and a summary of the main slides.
+ */
+export function judgeStage(slides: StagedSlide[], limits = stageLimits(), verbose = false): { rows: string[], failures: string[], summary: string } {
   const rows: string[] = []
   const failures: string[] = []
   const words: number[] = []
@@ -42,9 +37,8 @@ export function judgeStage(slides: StagedSlide[], limits = stageLimits(), verbos
   let longest = 0
   for (const { no, title, frontmatter, stage } of slides) {
     const backup = frontmatter.backup === true
-    const code = stage.codeBlocks.reduce((a, b) => b.lines > a.lines
-      ? b
-      : a, { lines: 0, px: Infinity, first: '' })
+    // The longest block (the first of equals).
+    const code = [...stage.codeBlocks].sort((a, b) => b.lines - a.lines)[0] ?? { lines: 0 }
     const codePx = Math.min(...stage.codeBlocks.map(block => block.px))
     rows.push(`${String(no).padStart(2)}${backup ? 'b' : ' '} ${String(stage.words).padStart(3)} words  min ${stage.smallest?.px ?? '-'}px  body ${stage.smallestBody?.px ?? '-'}px  code ${code.lines} lines${Number.isFinite(codePx)
       ? ` ${codePx}px`
@@ -76,9 +70,7 @@ export function judgeStage(slides: StagedSlide[], limits = stageLimits(), verbos
     failures.push(...stage.lowContrast.map(low => `${where}: contrast ${low.ratio}:1 (at least ${limits.minContrast}): ${low.element} "${low.text}"`))
   }
   const sorted = words.sort((a, b) => a - b)
-  const median = sorted.length
-    ? sorted[Math.floor((sorted.length - 1) / 2)]!
-    : 0
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0
   if (median > limits.medianWords)
     failures.unshift(`median ${median} words on a main slide (at most ${limits.medianWords})`)
   const summary = `${sorted.length} main slides (${slides.length - sorted.length} backup): median ${median} words (at most ${limits.medianWords}), most ${sorted.at(-1) ?? 0} (at most ${limits.maxWords}); smallest text ${smallest}px; longest code block ${longest} lines`

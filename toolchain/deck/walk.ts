@@ -147,15 +147,6 @@ async function runAxe(deck: DeckPage, no: number, exceptions: AxeException[], wh
   })
 }
 
-interface InspectorIssue { kind: 'outside' | 'cut-off', element: string, text: string, by: Record<string, number> }
-
-function issueToProblem(where: string, { kind, element, text, by }: InspectorIssue): DeckProblem {
-  const amounts = Object.entries(by).map(([side, px]) => `${side} ${px}px`).join(', ')
-  if (kind === 'outside')
-    return { where, kind: 'outside the canvas', detail: `${element} "${text}" sticks out by ${amounts}` }
-  return { where, kind: 'content cut off', detail: `${element} "${text}" hides ${amounts} of its content` }
-}
-
 /** See WalkOptions.print; the page is back on screen without the class afterwards. */
 async function printMotion(deck: DeckPage, no: number): Promise<string[]> {
   const printClass = (on: boolean) => deck.page.evaluate(on => document.documentElement.classList.toggle('print', on), on)
@@ -233,10 +224,10 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
       : ''
     if (picture)
       writeFileSync(join(options.dir, picture), await deck.screenshot({ compact: last }))
-    const inspection = await call<{ found: boolean, heading: string | null, issues: InspectorIssue[] }>('inspect', no)
+    const inspection = await call<{ found: boolean, heading: string | null, problems: Array<Omit<DeckProblem, 'where'>> }>('inspect', no)
     if (!inspection.found)
       problems.push({ where, kind: 'page error', detail: `slide ${no} is not rendered in #slide-content` })
-    problems.push(...inspection.issues.map(issue => issueToProblem(where, issue)))
+    problems.push(...inspection.problems.map(problem => ({ where, ...problem })))
     record.steps.push({
       ...position,
       picture,
