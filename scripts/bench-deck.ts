@@ -1,11 +1,8 @@
-// What a press costs on the diagram slides, in Chromium: for every slide that uses one of the
-// diagrams (and, for comparison, the plain slide with the most clicks: Slidev's own cost),
-// the press that brings the slide in and each click on it, at normal speed and with the CPU
-// throttled 4x (a weak laptop driving a projector). Per press: frame intervals while it
-// animates, the main thread's long tasks (the Long Tasks API) and its script, style and
-// layout milliseconds (Chromium's own counters), each beside an idle window of the same
-// length with no press (the machine's own noise). Prints figures; asserts nothing (the
-// suite's walk checks every click's state, overflow and motion).
+// What a press costs on the diagram slides (and, for comparison, on the plain slide with the
+// most clicks: Slidev's own cost), at normal speed and with the CPU throttled 4x (a weak laptop
+// driving a projector): frame intervals, long tasks and the main thread's script, style and
+// layout ms, beside an idle window of the same length (the machine's own noise). Prints
+// figures; asserts nothing (the suite's walk checks every click's state, overflow and motion).
 //   npm run bench:clicks                     every diagram slide and the plain one
 //   npm run bench:memory | bench:gil         one diagram (--only MemoryDiagram, --window 2800)
 //   ... -- --dist DIR                        measure that build instead of the cached one

@@ -1,12 +1,9 @@
-// `npm run build:reading`: the reading version of the talk, one page at dist/reading/.
-// Every slide as it ends (diagrams at their last step, charts from the committed results),
-// from a recorded walk of a real build, each followed by its speaker notes as prose; section
-// headings with their budgets, a table of contents, and a link from every slide into the
-// deck at that slide (`../#/N`: the hosted deck sits one folder up). The page reflows to
-// any width (no 980 px canvas), its text is real text (each slide's own text too, under
-// "Text on the slide"), and everything it loads is beside it: fonts and pictures.
-// Options: --walk DIR (a recorded walk, as the tests write), --deck DIR (a deck built with
-// notes, base /, to walk), --out DIR, --deck-link URL.
+// `npm run build:reading`: the reading version, one page at dist/reading/: every slide as it
+// ends (from a recorded walk of a real build) and its notes as prose, under section headings
+// with their budgets, a table of contents, and a link into the deck at each slide (`../#/N`:
+// the hosted deck sits one folder up). It reflows to any width, its text is real text, and
+// everything it loads is beside it. Options: --walk DIR (a recorded walk), --deck DIR (a deck
+// built with notes, base /, to walk), --out DIR, --deck-link URL.
 import type { Part } from '../toolchain/deck/recorded'
 import type { SlideRecord } from '../toolchain/deck/walk'
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'

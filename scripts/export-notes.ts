@@ -1,11 +1,8 @@
-// `npm run export:notes`: the rehearsal handout, exports/rust-for-python-developers-notes.pdf.
-// Page 1 is the schedule (each section, its budget and planned start); then one A4 page per
-// slide: the section, its budget and the slide's planned start in the header, the slide as it
-// ends (last click), and its speaker notes below with each [click] marked. Slidev's own
-// `slidev export-notes` prints the notes alone, without the slides or the budget, so the
-// slides come from a recorded walk of a real build and the page is printed by Chromium.
-// Options: --walk DIR (a recorded walk, as the tests write), --deck DIR (a deck built with
-// notes, base /, to walk), --output FILE. CHROMIUM_PATH picks the browser.
+// `npm run export:notes`: the rehearsal handout, exports/rust-for-python-developers-notes.pdf:
+// the schedule, then one A4 page per slide (section, budget and planned start; the slide at its
+// last click; its notes with each [click] marked). `slidev export-notes` prints the notes
+// without slides or budgets, so this prints a page made from a recorded walk in Chromium.
+// Options: --walk DIR, --deck DIR (as build:reading), --output FILE; CHROMIUM_PATH picks the browser.
 import type { Browser } from 'playwright-chromium'
 import type { Section } from '../lib/pacing/budget'
 import type { Part } from '../toolchain/deck/recorded'

@@ -98,15 +98,20 @@ export function notesHtml(html: string, clicks: 'prose' | 'badges'): string {
   return html.replace(/<span class="slidev-note-click-mark"[^>]*><\/span>/g, badge)
 }
 
+/** Copies the pictures (the large ones) of `slides`, walked into `from`, to `to` as slide-NN.png. */
+export function copyPictures(from: string, slides: SlideRecord[], to: string): void {
+  mkdirSync(to, { recursive: true })
+  for (const slide of slides)
+    copyFileSync(join(from, slide.largePicture ?? slide.picture), join(to, `slide-${pad(slide.no)}.png`))
+}
+
 /**
  * Copies the slides' pictures (the large ones) into `dir/slides/slide-NN.png` and the deck's
  * fonts (Inter and Fira Code from @fontsource, woff2 only) into `dir/fonts`; returns the
  * @font-face rules pointing at them.
  */
 export function copyAssets({ record, dir: from }: Recorded, dir: string): string {
-  mkdirSync(join(dir, 'slides'), { recursive: true })
-  for (const slide of record.slides)
-    copyFileSync(join(from, slide.largePicture ?? slide.picture), join(dir, 'slides', `slide-${pad(slide.no)}.png`))
+  copyPictures(from, record.slides, join(dir, 'slides'))
   mkdirSync(join(dir, 'fonts'), { recursive: true })
   const sheets = {
     'inter': ['400', '600', '700'],
