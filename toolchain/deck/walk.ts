@@ -87,15 +87,16 @@ export function loadExceptions(): AxeException[] {
  * and every text after all opacities, dimmed lines included (the stage check).
  */
 function axeScope(no: number): { include: string[], exclude: string[] } {
+  const slide = `#slide-content [data-slidev-no="${no}"]`
   if (no === 1) {
     return {
       include: ['body'],
-      exclude: ['#slideshow [data-slidev-no]:not([data-slidev-no="1"])', '#slide-content [data-slidev-no="1"] pre'],
+      exclude: ['#slideshow [data-slidev-no]:not([data-slidev-no="1"])', `${slide} pre`],
     }
   }
   return {
-    include: [`#slide-content [data-slidev-no="${no}"]`],
-    exclude: [`#slide-content [data-slidev-no="${no}"] pre`],
+    include: [slide],
+    exclude: [`${slide} pre`],
   }
 }
 
@@ -122,17 +123,10 @@ async function runAxe(deck: DeckPage, no: number, exceptions: AxeException[], wh
         target: node.target.join(' '),
         html: node.html.replace(/\s+/g, ' ').slice(0, 140),
         summary: (node.failureSummary || '').split('\n').slice(1).join(' ').trim().slice(0, 200) || violation.help,
-        excusedBy: excusedBy < 0
-          ? undefined
-          : excusedBy,
+        ...(excusedBy >= 0 && { excusedBy }),
       }
     }))
-    const rules: string[] = [
-      'passes',
-      'violations',
-      'incomplete',
-      'inapplicable',
-    ].flatMap(kind => results[kind].map((rule: { id: string }) => rule.id))
+    const rules: string[] = 'passes violations incomplete inapplicable'.split(' ').flatMap(kind => results[kind].map((rule: { id: string }) => rule.id))
     return { findings, rules }
   }, {
     scope: axeScope(no),
