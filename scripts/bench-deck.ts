@@ -23,13 +23,7 @@ const { values } = parseArgs({
     verbose: { type: 'boolean' },
   },
 })
-const diagrams = values.only?.split(',') ?? [
-  'PipelineDiagram',
-  'EtlLiveRun',
-  'EtlResultsChart',
-  'MemoryDiagram',
-  'GilTimeline',
-]
+const diagrams = values.only?.split(',') ?? 'PipelineDiagram EtlLiveRun EtlResultsChart MemoryDiagram GilTimeline'.split(' ')
 /** Longer than the transitions a press starts on these slides. */
 const windowMs = Number(values.window)
 const uses = (content: string) => diagrams.find(name => new RegExp(`<${name}\\b`).test(content))
@@ -39,9 +33,8 @@ const slides = deckSlides.filter(slide => uses(slide.content)).map(slide => ({
   what: uses(slide.content)!,
 }))
 if (!values.only) {
-  const plain = deckSlides.filter(slide => !uses(slide.content)).reduce((best, slide) => slide.clicks > best.clicks
-    ? slide
-    : best)
+  // The first of those with the most clicks.
+  const plain = deckSlides.filter(slide => !uses(slide.content)).sort((a, b) => b.clicks - a.clicks)[0]!
   slides.push({ no: plain.no, what: 'no diagram' })
 }
 
