@@ -39,7 +39,7 @@ function buildEnv(): NodeJS.ProcessEnv {
 function maturin(args: string[]): void {
   succeeded(runSync(maturinExecutable(), args, {
     env: buildEnv(),
-  }), `maturin ${args.join(' ')}`, 15)
+  }), `maturin ${args.join(' ')}`)
 }
 
 /**
