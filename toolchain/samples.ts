@@ -79,28 +79,20 @@ function runIn(sample: Sample, command: string, args: string[], env?: NodeJS.Pro
   })
 }
 
-interface ExampleBuild {
-  executables: Map<string, string>
-  /** Example name → its rendered compiler errors. */
-  errors: Map<string, string>
-  /** Errors not tied to one example (a bad manifest, the library failing, ...). */
-  general: string
-}
-
 interface CargoMessage {
   reason: string
   target?: { name: string, kind: string[] }
   executable?: string | null
-  message?: { level: string, rendered?: string }
 }
 
-let examples: Promise<ExampleBuild> | undefined
+let examples: Promise<{ executables: Map<string, string>, stderr: string }> | undefined
 
 /**
  * Builds every example of package `samples`, once per process, as checks are built
- * (`checkingCargoEnv`). `--keep-going` so one broken example does not hide the others.
+ * (`checkingCargoEnv`). `--keep-going` so one broken example does not hide the others;
+ * cargo renders the compiler's errors to stderr and reports the executables on stdout.
  */
-export function buildRustExamples(): Promise<ExampleBuild> {
+export function buildRustExamples(): NonNullable<typeof examples> {
   const args = [
     'build',
     '--locked',
@@ -109,33 +101,20 @@ export function buildRustExamples(): Promise<ExampleBuild> {
     '-p',
     'samples',
     '--keep-going',
-    '--message-format=json',
+    '--message-format=json-render-diagnostics',
   ]
   examples ??= run(cargoExecutable(), args, {
     cwd: snippetsDir,
     env: checkingCargoEnv(),
     timeoutMs: 900_000,
   }).then((result) => {
-    const build: ExampleBuild = {
-      executables: new Map(),
-      errors: new Map(),
-      general: '',
-    }
+    const executables = new Map<string, string>()
     for (const line of result.stdout.split('\n').filter(line => line.startsWith('{'))) {
-      const { reason, target, executable, message } = JSON.parse(line) as CargoMessage
-      const example = target?.kind.includes('example') && target.name
-      if (reason === 'compiler-artifact' && example && executable)
-        build.executables.set(example, executable)
-      if (reason === 'compiler-message' && message?.level === 'error' && message.rendered) {
-        if (example)
-          build.errors.set(example, (build.errors.get(example) ?? '') + message.rendered)
-        else
-          build.general += message.rendered
-      }
+      const { reason, target, executable } = JSON.parse(line) as CargoMessage
+      if (reason === 'compiler-artifact' && target?.kind.includes('example') && executable)
+        executables.set(target.name, executable)
     }
-    if (result.code !== 0 && build.errors.size === 0)
-      build.general += result.stderr.trimEnd()
-    return build
+    return { executables, stderr: result.stderr }
   })
   return examples
 }
@@ -173,10 +152,9 @@ const kinds: Record<SampleKind, Kind> = {
     tool: 'rustc',
     async run(sample) {
       const build = await buildRustExamples()
-      const name = basename(sample.file, '.rs')
-      const executable = build.executables.get(name)
+      const executable = build.executables.get(basename(sample.file, '.rs'))
       if (!executable)
-        return outcome('', `did not compile:\n${build.errors.get(name) ?? (build.general || 'cargo produced no executable for it')}`)
+        return outcome('', `did not compile:\n${build.stderr.trimEnd()}`)
       const result = await runIn(sample, executable, [])
       return outcome(result.stdout, failed(result))
     },
