@@ -1,19 +1,9 @@
-// Gets a checkout ready for the tests (run by `npm test` before anything else, as `pretest`):
-//
-//   1. the Python environment: `uv sync --frozen --compile-bytecode` makes .venv/ from
-//      pyproject.toml and uv.lock;
-//   2. the Rust crates: `cargo fetch --locked` downloads what snippets/Cargo.lock names;
-//   3. the fastclean extension (snippets/pyo3): `maturin develop --release --locked` builds
-//      it into .venv/, where the samples, the ETL job's `--engine rust` and the recorders
-//      import it (after `uv sync`, which removes what uv.lock does not list);
-//   4. a Chromium for the browser tests: the system's or Playwright's, which it installs
-//      when there is none (`npm install` downloads no browser).
-//
-// The interpreter for .venv/: $PYTHON (or uv's own $UV_PYTHON) when set; else whatever uv
-// finds or downloads for .python-version (CPython 3.15); else, where uv can do neither and
-// apt is there, Debian unstable's optimized build from the cache, unpacked there by
-// toolchain/provision-cpython.sh on first use. When a tool is missing it prints one line
-// saying what to install, and exits with status 1.
+// `npm test`'s pretest (README, Requirements): .venv/ by `uv sync --frozen`, from $PYTHON or
+// $UV_PYTHON, else the CPython 3.15 uv finds, else Debian unstable's optimized build
+// (toolchain/provision-cpython.sh); the crates by `cargo fetch --locked`; the fastclean
+// extension by `maturin develop` (after `uv sync`, which removes what uv.lock does not
+// list); a Chromium, installing Playwright's when there is none. When a tool is missing it
+// prints one line saying what to install, and exits with status 1.
 import type { RunResult } from '../toolchain/process'
 import process from 'node:process'
 import { ensureChromium } from '../toolchain/chromium'

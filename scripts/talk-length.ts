@@ -109,16 +109,6 @@ if (process.argv.includes('--slides')) {
   }
 }
 
-const silent = allSlides.filter(s => !s.notes)
-if (silent.length)
-  console.log(`\nSlides with no speaker notes Slidev can see: ${silent.map(s => `${s.file}:${s.line} "${s.title}"`).join(', ')}`)
-const mismatched = allSlides.filter(s => s.notes && s.clickMarkers !== s.clicks)
-if (mismatched.length) {
-  console.log('\n[click] markers that do not match the estimated clicks:')
-  for (const s of mismatched)
-    console.log(`  ${s.file}:${s.line} "${s.title}": ${s.clicks} clicks, ${s.clickMarkers} markers`)
-}
-
 const limit = comparison.budgetSeconds * (1 + comparison.tolerance)
 if (comparison.over) {
   console.error(`\ntalk:length: the estimate (${clock(comparison.estimateSeconds)}) exceeds the ${talk} min budget by more than ${comparison.tolerance * 100} % (limit ${clock(limit)}): cut notes or clicks, or move minutes between sections.`)

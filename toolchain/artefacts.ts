@@ -7,7 +7,7 @@ import { runSync, succeeded } from './process'
 import { pythonExecutable, rustcExecutable, rustEdition } from './toolchains'
 
 // The tool output the slides show beside their samples, written by
-// scripts/generate-artefacts.ts and compared with a fresh run by tests/snippets/, so the
+// scripts/bless.ts and compared with a fresh run by tests/snippets/, so the
 // slides cannot drift from what the tools print: rustc's MIR, LLVM IR and x86-64 assembly
 // for one tiny function ("how code runs"), and mypy's report on the two late-bug samples.
 

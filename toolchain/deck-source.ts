@@ -5,35 +5,28 @@ import { load } from '@slidev/parser/fs'
 import MarkdownIt from 'markdown-it'
 import { repoPath, repoRoot } from './paths'
 
-// The one reader of the deck's markdown, as Slidev itself splits it: @slidev/parser follows
-// the `src:` imports in slides.md, separates frontmatter, content and notes exactly as the
-// build does (a note is an HTML comment that ends the slide; anything after it, even a
-// <style> block, means Slidev sees no note) and reports each slide's file. On top of that:
-// the deck's files, its code fences and `<<<` snippet imports, and text as a speaker or a
-// PDF says it. Clicks for tools without a browser come from the notes' `[click]` markers;
-// the recorded walk checks them against the click count Slidev registers at run time.
+// The one reader of the deck's markdown, split as Slidev itself splits it (@slidev/parser:
+// a note is the HTML comment that ends a slide, so a <style> block after it hides the note),
+// with the deck's files, code fences and `<<<` snippet imports. Clicks for tools without a
+// browser come from the notes' `[click]` markers; the recorded walk checks them against the
+// clicks Slidev registers at run time.
 
 export interface DeckSlide {
   /** 1-based position in the presentation (hidden and disabled slides are not presented). */
   no: number
-  /** Repo-relative file the slide is written in, e.g. `pages/04-how-code-runs.md`. */
+  /** The file it is written in, from the repository root: `pages/04-memory.md`. */
   file: string
-  /** 1-based line of the slide's first line (its `---` separator or frontmatter). */
+  /** 1-based lines in `file`: of the slide, its content (without frontmatter and notes), its notes (0 without). */
   line: number
+  contentLine: number
+  notesLine: number
   title: string
   frontmatter: Record<string, unknown>
-  /** Slide body without frontmatter and notes. */
   content: string
-  /** 1-based line of `content`'s first line. */
-  contentLine: number
-  /** Speaker notes as Slidev sees them; '' when Slidev finds none. */
+  /** As Slidev sees them; '' when it finds none. */
   notes: string
-  /** 1-based line of the first notes line, or 0 without notes. */
-  notesLine: number
   /** The click the notes end on (`clicksInNotes`). */
   clicks: number
-  /** Number of `[click]` markers in the notes. */
-  clickMarkers: number
 }
 
 const deckEntry = repoPath('slides.md')
@@ -64,7 +57,6 @@ export async function loadDeck(entry = deckEntry, root = repoRoot): Promise<Deck
       ? lineOf(source.raw, note, source.start)
       : 0,
     clicks: clicksInNotes(note),
-    clickMarkers: note.match(clickMarker)?.length ?? 0,
   }))
 }
 
@@ -111,11 +103,9 @@ export function comparable(text: string): string {
 }
 
 /**
- * The deck's Markdown files: the entry, every file its slides' `src:` import (recursively,
- * resolved as Slidev does: `/x.md` from the entry's folder, else from the importing file),
- * and every `pages/*.md` next to the entry (so a page not yet wired into slides.md is
- * checked too). Synchronous, with the parser's own frontmatter reading, because Slidev's
- * preparser (setup/preparser.ts) needs it while Slidev itself is loading the deck.
+ * The entry, every file its slides' `src:` import (resolved as Slidev does), and every
+ * `pages/*.md` beside it (so a page not yet in slides.md is checked too). Synchronous,
+ * because Slidev's preparser (setup/preparser.ts) needs it while Slidev is loading the deck.
  */
 export function deckMarkdownFiles(entry: string): string[] {
   const userRoot = dirname(resolve(entry))
@@ -144,11 +134,10 @@ export function deckMarkdownFiles(entry: string): string[] {
 }
 
 export interface CodeFence {
-  /** 0-based line of the opening fence. */
+  /** 0-based lines of the opening and the closing fence (the text's line count when it is never closed). */
   start: number
-  /** 0-based line of the closing fence; the text's line count when it is never closed. */
   end: number
-  /** What follows the opening marker: the language and meta (`py {1|2}`, `md magic-move`). */
+  /** The language and meta after the opening marker: `py {1|2}`, `md magic-move`. */
   info: string
 }
 
@@ -215,17 +204,13 @@ export function regionNamesIn(text: string): string[] {
   ]
 }
 
-/** One `<<<` line in a slide file. */
+/** One `<<< @/snippets/python/refcount.py#region python` line (`line` 1-based); no region imports the whole file. */
 export interface SnippetImport {
   slideFile: string
-  /** 1-based line in the slide file. */
   line: number
-  /** The path as written, e.g. `@/snippets/python/refcount.py`. */
   written: string
   snippetFile: string
-  /** Region name without `#`; undefined when the whole file is imported. */
   region?: string
-  /** The language written after the path (`python`, `rust`, ...), if any. */
   lang?: string
 }
 

@@ -8,7 +8,7 @@ import { cargoExecutable, cargoMetadata, checkingCargoEnv, pythonExecutable, rus
 
 // Every code sample under snippets/, found and run by one table of the conventions in
 // snippets/README.md: tests/snippets/samples.test.ts checks them and
-// scripts/generate-compiler-output.ts blesses their output through it, so the two cannot disagree.
+// scripts/bless.ts blesses their output through it, so the two cannot disagree.
 
 export type SampleKind = 'python' | 'rust-example' | 'rust-fail' | 'rust-parse-only'
 
