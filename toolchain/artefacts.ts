@@ -67,6 +67,7 @@ export function extractAsmFunction(raw: string, symbol: string): string {
 export function generatePipelineArtefacts(): PipelineArtefacts {
   const outDir = mkdtempSync(join(tmpdir(), 'rust-pipeline-'))
   try {
+    const emit = `--emit=mir=${join(outDir, 'out.mir')},llvm-ir=${join(outDir, 'out.ll')},asm=${join(outDir, 'out.s')}`
     const args = [
       '--edition',
       rustEdition,
@@ -74,7 +75,7 @@ export function generatePipelineArtefacts(): PipelineArtefacts {
       '--crate-type=lib',
       '-C',
       'llvm-args=-x86-asm-syntax=intel',
-      `--emit=mir=${join(outDir, 'out.mir')},llvm-ir=${join(outDir, 'out.ll')},asm=${join(outDir, 'out.s')}`,
+      emit,
       repoPath(pipelineSample.source),
     ]
     succeeded(runSync(rustcExecutable(), args, { cwd: outDir }), `${rustcExecutable()} ${args.join(' ')}`)
@@ -104,7 +105,7 @@ export function mypyVersion(): string {
 
 /** mypy's report, one line per error: no cache written into the repo, no config picked up, short lines for the slide. */
 export function runMypyOnLateBugs(): RunResult {
-  return runSync(pythonExecutable(), [
+  const args = [
     '-m',
     'mypy',
     '--no-incremental',
@@ -113,7 +114,7 @@ export function runMypyOnLateBugs(): RunResult {
     '--no-error-summary',
     '--hide-error-codes',
     ...lateBugSamples,
-  ], {
-    cwd: repoPath(lateBugsFolder),
-  })
+  ]
+  const cwd = repoPath(lateBugsFolder)
+  return runSync(pythonExecutable(), args, { cwd })
 }

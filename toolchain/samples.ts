@@ -43,7 +43,7 @@ interface Kind {
   run: (sample: Sample) => Promise<SampleRun>
 }
 
-export const snippetsDir = repoPath('snippets')
+const snippetsDir = repoPath('snippets')
 
 /** Paths under snippets/ that are never samples: build output, lockfile, caches. */
 export function isGeneratedSnippetPath(relPath: string): boolean {
@@ -70,8 +70,11 @@ function outcome(output: string, ...problems: Array<string | false>): SampleRun 
 
 const failed = (result: RunResult): string | false => result.code !== 0 && `${exitDescription(result)}; stderr:\n${result.stderr.trimEnd()}`
 
+// The same hash order everywhere, and UTF-8 whatever the locale, for the Python samples.
+const env = { PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' }
+
 /** Runs in the sample's folder, so a tool names the file as the slide does. */
-function runIn(sample: Sample, command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<RunResult> {
+function runIn(sample: Sample, command: string, ...args: string[]): Promise<RunResult> {
   return run(command, args, {
     cwd: dirname(sample.file),
     env,
@@ -123,8 +126,6 @@ function errorCodes(codes: string[]): string {
   return Array.from(new Set(codes)).sort().join(' ')
 }
 const parseOnlyHeader = /^\/\/ parse-only:[ \t]*(\S.*)$/
-// The same hash order everywhere, and UTF-8 whatever the locale.
-const pythonEnv = { PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' }
 
 const kinds: Record<SampleKind, Kind> = {
   'python': {
@@ -133,9 +134,7 @@ const kinds: Record<SampleKind, Kind> = {
     tool: 'python',
     header: { when: /^#\s*expect-exception/, form: /^# expect-exception: ([A-Z_]\w*)\s*$/, help: '# expect-exception: ExceptionClass' },
     async run(sample) {
-      const result = await runIn(sample, pythonExecutable(), [
-        basename(sample.file),
-      ], pythonEnv)
+      const result = await runIn(sample, pythonExecutable(), basename(sample.file))
       const want = sample.expected
       if (!want)
         return outcome(result.stdout, failed(result))
@@ -155,7 +154,7 @@ const kinds: Record<SampleKind, Kind> = {
       const executable = build.executables.get(basename(sample.file, '.rs'))
       if (!executable)
         return outcome('', `did not compile:\n${build.stderr.trimEnd()}`)
-      const result = await runIn(sample, executable, [])
+      const result = await runIn(sample, executable)
       return outcome(result.stdout, failed(result))
     },
   },
@@ -167,17 +166,7 @@ const kinds: Record<SampleKind, Kind> = {
     async run(sample) {
       const tempDir = mkdtempSync(join(tmpdir(), 'rust-fail-'))
       try {
-        const args = [
-          '--edition',
-          rustEdition,
-          '--color',
-          'never',
-          '--emit=metadata',
-          '--out-dir',
-          tempDir,
-          basename(sample.file),
-        ]
-        const result = await runIn(sample, rustcExecutable(), args)
+        const result = await runIn(sample, rustcExecutable(), '--edition', rustEdition, '--color=never', '--emit=metadata', '--out-dir', tempDir, basename(sample.file))
         // The same text on every machine: no temp dir, toolchain hash or install path.
         const output = result.stderr
           .replace(/\r\n/g, '\n')
@@ -206,12 +195,7 @@ const kinds: Record<SampleKind, Kind> = {
       && parseOnlyHeader.test(firstLine(file)),
     header: { form: parseOnlyHeader, help: '// parse-only: why' },
     async run(sample) {
-      const result = await runIn(sample, rustfmtExecutable(), [
-        '--check',
-        '--edition',
-        rustEdition,
-        basename(sample.file),
-      ])
+      const result = await runIn(sample, rustfmtExecutable(), '--check', '--edition', rustEdition, basename(sample.file))
       return outcome('', result.code !== 0 && `rustfmt --check ${exitDescription(result)} (\`rustfmt --edition ${rustEdition} ${sample.source}\` formats it):\n${(result.stderr + result.stdout).trimEnd()}`)
     },
   },
@@ -260,9 +244,8 @@ export interface ToolchainVersions {
 }
 
 export function localToolchainVersions(): ToolchainVersions {
-  const python = versionOf(pythonExecutable())
   return {
-    python,
+    python: versionOf(pythonExecutable()),
     rustc: versionOf(rustcExecutable()),
   }
 }

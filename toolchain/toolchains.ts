@@ -78,9 +78,8 @@ export function cargoMetadata(...flags: string[]): { packages: CargoPackage[] } 
     repoPath('snippets/Cargo.toml'),
     ...flags,
   ]
-  const result = succeeded(runSync(cargoExecutable(), args, {
-    env: cargoEnv(),
-  }), `cargo ${args.join(' ')}`)
+  const env = cargoEnv()
+  const result = succeeded(runSync(cargoExecutable(), args, { env }), `cargo ${args.join(' ')}`)
   return JSON.parse(result.stdout) as { packages: CargoPackage[] }
 }
 
@@ -100,15 +99,13 @@ export function runs(command: string, env?: NodeJS.ProcessEnv): boolean {
   }
 }
 
-/** The project's cache outside the checkout (Node 24, uv, provisioned CPythons). */
+/** Outside the checkout: Node 24, uv and the provisioned CPythons. */
 const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rust-for-python-developers')
 
 /** uv: $UV, else `uv` on PATH, else the copy `.ci/run` installs into the cache; undefined when none runs. */
 export function findUv(): string | undefined {
-  return process.env.UV || [
-    'uv',
-    join(cacheDir, 'uv', 'bin', 'uv'),
-  ].find(uv => runs(uv))
+  const cached = join(cacheDir, 'uv', 'bin', 'uv')
+  return process.env.UV || ['uv', cached].find(uv => runs(uv))
 }
 
 /**
@@ -124,10 +121,8 @@ export function provisionedPython(minor: string, onProvision: () => void): { pyt
   if (!cached)
     onProvision()
   // Also for a cached copy: the script returns at once, finishing what an older one left out.
-  const result = runSync('bash', [
-    repoPath('toolchain/provision-cpython.sh'),
-    minor,
-  ])
+  const script = repoPath('toolchain/provision-cpython.sh')
+  const result = runSync('bash', [script, minor])
   const python = result.stdout.trim().split('\n').at(-1)
   if (result.code !== 0 || !python)
     return { problem: result.stderr.trim().split('\n').at(-1) || `provision-cpython.sh ${minor} failed` }
