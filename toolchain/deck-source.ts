@@ -38,12 +38,16 @@ function lineOf(raw: string, part: string, slideStart: number): number {
   return slideStart + before.split('\n').length
 }
 
-/** The whole deck, in presentation order. */
-export async function loadDeck(entry = deckEntry, root = repoRoot): Promise<DeckSlide[]> {
-  const { slides } = await load({
+function parseDeck(entry: string, root: string) {
+  return load({
     roots: [root],
     userRoot: root,
   }, entry)
+}
+
+/** The whole deck, in presentation order. */
+export async function loadDeck(entry = deckEntry, root = repoRoot): Promise<DeckSlide[]> {
+  const { slides } = await parseDeck(entry, root)
   return slides.map(({ source, title, frontmatter, content, note = '' }, i) => ({
     no: i + 1,
     file: relative(root, source.filepath),
@@ -78,10 +82,7 @@ export function spokenWords(notes: string): string[] {
 
 /** The deck's headmatter (the first slide's frontmatter: title, fonts, speaker, ...). */
 export async function loadHeadmatter(): Promise<Record<string, unknown>> {
-  return (await load({
-    roots: [repoRoot],
-    userRoot: repoRoot,
-  }, deckEntry)).headmatter
+  return (await parseDeck(deckEntry, repoRoot)).headmatter
 }
 
 /** The font families the headmatter asks for (`fonts.sans`, `fonts.mono`, ...). */

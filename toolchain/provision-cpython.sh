@@ -27,18 +27,8 @@ fail() {
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/rust-for-python-developers/cpython"
 prefix="$cache/$minor-sid"
 python="$prefix/usr/bin/python$minor"
-stdlib="$prefix/usr/lib/python$minor"
-
-# Debian's postinst compiles the standard library; unpacking skips that, and without .pyc
-# files every process (PYTHONDONTWRITEBYTECODE=1) would pay tenths of a second to start.
-compile_stdlib() {
-  echo "provision-cpython: compiling python$minor's standard library" >&2
-  "$python" -m compileall -q -j 0 "$stdlib" >/dev/null || fail "compiling python$minor's standard library failed"
-  touch "$prefix/.bytecode"
-}
 
 if [ -f "$prefix/.complete" ] && "$python" -c '' 2>/dev/null; then
-  [ -f "$prefix/.bytecode" ] || compile_stdlib
   echo "$python"
   exit 0
 fi
@@ -127,7 +117,10 @@ if ! "$python" -c 'import ssl, sqlite3, ctypes, lzma, bz2, zlib, decimal, uuid, 
   rm -rf "$prefix"
   fail "the unpacked python$minor does not start or lacks a standard module (see above)"
 fi
-compile_stdlib
+# Debian's postinst compiles the standard library; unpacking skips that, and without .pyc
+# files every process (PYTHONDONTWRITEBYTECODE=1) would pay tenths of a second to start.
+echo "provision-cpython: compiling python$minor's standard library" >&2
+"$python" -m compileall -q -j 0 "$prefix/usr/lib/python$minor" >/dev/null || fail "compiling python$minor's standard library failed"
 touch "$prefix/.complete"
 echo "provision-cpython: $("$python" -VV | head -1) in $prefix" >&2
 echo "$python"

@@ -120,7 +120,7 @@ export function provisionedPython(minor: string, onProvision: () => void): { pyt
     return { problem: 'no apt-get here to provision one' }
   if (!cached)
     onProvision()
-  // Also for a cached copy: the script returns at once, finishing what an older one left out.
+  // Also for a cached copy: the script checks that it still starts, and provisions it again if not.
   const script = repoPath('toolchain/provision-cpython.sh')
   const result = runSync('bash', [script, minor])
   const python = result.stdout.trim().split('\n').at(-1)
