@@ -56,9 +56,8 @@ function fetchCrates(): string {
     throw new ToolMissing('cargo and rustc are not installed: install Rust with rustup (https://rustup.rs)')
   if (!runs(rustfmtExecutable()))
     throw new ToolMissing('rustfmt is not installed: `rustup component add rustfmt`')
-  const result = runSync(cargo, ['fetch', '--locked', '--quiet'], {
-    cwd: repoPath('snippets'),
-  })
+  const cwd = repoPath('snippets')
+  const result = runSync(cargo, ['fetch', '--locked', '--quiet'], { cwd })
   if (result.code !== 0)
     failed(result, 'cargo fetch --locked failed in snippets/ (see above): is snippets/Cargo.lock up to date with the manifests?')
   return versionOf(cargo)
