@@ -19,11 +19,7 @@ export const pipelineSample = {
   asm: 'snippets/pipeline/with_vat.s',
 } as const
 
-export interface PipelineArtefacts {
-  mir: string
-  llvmIr: string
-  asm: string
-}
+export type PipelineArtefacts = Record<'mir' | 'llvmIr' | 'asm', string>
 
 /** The assembly is x86-64; elsewhere rustc would print another instruction set. */
 export const asmHostSupported = arch() === 'x64'

@@ -27,10 +27,7 @@ export interface Sample {
 }
 
 /** What one run produced: the text to compare with the blessed file, and how it broke its convention. */
-export interface SampleRun {
-  output: string
-  problems: string[]
-}
+export interface SampleRun { output: string, problems: string[] }
 
 interface Kind {
   /** Whether a file under snippets/ (its repo path, its absolute path) is a sample of this kind. */
@@ -237,11 +234,7 @@ export function readBlessed(sample: Sample): string | undefined {
 // slides name them), so a failure on another machine can say that its toolchain differs.
 export const toolchainVersionsFile = repoPath('snippets/toolchain-versions.json')
 
-export interface ToolchainVersions {
-  python: string
-  rustc: string
-  mypy?: string
-}
+export interface ToolchainVersions { python: string, rustc: string, mypy?: string }
 
 export function localToolchainVersions(): ToolchainVersions {
   return {
