@@ -50,21 +50,13 @@ async function exportOne(which: typeof wanted[number], executablePath: string): 
     // The whole deck is rendered on one print page: give it time on a slow machine.
     const args = [
       'export',
-      '--format',
-      'pdf',
-      '--output',
-      output,
-      '--executable-path',
-      executablePath,
-      '--timeout',
-      '120000',
-      '--wait-until',
-      'networkidle',
-      '--wait',
-      String(waitMs),
-      ...which === 'clicks'
-        ? ['--with-clicks']
-        : [],
+      '--format=pdf',
+      `--output=${output}`,
+      `--executable-path=${executablePath}`,
+      '--timeout=120000',
+      '--wait-until=networkidle',
+      `--wait=${waitMs}`,
+      `--with-clicks=${which === 'clicks'}`,
     ]
     const started = performance.now()
     const result = await run(slidevBin, args, { env: plainOutput })

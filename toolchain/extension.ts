@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { delimiter, dirname, isAbsolute, join } from 'node:path'
 import process from 'node:process'
 import { repoPath } from './paths'
@@ -20,7 +20,7 @@ export function checkExtensionTools(env: NodeJS.ProcessEnv = process.env): void 
 }
 
 /** `maturin <command> --release --locked` on snippets/pyo3, against snippets/Cargo.lock. */
-function maturin(command: string[]): void {
+function maturin(...command: string[]): void {
   checkExtensionTools()
   const env: NodeJS.ProcessEnv = {
     ...cargoEnv(),
@@ -44,23 +44,16 @@ function maturin(command: string[]): void {
 /** `maturin develop`: installs the extension into the project environment, where `import fastclean` finds it. */
 export function buildExtension(): void {
   // uv makes environments without pip, so maturin must install with uv where there is one.
-  maturin(findUv()
-    ? ['develop', '--uv']
-    : ['develop'])
+  if (findUv())
+    maturin('develop', '--uv')
+  else
+    maturin('develop')
 }
 
 /** `maturin build`: a wheel for the project's Python, written to `outDir`; returns its path. */
 export function buildWheel(outDir: string): string {
-  maturin([
-    'build',
-    '--interpreter',
-    environmentProgram('python'),
-    '--out',
-    outDir,
-  ])
-  const wheels = existsSync(outDir)
-    ? readdirSync(outDir).filter(name => name.endsWith('.whl'))
-    : []
+  maturin('build', '--interpreter', environmentProgram('python'), '--out', outDir)
+  const wheels = readdirSync(outDir).filter(name => name.endsWith('.whl'))
   if (wheels.length !== 1)
     throw new Error(`maturin build wrote ${wheels.length} wheels to ${outDir}, expected one: ${wheels.join(', ')}`)
   return join(outDir, wheels[0]!)

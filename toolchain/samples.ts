@@ -98,8 +98,7 @@ export function buildRustExamples(): NonNullable<typeof examples> {
     '--locked',
     '--release',
     '--examples',
-    '-p',
-    'samples',
+    '--package=samples',
     '--keep-going',
     '--message-format=json-render-diagnostics',
   ]

@@ -72,10 +72,8 @@ export function cargoMetadata(...flags: string[]): { packages: CargoPackage[] } 
   const args = [
     'metadata',
     '--locked',
-    '--format-version',
-    '1',
-    '--manifest-path',
-    repoPath('snippets/Cargo.toml'),
+    '--format-version=1',
+    `--manifest-path=${repoPath('snippets/Cargo.toml')}`,
     ...flags,
   ]
   const env = cargoEnv()
