@@ -200,9 +200,7 @@ export function findRegionLines(lines: string[], regionName: string): { start: n
 /** Names of every region opened in a file's text. */
 export function regionNamesIn(text: string): string[] {
   const names = text.split(/\r?\n/).map(line => regionMarkers.map(marker => marker.start.exec(line)?.[1]).find(name => name))
-  return [
-    ...new Set(names.filter(name => name !== undefined)),
-  ]
+  return Array.from(new Set(names.filter(name => name !== undefined)))
 }
 
 /** One `<<< @/snippets/python/refcount.py#region python` line (`line` 1-based); no region imports the whole file. */
