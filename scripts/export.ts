@@ -21,15 +21,12 @@ const { values } = parseArgs({
 const targets = exportTargets(values['out-dir'])
 const wanted = (['slides', 'clicks'] as const).filter(kind => !values.only || values.only === kind)
 
-// A loaded machine or a cold Vite cache can print pages before their slide has loaded: check
-// for Slidev's placeholder and export again with a longer wait.
+// A loaded machine or a cold Vite cache can print pages before their slide has loaded (the
+// print page looked idle while slide modules were still being compiled): check for Slidev's
+// placeholder and export again with a longer wait.
 const waits = [3000, 15000, 45000]
 
-/**
- * Pages printed before their slide had loaded: Slidev's placeholder ("Loading slide...")
- * instead of content, when the print page looked idle while slide modules were still being
- * compiled. Needs poppler's `pdftotext`; undefined when it is not installed.
- */
+/** Pages that show Slidev's "Loading slide..." placeholder; undefined without poppler's `pdftotext`. */
 function unloadedPages(pdf: string): number[] | undefined {
   try {
     const result = runSync('pdftotext', ['-layout', pdf, '-'])

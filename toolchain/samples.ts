@@ -79,12 +79,6 @@ function runIn(sample: Sample, command: string, ...args: string[]): Promise<RunR
   })
 }
 
-interface CargoMessage {
-  reason: string
-  target?: { name: string, kind: string[] }
-  executable?: string | null
-}
-
 let examples: Promise<{ executables: Map<string, string>, stderr: string }> | undefined
 
 /**
@@ -109,7 +103,7 @@ export function buildRustExamples(): NonNullable<typeof examples> {
   }).then((result) => {
     const executables = new Map<string, string>()
     for (const line of result.stdout.split('\n').filter(line => line.startsWith('{'))) {
-      const { reason, target, executable } = JSON.parse(line) as CargoMessage
+      const { reason, target, executable } = JSON.parse(line) as { reason: string, target?: { name: string, kind: string[] }, executable?: string | null }
       if (reason === 'compiler-artifact' && target?.kind.includes('example') && executable)
         executables.set(target.name, executable)
     }
