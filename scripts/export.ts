@@ -3,10 +3,14 @@
 //   exports/rust-for-python-developers-clicks.pdf  one page per click
 // Options: --out-dir DIR, --only slides|clicks. CHROMIUM_PATH picks the browser; without
 // one, Playwright's is installed.
+import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { ensureChromium } from '../toolchain/chromium'
-import { exportPdf, exportTargets, unloadedPages } from '../toolchain/export-deck'
+import { plainOutput, slidevBin } from '../toolchain/deck/build'
+import { exportTargets } from '../toolchain/export-deck'
+import { run, runSync } from '../toolchain/process'
 
 const { values } = parseArgs({
   options: {
@@ -17,20 +21,51 @@ const { values } = parseArgs({
 const targets = exportTargets(values['out-dir'])
 const wanted = (['slides', 'clicks'] as const).filter(kind => !values.only || values.only === kind)
 
-// A loaded machine or a cold Vite cache can print pages before their slide has loaded: check
-// for Slidev's placeholder and export again with a longer wait.
+// A loaded machine or a cold Vite cache can print pages before their slide has loaded (the
+// print page looked idle while slide modules were still being compiled): check for Slidev's
+// placeholder and export again with a longer wait.
 const waits = [3000, 15000, 45000]
+
+/** Pages that show Slidev's "Loading slide..." placeholder; undefined without poppler's `pdftotext`. */
+function unloadedPages(pdf: string): number[] | undefined {
+  try {
+    const result = runSync('pdftotext', ['-layout', pdf, '-'])
+    if (result.code === 0) {
+      return result.stdout.split('\f').flatMap((text, index) => /Loading slide/i.test(text)
+        ? [index + 1]
+        : [])
+    }
+  }
+  catch {}
+}
 
 /** Exports one PDF, again with a longer wait while pages come out unloaded. */
 async function exportOne(which: typeof wanted[number], executablePath: string): Promise<void> {
+  const output = targets[which]
+  mkdirSync(dirname(output), { recursive: true })
   for (const [attempt, waitMs] of waits.entries()) {
-    const ms = await exportPdf(targets[which], { withClicks: which === 'clicks', executablePath, waitMs })
-    const unloaded = unloadedPages(targets[which])
+    // The whole deck is rendered on one print page: give it time on a slow machine.
+    const args = [
+      'export',
+      '--format=pdf',
+      `--output=${output}`,
+      `--executable-path=${executablePath}`,
+      '--timeout=120000',
+      '--wait-until=networkidle',
+      `--wait=${waitMs}`,
+      `--with-clicks=${which === 'clicks'}`,
+    ]
+    const started = performance.now()
+    const result = await run(slidevBin, args, { env: plainOutput })
+    if (result.code !== 0 || !existsSync(output) || statSync(output).size === 0)
+      throw new Error(`slidev ${args.join(' ')} failed (exit ${result.code}):\n${(result.stdout + result.stderr).split('\n').slice(-40).join('\n')}`)
+    const seconds = (performance.now() - started) / 1000
+    const unloaded = unloadedPages(output)
     if (!unloaded?.length) {
-      console.log(`export: wrote ${targets[which]} in ${(ms / 1000).toFixed(1)} s${unloaded ? '' : ' (pdftotext not found: pages not checked for unloaded slides)'}`)
+      console.log(`export: wrote ${output} in ${seconds.toFixed(1)} s${unloaded ? '' : ' (pdftotext not found: pages not checked for unloaded slides)'}`)
       return
     }
-    const message = `export: ${unloaded.length} page(s) of ${targets[which]} were printed before their slide loaded (pages ${unloaded.slice(0, 10).join(', ')})`
+    const message = `export: ${unloaded.length} page(s) of ${output} were printed before their slide loaded (pages ${unloaded.slice(0, 10).join(', ')})`
     if (attempt === waits.length - 1)
       throw new Error(`${message}; giving up.`)
     console.log(`${message}; exporting again with a ${waits[attempt + 1]! / 1000} s wait.`)

@@ -1,127 +1,81 @@
-// Gets a checkout ready for the tests (run by `npm test` before anything else, as `pretest`):
-//
-//   1. the Python environment: `uv sync --frozen --compile-bytecode` makes .venv/ from
-//      pyproject.toml and uv.lock;
-//   2. the Rust crates: `cargo fetch --locked` downloads what snippets/Cargo.lock names;
-//   3. the fastclean extension (snippets/pyo3): `maturin develop --release --locked` builds
-//      it into .venv/, where the samples, the ETL job's `--engine rust` and the recorders
-//      import it (after `uv sync`, which removes what uv.lock does not list);
-//   4. a Chromium for the browser tests: the system's or Playwright's, which it installs
-//      when there is none (`npm install` downloads no browser).
-//
-// The interpreter for .venv/: $PYTHON (or uv's own $UV_PYTHON) when set; else whatever uv
-// finds or downloads for .python-version (CPython 3.15); else, where uv can do neither and
-// apt is there, Debian unstable's optimized build from the cache, unpacked there by
-// toolchain/provision-cpython.sh on first use. When a tool is missing it prints one line
-// saying what to install, and exits with status 1.
+// `npm test`'s pretest (README, Requirements): .venv/ by `uv sync --frozen`, from $PYTHON or
+// $UV_PYTHON, else the CPython 3.15 uv finds, else Debian unstable's optimized build
+// (toolchain/provision-cpython.sh); the crates by `cargo fetch --locked`; the fastclean
+// extension by `maturin develop` (after `uv sync`, which removes what uv.lock does not
+// list); a Chromium, installing Playwright's when there is none. When a tool is missing it
+// prints one line saying what to install, and exits with status 1.
 import type { RunResult } from '../toolchain/process'
 import process from 'node:process'
 import { ensureChromium } from '../toolchain/chromium'
-import { buildExtension, ExtensionToolMissing } from '../toolchain/extension'
+import { buildExtension } from '../toolchain/extension'
 import { repoPath } from '../toolchain/paths'
 import { runSync } from '../toolchain/process'
-import {
-  cargoExecutable,
-  environmentProgram,
-  findUv,
-  projectEnvironment,
-  provisionedPython,
-  pythonMinor,
-  runs,
-  rustcExecutable,
-  rustfmtExecutable,
-  versionOf,
-} from '../toolchain/toolchains'
+import { cargoExecutable, environmentProgram, findUv, projectEnvironment, provisionedPython, pythonMinor, runs, rustcExecutable, rustfmtExecutable, ToolMissing, versionOf } from '../toolchain/toolchains'
 
-class Missing extends Error {}
-
-function lastLines(result: RunResult): string {
-  return result.stderr.trim().split('\n').slice(-4).join('\n')
+/** Shows the end of what a failed step printed, then stops with `message`. */
+function failed(result: RunResult, message: string): never {
+  process.stderr.write(`${result.stderr.trim().split('\n').slice(-4).join('\n')}\n`)
+  throw new ToolMissing(message)
 }
 
 function syncPython(uv: string): string {
-  const sync = (python?: string): RunResult =>
-    runSync(uv, [
-      'sync',
-      '--frozen',
-      '--quiet',
-      // As pip does by default: without .pyc files each test process (PYTHONDONTWRITEBYTECODE
-      // is set) would compile polars, protobuf and the rest again, and every timing would include it.
-      '--compile-bytecode',
-      ...(python
-        ? ['--python', python]
-        : []),
-    ])
-
-  const named = process.env.PYTHON
-  let result = sync(named)
-  let provisionProblem: string | undefined
-  if (result.code !== 0 && !named && !process.env.UV_PYTHON) {
+  // As pip does by default: without .pyc files each test process (PYTHONDONTWRITEBYTECODE is
+  // set) would compile polars, protobuf and the rest again, and every timing would include it.
+  const sync = (python?: string): RunResult => runSync(uv, [
+    'sync',
+    '--frozen',
+    '--quiet',
+    '--compile-bytecode',
+    ...python
+      ? ['--python', python]
+      : [],
+  ])
+  const named = process.env.PYTHON ?? process.env.UV_PYTHON
+  let result = sync(process.env.PYTHON)
+  let problem = ''
+  if (result.code !== 0 && !named) {
     // uv found no CPython 3.15 and could not download one (this machine reaches only the
     // package registries): Debian unstable's optimized build, as `uv python install` would.
     const provisioned = provisionedPython(pythonMinor, () => console.log(`prepare: uv found no CPython ${pythonMinor}; unpacking Debian unstable's python${pythonMinor} into the cache (toolchain/provision-cpython.sh)`))
-    provisionProblem = provisioned.problem
+    problem = provisioned.problem
+      ? ` (${provisioned.problem})`
+      : ''
     if (provisioned.python)
       result = sync(provisioned.python)
   }
-  if (result.code !== 0) {
-    process.stderr.write(`${lastLines(result)}\n`)
-    const which = named ?? process.env.UV_PYTHON
-    throw new Missing(which
-      ? `uv sync could not make the Python environment with ${which} (see above): name a CPython ${pythonMinor} in PYTHON`
-      : `no CPython ${pythonMinor} found${provisionProblem
-        ? ` (${provisionProblem})`
-        : ''}: install one (\`uv python install ${pythonMinor}\`, or your system's python${pythonMinor}), or name it in PYTHON=/path/to/python${pythonMinor}`)
-  }
+  if (result.code !== 0 && named)
+    failed(result, `uv sync could not make the Python environment with ${named} (see above): name a CPython ${pythonMinor} in PYTHON`)
+  if (result.code !== 0)
+    failed(result, `no CPython ${pythonMinor} found${problem}: install one (\`uv python install ${pythonMinor}\`, or your system's python${pythonMinor}), or name it in PYTHON=/path/to/python${pythonMinor}`)
   return versionOf(environmentProgram('python'))
 }
 
 function fetchCrates(): string {
   const cargo = cargoExecutable()
   if (!runs(cargo) || !runs(rustcExecutable()))
-    throw new Missing('cargo and rustc are not installed: install Rust with rustup (https://rustup.rs)')
+    throw new ToolMissing('cargo and rustc are not installed: install Rust with rustup (https://rustup.rs)')
   if (!runs(rustfmtExecutable()))
-    throw new Missing('rustfmt is not installed: `rustup component add rustfmt`')
-  const result = runSync(cargo, ['fetch', '--locked', '--quiet'], {
-    cwd: repoPath('snippets'),
-  })
-  if (result.code !== 0) {
-    process.stderr.write(`${lastLines(result)}\n`)
-    throw new Missing('cargo fetch --locked failed in snippets/ (see above): is snippets/Cargo.lock up to date with the manifests?')
-  }
+    throw new ToolMissing('rustfmt is not installed: `rustup component add rustfmt`')
+  const cwd = repoPath('snippets')
+  const result = runSync(cargo, ['fetch', '--locked', '--quiet'], { cwd })
+  if (result.code !== 0)
+    failed(result, 'cargo fetch --locked failed in snippets/ (see above): is snippets/Cargo.lock up to date with the manifests?')
   return versionOf(cargo)
 }
 
-function main(): void {
+try {
   const uv = findUv()
   if (!uv)
-    throw new Missing('uv is not installed: install it from https://docs.astral.sh/uv/ (e.g. `pipx install uv` or `python3 -m pip install uv`)')
+    throw new ToolMissing('uv is not installed: install it from https://docs.astral.sh/uv/ (e.g. `pipx install uv` or `python3 -m pip install uv`)')
   const python = syncPython(uv)
   const cargo = fetchCrates()
-  try {
-    buildExtension()
-  }
-  catch (error) {
-    throw error instanceof ExtensionToolMissing
-      ? new Missing(error.message)
-      : error
-  }
-  let chromium
-  try {
-    chromium = ensureChromium()
-  }
-  catch (error) {
-    throw new Missing((error as Error).message.split('\n')[0]!)
-  }
+  buildExtension()
+  const chromium = ensureChromium()
   console.log(`prepare: ${python} in ${projectEnvironment()} (uv sync --frozen), crates fetched (${cargo}), fastclean extension built (maturin develop --release), ${chromium.source} Chromium at ${chromium.path}`)
 }
-
-try {
-  main()
-}
 catch (error) {
-  if (!(error instanceof Missing))
+  if (!(error instanceof ToolMissing))
     throw error
-  console.error(`prepare: ${error.message}`)
+  console.error(`prepare: ${error.message.split('\n')[0]}`)
   process.exitCode = 1
 }

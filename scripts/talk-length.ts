@@ -4,13 +4,11 @@ import process from 'node:process'
 import { BudgetError, checkBudgetLayout, clock, compareWithEstimates, isBackup, mainSlides, sectionsOf, talkMinutes } from '../lib/pacing/budget'
 import { loadDeck, spokenWords } from '../toolchain/deck-source'
 
-// How long the talk runs against its budget. The talk's length is `duration:` in the
-// headmatter of slides.md (Slidev's presenter timer reads the same field); each section file
-// in pages/ gives its budget with `minutes: N` in its first slide's frontmatter. Per section:
-// slides, clicks, note words, the budget, an estimate of speaking time at 130 words per
-// minute of notes plus 5 s per click, and the difference. Backup slides (`backup: true`,
-// after the last slide of the talk) are shown only when a question asks for them: they are
-// listed, not counted. Exits 1 when the budget is missing or broken, or when the estimate
+// How long the talk runs against its budget: `duration:` in slides.md's headmatter (which
+// Slidev's presenter timer reads) and `minutes: N` on each section file's first slide. Per
+// section: slides, clicks, note words, the budget, an estimate (130 words of notes a minute,
+// 5 s a click) and the difference. Backup slides (`backup: true`, after the talk's last slide)
+// are listed, not counted. Exits 1 when the budget is missing or broken, or when the estimate
 // exceeds the talk's length by more than 10 %. `--slides` adds one row per slide.
 
 const wordsPerMinute = 130
@@ -19,17 +17,17 @@ const secondsPerClick = 5
 const slot = { shortest: 35, longest: 40 }
 
 const isSectionFile = (file: string) => file.startsWith('pages/')
-
-function estimate(slide: DeckSlide): number {
-  return spokenWords(slide.notes).length / wordsPerMinute * 60 + slide.clicks * secondsPerClick
-}
+const words = (slide: DeckSlide): number => spokenWords(slide.notes).length
+const estimate = (slide: DeckSlide): number => words(slide) / wordsPerMinute * 60 + slide.clicks * secondsPerClick
+const sum = (slides: DeckSlide[], of: (slide: DeckSlide) => number): string => String(slides.reduce((total, slide) => total + of(slide), 0))
 
 function signed(seconds: number): string {
-  return Math.round(seconds) === 0
-    ? '0:00'
-    : `${seconds > 0
-      ? '+'
-      : '-'}${clock(Math.abs(seconds))}`
+  if (Math.round(seconds) === 0)
+    return '0:00'
+  const sign = seconds > 0
+    ? '+'
+    : '-'
+  return sign + clock(Math.abs(seconds))
 }
 
 function fail(message: string): never {
@@ -58,45 +56,26 @@ if (talk < slot.shortest || talk > slot.longest)
 if (layoutProblems.length)
   fail(new BudgetError(layoutProblems).message)
 
-const estimates = new Map(slides.map(s => [
-  s.no,
-  estimate(s),
-]))
-const comparison: BudgetComparison = compareWithEstimates(sections, no => estimates.get(no) ?? 0)
+const comparison: BudgetComparison = compareWithEstimates(sections, no => estimate(allSlides[no - 1]!))
 
-const header = [
-  'section',
-  'starts',
-  'slides',
-  'clicks',
-  'words',
-  'budget',
-  'estimate',
-  'difference',
-]
-const rows = comparison.sections.map(({ section, estimateSeconds, differenceSeconds }) => {
-  const own = slides.filter(s => s.no >= section.firstSlide && s.no <= section.lastSlide)
+const header = 'section starts slides clicks words budget estimate difference'.split(' ')
+function row(label: string, starts: string, own: DeckSlide[], budgetSeconds: number, estimateSeconds: number): string[] {
   return [
-    section.file ?? section.title,
-    clock(section.startMinute * 60),
+    label,
+    starts,
     String(own.length),
-    String(own.reduce((sum, s) => sum + s.clicks, 0)),
-    String(own.reduce((sum, s) => sum + spokenWords(s.notes).length, 0)),
-    clock(section.minutes * 60),
+    sum(own, s => s.clicks),
+    sum(own, words),
+    clock(budgetSeconds),
     clock(estimateSeconds),
-    signed(differenceSeconds),
+    signed(estimateSeconds - budgetSeconds),
   ]
+}
+const rows = comparison.sections.map(({ section, estimateSeconds }) => {
+  const own = slides.filter(s => s.no >= section.firstSlide && s.no <= section.lastSlide)
+  return row(section.file ?? section.title, clock(section.startMinute * 60), own, section.minutes * 60, estimateSeconds)
 })
-const totalRow = [
-  'total',
-  '',
-  String(slides.length),
-  String(slides.reduce((sum, s) => sum + s.clicks, 0)),
-  String(slides.reduce((sum, s) => sum + spokenWords(s.notes).length, 0)),
-  clock(comparison.budgetSeconds),
-  clock(comparison.estimateSeconds),
-  signed(comparison.estimateSeconds - comparison.budgetSeconds),
-]
+const totalRow = row('total', '', slides, comparison.budgetSeconds, comparison.estimateSeconds)
 const widths = header.map((h, i) => Math.max(h.length, ...[...rows, totalRow].map(r => r[i]!.length)))
 function line(cells: string[]) {
   return cells.map((c, i) => (i === 0
@@ -124,21 +103,10 @@ if (backups.length)
 if (process.argv.includes('--slides')) {
   console.log('\nPer slide:')
   for (const s of allSlides) {
-    const words = spokenWords(s.notes).length
     console.log(`${String(s.no).padStart(3)}${isBackup(s)
       ? 'b'
-      : ' '} ${clock(estimate(s)).padStart(5)}  ${String(words).padStart(4)} words  ${String(s.clicks).padStart(2)} clicks  ${s.file}:${s.line}  ${s.title}`)
+      : ' '} ${clock(estimate(s)).padStart(5)}  ${String(words(s)).padStart(4)} words  ${String(s.clicks).padStart(2)} clicks  ${s.file}:${s.line}  ${s.title}`)
   }
-}
-
-const silent = allSlides.filter(s => !s.notes)
-if (silent.length)
-  console.log(`\nSlides with no speaker notes Slidev can see: ${silent.map(s => `${s.file}:${s.line} "${s.title}"`).join(', ')}`)
-const mismatched = allSlides.filter(s => s.notes && s.clickMarkers !== s.clicks)
-if (mismatched.length) {
-  console.log('\n[click] markers that do not match the estimated clicks:')
-  for (const s of mismatched)
-    console.log(`  ${s.file}:${s.line} "${s.title}": ${s.clicks} clicks, ${s.clickMarkers} markers`)
 }
 
 const limit = comparison.budgetSeconds * (1 + comparison.tolerance)

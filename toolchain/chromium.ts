@@ -6,6 +6,7 @@ import process from 'node:process'
 import { chromium } from 'playwright-chromium'
 import { repoPath } from './paths'
 import { runSync } from './process'
+import { ToolMissing } from './toolchains'
 
 /** A headless browser that cannot call home nor resolve any host but the loopback. */
 export const chromiumArgs = [
@@ -32,11 +33,10 @@ const missingChromiumHelp = 'No Chromium found, and Playwright\'s could not be i
 /** $CHROMIUM_PATH, else Playwright's own browser when installed, else a system Chromium. */
 export function findChromium(): { path: string, source: 'env' | 'playwright' | 'system' } | undefined {
   const fromEnv = process.env.CHROMIUM_PATH
-  if (fromEnv) {
-    if (!existsSync(fromEnv))
-      throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there. ${missingChromiumHelp}`)
+  if (fromEnv && !existsSync(fromEnv))
+    throw new ToolMissing(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there. ${missingChromiumHelp}`)
+  if (fromEnv)
     return { path: fromEnv, source: 'env' }
-  }
   let playwrights = ''
   try {
     playwrights = chromium.executablePath()
@@ -45,9 +45,8 @@ export function findChromium(): { path: string, source: 'env' | 'playwright' | '
   if (playwrights && existsSync(playwrights))
     return { path: playwrights, source: 'playwright' }
   const system = systemCandidates.find(candidate => existsSync(candidate))
-  return system
-    ? { path: system, source: 'system' }
-    : undefined
+  if (system)
+    return { path: system, source: 'system' }
 }
 
 /** `findChromium`, installing Playwright's browser when there is none; throws the one-line help when that fails. */
@@ -57,11 +56,9 @@ export function ensureChromium(): { path: string, source: string } {
     return found
   console.log('No Chromium found: installing Playwright\'s (npx playwright install chromium)...')
   const install = runSync(repoPath('node_modules', '.bin', 'playwright'), ['install', 'chromium'], { timeoutMs: 600_000 })
-  const installed = install.code === 0
-    ? findChromium()
-    : undefined
+  const installed = install.code === 0 && findChromium()
   if (!installed)
-    throw new Error(`${missingChromiumHelp}\n${install.stderr.trim().split('\n').slice(-3).join('\n')}`)
+    throw new ToolMissing(`${missingChromiumHelp}\n${install.stderr.trim().split('\n').slice(-3).join('\n')}`)
   return installed
 }
 

@@ -1,44 +1,42 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { parseSync } from '@slidev/parser'
 import { load } from '@slidev/parser/fs'
 import MarkdownIt from 'markdown-it'
 import { repoPath, repoRoot } from './paths'
 
-// The one reader of the deck's markdown, as Slidev itself splits it: @slidev/parser follows
-// the `src:` imports in slides.md, separates frontmatter, content and notes exactly as the
-// build does (a note is an HTML comment that ends the slide; anything after it, even a
-// <style> block, means Slidev sees no note) and reports each slide's file. On top of that:
-// the deck's files, its code fences, and text as a speaker or a PDF says it. Clicks for
-// tools without a browser come from the notes' `[click]` markers; the recorded walk checks
-// them against the click count Slidev registers at run time.
+// The one reader of the deck's markdown, split as Slidev itself splits it (@slidev/parser:
+// a note is the HTML comment that ends a slide, so a <style> block after it hides the note),
+// with the deck's files, code fences and `<<<` snippet imports. Clicks for tools without a
+// browser come from the notes' `[click]` markers; the recorded walk checks them against the
+// clicks Slidev registers at run time.
 
-/** One slide, with line numbers in the file it is written in. */
 export interface DeckSlide {
-  /** 1-based position in the presentation. */
+  /** 1-based position in the presentation (hidden and disabled slides are not presented). */
   no: number
-  /** Repo-relative file the slide is written in, e.g. `pages/04-how-code-runs.md`. */
+  /** The file it is written in, from the repository root: `pages/04-memory.md`. */
   file: string
-  /** 1-based line of the slide's first line (its `---` separator or frontmatter). */
+  /** 1-based lines in `file`: of the slide, its content (without frontmatter and notes), its notes (0 without). */
   line: number
+  contentLine: number
+  notesLine: number
   title: string
   frontmatter: Record<string, unknown>
-  /** Slide body without frontmatter and notes. */
   content: string
-  /** 1-based line of `content`'s first line. */
-  contentLine: number
-  /** Speaker notes as Slidev sees them; '' when Slidev finds none. */
+  /** As Slidev sees them; '' when it finds none. */
   notes: string
-  /** 1-based line of the first notes line (after `<!--`), or 0 without notes. */
-  notesLine: number
-  /** Clicks as the notes' `[click]` markers count them (see `clicksInNotes`). */
+  /** The click the notes end on (`clicksInNotes`). */
   clicks: number
-  /** Number of `[click]` markers in the notes. */
-  clickMarkers: number
 }
 
 const deckEntry = repoPath('slides.md')
 const clickMarker = /\[click(?::(\d+))?\]/g
+
+/** 1-based file line where `part` starts inside the slide's raw text. */
+function lineOf(raw: string, part: string, slideStart: number): number {
+  const before = raw.slice(0, Math.max(0, raw.indexOf(part)))
+  return slideStart + before.split('\n').length
+}
 
 function parseDeck(entry: string, root: string) {
   return load({
@@ -49,44 +47,24 @@ function parseDeck(entry: string, root: string) {
 
 /** The whole deck, in presentation order. */
 export async function loadDeck(entry = deckEntry, root = repoRoot): Promise<DeckSlide[]> {
-  const data = await parseDeck(entry, root)
-  // Hidden and disabled slides are not presented, so they are not numbered either.
-  const presented = data.slides.filter(slide => !slide.frontmatter.hide && !slide.frontmatter.disabled)
-  return presented.map((slide, i) => {
-    const source = slide.source
-    const raw = source.raw
-    const content = slide.content
-    const notes = slide.note ?? ''
-    return {
-      no: i + 1,
-      file: relative(root, source.filepath),
-      line: source.start + 1,
-      title: slide.title ?? '',
-      frontmatter: slide.frontmatter,
-      content,
-      contentLine: lineOf(raw, content, source.start),
-      notes,
-      notesLine: notes
-        ? lineOf(raw, notes, source.start)
-        : 0,
-      clicks: clicksInNotes(notes),
-      clickMarkers: notes.match(clickMarker)?.length ?? 0,
-    }
-  })
+  const { slides } = await parseDeck(entry, root)
+  return slides.map(({ source, title, frontmatter, content, note = '' }, i) => ({
+    no: i + 1,
+    file: relative(root, source.filepath),
+    line: source.start + 1,
+    title: title ?? '',
+    frontmatter,
+    content,
+    contentLine: lineOf(source.raw, content, source.start),
+    notes: note,
+    notesLine: note
+      ? lineOf(source.raw, note, source.start)
+      : 0,
+    clicks: clicksInNotes(note),
+  }))
 }
 
-/** 1-based file line where `part` starts inside the slide's raw text. */
-function lineOf(raw: string, part: string, slideStart: number): number {
-  const at = raw.indexOf(part)
-  return slideStart + 1 + (at < 0
-    ? 0
-    : raw.slice(0, at).split('\n').length - 1)
-}
-
-/**
- * The click the notes end on, as Slidev reads the markers: `[click]` is the next click,
- * `[click:N]` click N. A slide whose notes mark every click has that many clicks.
- */
+/** The click the notes end on, as Slidev reads the markers: `[click]` is the next click, `[click:N]` click N. */
 export function clicksInNotes(notes: string): number {
   let click = 0
   for (const [, at] of notes.matchAll(clickMarker)) {
@@ -99,11 +77,7 @@ export function clicksInNotes(notes: string): number {
 
 /** Words as a speaker says them: markers and markup removed. */
 export function spokenWords(notes: string): string[] {
-  return notes
-    .replace(/\[click(?::\d+)?\]/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .split(/\s+/)
-    .filter(word => /[\p{L}\p{N}]/u.test(word))
+  return notes.replace(clickMarker, ' ').replace(/<[^>]+>/g, ' ').split(/\s+/).filter(word => /[\p{L}\p{N}]/u.test(word))
 }
 
 /** The deck's headmatter (the first slide's frontmatter: title, fonts, speaker, ...). */
@@ -130,11 +104,9 @@ export function comparable(text: string): string {
 }
 
 /**
- * The deck's Markdown files: the entry, every file its slides' `src:` import (recursively,
- * resolved as Slidev does: `/x.md` from the entry's folder, else from the importing file),
- * and every `pages/*.md` next to the entry (so a page not yet wired into slides.md is
- * checked too). Synchronous, with the parser's own frontmatter reading, because Slidev's
- * preparser (setup/preparser.ts) needs it while Slidev itself is loading the deck.
+ * The entry, every file its slides' `src:` import (resolved as Slidev does), and every
+ * `pages/*.md` beside it (so a page not yet in slides.md is checked too). Synchronous,
+ * because Slidev's preparser (setup/preparser.ts) needs it while Slidev is loading the deck.
  */
 export function deckMarkdownFiles(entry: string): string[] {
   const userRoot = dirname(resolve(entry))
@@ -143,34 +115,30 @@ export function deckMarkdownFiles(entry: string): string[] {
     if (files.has(file) || !existsSync(file))
       return
     files.add(file)
-    for (const slide of parseSync(readFileSync(file, 'utf8'), file).slides) {
-      const src = slide.frontmatter.src
-      if (typeof src !== 'string')
-        continue
-      const path = src.split('#')[0]!
-      visit(path.startsWith('/')
-        ? resolve(userRoot, path.slice(1))
-        : resolve(dirname(file), path))
+    for (const { frontmatter: { src } } of parseSync(readFileSync(file, 'utf8'), file).slides) {
+      const path = typeof src === 'string' && src.split('#')[0]!
+      if (path) {
+        visit(path.startsWith('/')
+          ? resolve(userRoot, path.slice(1))
+          : resolve(dirname(file), path))
+      }
     }
   }
   visit(resolve(entry))
   const pagesDir = join(userRoot, 'pages')
-  if (existsSync(pagesDir)) {
-    for (const name of readdirSync(pagesDir).sort()) {
-      if (name.endsWith('.md'))
-        visit(join(pagesDir, name))
-    }
-  }
+  const pages = existsSync(pagesDir)
+    ? readdirSync(pagesDir).sort()
+    : []
+  for (const name of pages.filter(name => name.endsWith('.md')))
+    visit(join(pagesDir, name))
   return [...files]
 }
 
-/** One fenced code block in a markdown text. */
 export interface CodeFence {
-  /** 0-based line of the opening fence. */
+  /** 0-based lines of the opening and the closing fence (the text's line count when it is never closed). */
   start: number
-  /** 0-based line of the closing fence; the text's line count when it is never closed. */
   end: number
-  /** What follows the opening marker: the language and meta (`py {1|2}`, `md magic-move`). */
+  /** The language and meta after the opening marker: `py {1|2}`, `md magic-move`. */
   info: string
 }
 
@@ -191,4 +159,124 @@ export function codeFences(text: string): CodeFence[] {
       info: info.trim(),
     }
   })
+}
+
+// Slidev inlines `<<< path#region lang {meta}` imports (node/syntax/snippet.ts in the Slidev
+// CLI, which does not export it). A missing file fails the build, but an unknown region
+// silently inlines the whole file. The pattern and region markers are copied verbatim from
+// Slidev so these checks see what Slidev sees; they only run on single lines of our files.
+/* eslint-disable regexp/no-super-linear-backtracking */
+const snippetImportPattern = /^<<<[ \t]*(\S.*?)(#[\w-]+)?[ \t]*(?:[ \t](\S+?))?[ \t]*(\{.*)?$/
+
+const regionMarkers = [
+  { start: /^\s*\/\/\s*#?region\b\s*(.*?)\s*$/, end: /^\s*\/\/\s*#?endregion\b\s*(.*?)\s*$/ },
+  { start: /^\s*<!--\s*#?region\b\s*(.*?)\s*-->/, end: /^\s*<!--\s*#?endregion\b\s*(.*?)\s*-->/ },
+  { start: /^\s*\/\*\s*#region\b\s*(.*?)\s*\*\//, end: /^\s*\/\*\s*#endregion\b\s*(.*?)\s*\*\// },
+  { start: /^\s*#[rR]egion\b\s*(.*?)\s*$/, end: /^\s*#[eE]nd ?[rR]egion\b\s*(.*?)\s*$/ },
+  { start: /^\s*#\s*#?region\b\s*(.*?)\s*$/, end: /^\s*#\s*#?endregion\b\s*(.*?)\s*$/ },
+  { start: /^\s*(?:--|::|@?REM)\s*#region\b\s*(.*?)\s*$/, end: /^\s*(?:--|::|@?REM)\s*#endregion\b\s*(.*?)\s*$/ },
+  { start: /^\s*#pragma\s+region\b\s*(.*?)\s*$/, end: /^\s*#pragma\s+endregion\b\s*(.*?)\s*$/ },
+  { start: /^\s*\(\*\s*#region\b\s*(.*?)\s*\*\)/, end: /^\s*\(\*\s*#endregion\b\s*(.*?)\s*\*\)/ },
+]
+/* eslint-enable regexp/no-super-linear-backtracking */
+
+/** Lines of the region as Slidev would cut it (its marker style nests), or null when Slidev would not find it. */
+export function findRegionLines(lines: string[], regionName: string): { start: number, end: number } | null {
+  const first = lines.findIndex(line => regionMarkers.some(marker => marker.start.exec(line)?.[1] === regionName))
+  const marker = regionMarkers.find(marker => marker.start.exec(lines[first] ?? '')?.[1] === regionName)
+  if (!marker)
+    return null
+  let depth = 1
+  for (let i = first + 1; i < lines.length; i++) {
+    const ended = marker.end.exec(lines[i]!)?.[1]
+    if (marker.start.exec(lines[i]!)?.[1] === regionName)
+      depth++
+    else if ((ended === regionName || ended === '') && --depth === 0)
+      return { start: first + 1, end: i }
+  }
+  return null
+}
+
+/** Names of every region opened in a file's text. */
+export function regionNamesIn(text: string): string[] {
+  const names = text.split(/\r?\n/).map(line => regionMarkers.map(marker => marker.start.exec(line)?.[1]).find(name => name))
+  return Array.from(new Set(names.filter(name => name !== undefined)))
+}
+
+/** One `<<< @/snippets/python/refcount.py#region python` line (`line` 1-based); no region imports the whole file. */
+export interface SnippetImport {
+  slideFile: string
+  line: number
+  written: string
+  snippetFile: string
+  region?: string
+  lang?: string
+}
+
+/** Every `<<<` import of the deck whose entry is `entry` (slides.md). */
+export function deckSnippetImports(entry: string): SnippetImport[] {
+  const userRoot = dirname(resolve(entry))
+  return deckMarkdownFiles(entry).flatMap((slideFile) => {
+    const text = readFileSync(slideFile, 'utf8')
+    // Slidev expands `<<<` outside code fences, and inside a four-backtick `md magic-move` block.
+    const code = new Set<number>()
+    for (const fence of codeFences(text).filter(fence => !/^(?:md|markdown) magic-move/.test(fence.info))) {
+      for (let line = fence.start; line <= fence.end; line++)
+        code.add(line)
+    }
+    return text.split(/\r?\n/).flatMap((line, index) => {
+      const match = !code.has(index) && snippetImportPattern.exec(line.trimStart())
+      if (!match)
+        return []
+      const written = match[1]!
+      const snippetFile = written.startsWith('@/')
+        ? resolve(userRoot, written.slice(2))
+        : resolve(dirname(slideFile), written)
+      return [
+        {
+          slideFile,
+          line: index + 1,
+          written,
+          snippetFile,
+          region: match[2]?.slice(1),
+          lang: match[3],
+        },
+      ]
+    })
+  })
+}
+
+/** A missing file, or a region Slidev would not find, for one import; undefined when it is fine. */
+function importProblem(imp: SnippetImport, root: string): string | undefined {
+  const where = `${relative(root, imp.slideFile)}:${imp.line}: <<< ${imp.written}${imp.region
+    ? `#${imp.region}`
+    : ''}`
+  const name = relative(root, imp.snippetFile)
+  if (name.startsWith('..') || isAbsolute(name))
+    return `${where}: snippet ${imp.snippetFile} is outside the project`
+  if (!existsSync(imp.snippetFile) || !statSync(imp.snippetFile).isFile())
+    return `${where}: snippet file ${name} does not exist`
+  if (imp.region === undefined)
+    return undefined
+  const text = readFileSync(imp.snippetFile, 'utf8')
+  if (findRegionLines(text.split(/\r?\n/), imp.region))
+    return undefined
+  const known = regionNamesIn(text)
+  const hint = known.length
+    ? `regions in that file: ${known.join(', ')}`
+    : 'that file has no regions'
+  return `${where}: region "${imp.region}" not found in snippet ${name} (${hint}; Slidev would silently show the whole file)`
+}
+
+/** Every import problem of a deck, each naming the slide file, line, snippet and region. */
+export function checkDeckImports(entry: string): string[] {
+  const root = dirname(resolve(entry))
+  return deckSnippetImports(entry).flatMap(imp => importProblem(imp, root) ?? [])
+}
+
+export function formatImportProblems(problems: string[]): string {
+  return [
+    `${problems.length} broken snippet import(s) in the slides:`,
+    ...problems.map(problem => `  - ${problem}`),
+  ].join('\n')
 }

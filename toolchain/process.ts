@@ -1,23 +1,21 @@
+import type { CommonOutputApi, Output } from 'tinyexec'
 import { existsSync } from 'node:fs'
 import process from 'node:process'
 import { x, xSync } from 'tinyexec'
 import { repoRoot } from './paths'
 
-// The one way the deck's tooling starts a program (tinyexec: no shell, output collected):
-// a missing program, a missing working directory or a timeout is reported in one line
-// instead of a stack of Node internals.
+// The one way the tooling starts a program (tinyexec: no shell, output collected). A missing
+// program or working directory, or a timeout, is reported in one line instead of a stack of
+// Node internals.
 
 export interface RunOptions {
-  /** Working directory; the repository root by default. */
+  /** The repository root by default. */
   cwd?: string
   /** Added over this process's environment; a variable set to undefined is removed. */
   env?: NodeJS.ProcessEnv
-  /**
-   * Kill after this long. The program then runs in its own process group, and the whole
-   * group is killed, so what it started (cargo's rustc, a job's workers) goes too.
-   */
+  /** Kill after this long: async, the program's whole process group (cargo's rustc, a job's workers). */
   timeoutMs?: number
-  /** Also copy the output to this process's stdout/stderr as it comes (still collected). */
+  /** Also copy the output to this process's stdout/stderr as it comes (async only). */
   echo?: boolean
 }
 
@@ -28,14 +26,17 @@ export interface RunResult {
   stderr: string
 }
 
-// Python run by any tool never writes __pycache__ into the repository.
-function environment(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const merged: NodeJS.ProcessEnv = {
-    ...process.env,
-    PYTHONDONTWRITEBYTECODE: '1',
-    ...env,
+// Python run by any tool never writes __pycache__ into the repository; Node drops a variable set to undefined.
+function settings<Spawn>(options: RunOptions, spawn: Spawn) {
+  const env = { PYTHONDONTWRITEBYTECODE: '1', ...options.env }
+  const stdio: Array<'ignore' | 'pipe'> = ['ignore', 'pipe', 'pipe']
+  const nodeOptions = {
+    ...spawn,
+    cwd: options.cwd ?? repoRoot,
+    env,
+    stdio,
   }
-  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined))
+  return { throwOnError: false, nodePath: false, nodeOptions }
 }
 
 function failure(command: string, args: string[], options: RunOptions, error: NodeJS.ErrnoException): Error {
@@ -45,56 +46,38 @@ function failure(command: string, args: string[], options: RunOptions, error: No
   // Node reports a missing working directory as ENOENT too.
   if (error.code === 'ENOENT' && options.cwd && !existsSync(options.cwd))
     return new Error(`cannot run ${line}: its working directory ${options.cwd} does not exist`)
-  return new Error(error.code === 'ENOENT'
-    ? `${command} is not installed (or not on PATH): cannot run ${line}`
-    : `could not start ${line}: ${error.message}`)
+  if (error.code === 'ENOENT')
+    return new Error(`${command} is not installed (or not on PATH): cannot run ${line}`)
+  return new Error(`could not start ${line}: ${error.message}`)
 }
 
-function resultOf(child: { exitCode: number | undefined, signalCode: string | null }, output: { stdout: string, stderr: string }): RunResult {
+function resultOf(child: CommonOutputApi, { stdout, stderr }: Output): RunResult {
   return {
     code: child.exitCode ?? null,
-    signal: (child.signalCode ?? null) as NodeJS.Signals | null,
-    stdout: output.stdout,
-    stderr: output.stderr,
-  }
-}
-
-function spawnOptions(options: RunOptions) {
-  return {
-    cwd: options.cwd ?? repoRoot,
-    env: environment(options.env),
-    stdio: ['ignore', 'pipe', 'pipe'] as Array<'ignore' | 'pipe'>,
+    signal: child.signalCode as NodeJS.Signals | null,
+    stdout,
+    stderr,
   }
 }
 
 /** Runs a program to completion. Resolves whatever its exit status; rejects when it cannot start or times out. */
 export async function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
   // Its own process group only with a timeout: otherwise Ctrl+C reaches it as usual.
-  const child = x(command, args, {
-    throwOnError: false,
-    nodePath: false,
-    inheritEnv: false,
-    nodeOptions: {
-      ...spawnOptions(options),
-      detached: options.timeoutMs !== undefined,
-    },
-  })
+  const child = x(command, args, settings(options, { detached: options.timeoutMs !== undefined }))
   if (options.echo) {
     child.process?.stdout?.on('data', chunk => process.stdout.write(chunk))
     child.process?.stderr?.on('data', chunk => process.stderr.write(chunk))
   }
   let timedOut = false
-  const timer = options.timeoutMs === undefined
-    ? undefined
-    : setTimeout(() => {
-        timedOut = true
-        try {
-          process.kill(-child.pid!, 'SIGKILL')
-        }
-        catch {
-          child.kill('SIGKILL')
-        }
-      }, options.timeoutMs)
+  const timer = options.timeoutMs && setTimeout(() => {
+    timedOut = true
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    }
+    catch {
+      child.kill('SIGKILL')
+    }
+  }, options.timeoutMs)
   try {
     const output = await child
     if (timedOut)
@@ -109,20 +92,10 @@ export async function run(command: string, args: string[], options: RunOptions =
   }
 }
 
-/** `run` for the few callers that must stay synchronous. A timeout kills the program itself; `echo` is not supported. */
+/** `run` for the few callers that must stay synchronous. A timeout kills the program itself. */
 export function runSync(command: string, args: string[], options: Omit<RunOptions, 'echo'> = {}): RunResult {
   try {
-    const result = xSync(command, args, {
-      throwOnError: false,
-      nodePath: false,
-      inheritEnv: false,
-      timeout: options.timeoutMs,
-      nodeOptions: {
-        ...spawnOptions(options),
-        killSignal: 'SIGKILL',
-        maxBuffer: 1024 ** 3,
-      },
-    })
+    const result = xSync(command, args, settings(options, { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const, maxBuffer: 1024 ** 3 }))
     return resultOf(result, result)
   }
   catch (error) {
@@ -138,11 +111,9 @@ export function exitDescription(result: RunResult): string {
 }
 
 /** The result when the program exited with 0; else an error naming `what` and the end of its output. */
-export function succeeded(result: RunResult, what: string, lines = 40): RunResult {
+export function succeeded(result: RunResult, what: string): RunResult {
   if (result.code === 0)
     return result
-  const output = `${result.stdout.trim()}\n${result.stderr.trim()}`.trim().split('\n').slice(-lines).join('\n')
-  throw new Error(`${what} ${exitDescription(result)}${output
-    ? `:\n${output}`
-    : ''}`)
+  const output = `${result.stdout.trim()}\n${result.stderr.trim()}`.trim().split('\n').slice(-40).join('\n')
+  throw new Error(`${what} ${exitDescription(result)}${output && `:\n${output}`}`)
 }

@@ -1,22 +1,18 @@
 #!/usr/bin/env bash
-# Provides an optimized (PGO+LTO) CPython X.Y on a Debian-like machine that has none, without
-# touching the system: Debian unstable's own build, with its own glibc, in a private prefix
-# under ${XDG_CACHE_HOME:-$HOME/.cache}/rust-for-python-developers/cpython/X.Y-sid/.
-# Prints the interpreter's path as its last line of stdout; progress goes to stderr.
+# An optimized (PGO+LTO) CPython X.Y for a Debian-like machine that has none, without touching
+# the system: Debian unstable's own build, with its own glibc, in a private prefix under
+# ${XDG_CACHE_HOME:-$HOME/.cache}/rust-for-python-developers/cpython/X.Y-sid/. Prints the
+# interpreter's path as its last line of stdout; progress goes to stderr.
 #
-#   bash toolchain/provision-cpython.sh 3.15     # scripts/prepare.ts runs this when uv
-#                                                # finds no CPython 3.15 and apt is there
-#   bash toolchain/provision-cpython.sh 3.14     # the newer-CPython benchmark's interpreters
+#   bash toolchain/provision-cpython.sh 3.15   # scripts/prepare.ts, when uv finds no CPython 3.15
+#   bash toolchain/provision-cpython.sh 3.14   # the newer-CPython benchmark's interpreters
 #
-# This stands in for `uv python install 3.15` where interpreters cannot be downloaded (only
-# the package registries are reachable) and the distribution has nothing newer than 3.11.
-# Debian unstable's binaries need its newer glibc, so the packages are unpacked with
-# `dpkg-deb -x` (never installed: dpkg's database is not touched) and the interpreter is
-# pointed at the prefix's own loader and libraries with patchelf. `--force-rpath` writes
-# DT_RPATH, which also applies to what the interpreter loads later (lib-dynload's _ssl and
-# friends find the prefix's OpenSSL). patchelf is the machine's own (on PATH, else its
-# distribution's package, downloaded and unpacked, not installed): unstable's 0.18.0 writes
-# a python3.15 that crashes at start, the stable one does not.
+# It stands in for `uv python install` where only the package registries are reachable and
+# the distribution has nothing newer than 3.11. The packages are unpacked with `dpkg-deb -x`
+# (dpkg's database is not touched) and patchelf points the interpreter at the prefix's loader;
+# `--force-rpath` writes DT_RPATH, which also applies to what it loads later (lib-dynload's
+# _ssl finds the prefix's OpenSSL). patchelf is the machine's own: unstable's 0.18.0 writes a
+# python3.15 that crashes at start.
 set -euo pipefail
 
 minor="${1:-}"
@@ -31,20 +27,8 @@ fail() {
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/rust-for-python-developers/cpython"
 prefix="$cache/$minor-sid"
 python="$prefix/usr/bin/python$minor"
-stdlib="$prefix/usr/lib/python$minor"
-
-# Debian compiles the standard library when it installs the package (py3compile, in its
-# postinst); unpacking skips that. Without the .pyc files every process would compile each
-# module it imports (the tools run Python with PYTHONDONTWRITEBYTECODE=1), a start-up cost
-# of a few tenths of a second that no installed CPython pays.
-compile_stdlib() {
-  echo "provision-cpython: compiling python$minor's standard library" >&2
-  "$python" -m compileall -q -j 0 "$stdlib" >/dev/null || fail "compiling python$minor's standard library failed"
-  touch "$prefix/.bytecode"
-}
 
 if [ -f "$prefix/.complete" ] && "$python" -c '' 2>/dev/null; then
-  [ -f "$prefix/.bytecode" ] || compile_stdlib
   echo "$python"
   exit 0
 fi
@@ -107,8 +91,8 @@ for deb in "$debs"/*.deb; do
 done
 patchelf=patchelf
 if ! command -v patchelf >/dev/null; then
-  # The distribution's own package, from the system's lists, else (a fresh Debian machine
-  # whose lists were never fetched) from its suite through the private configuration.
+  # The distribution's package, from the system's lists, else (lists never fetched) from
+  # its suite through the private configuration.
   if ! (cd "$debs" && apt-get -qq -o APT::Sandbox::User=root download patchelf >&2 2>/dev/null); then
     codename="$(. /etc/os-release && [ "${ID:-}" = debian ] && echo "${VERSION_CODENAME:-}")" \
       || fail "needs patchelf: apt-get install patchelf"
@@ -133,7 +117,10 @@ if ! "$python" -c 'import ssl, sqlite3, ctypes, lzma, bz2, zlib, decimal, uuid, 
   rm -rf "$prefix"
   fail "the unpacked python$minor does not start or lacks a standard module (see above)"
 fi
-compile_stdlib
+# Debian's postinst compiles the standard library; unpacking skips that, and without .pyc
+# files every process (PYTHONDONTWRITEBYTECODE=1) would pay tenths of a second to start.
+echo "provision-cpython: compiling python$minor's standard library" >&2
+"$python" -m compileall -q -j 0 "$prefix/usr/lib/python$minor" >/dev/null || fail "compiling python$minor's standard library failed"
 touch "$prefix/.complete"
 echo "provision-cpython: $("$python" -VV | head -1) in $prefix" >&2
 echo "$python"

@@ -5,10 +5,8 @@ import process from 'node:process'
 import { repoPath } from './paths'
 import { runSync, succeeded } from './process'
 
-// The one place that says which Python, Rust and uv every test and script runs.
-//
-// Python: the project environment that `uv sync --frozen` makes from pyproject.toml and
-// uv.lock (scripts/prepare.ts, run by `npm test`) with the CPython $PYTHON names, never
+// The one place that says which Python, Rust and uv every test and script runs. Python: the
+// project environment `uv sync --frozen` makes (scripts/prepare.ts, run by `npm test`), never
 // whatever `python3` is on PATH. Every other tool: the one its variable names ($CARGO,
 // $RUSTC, $RUSTFMT, $PROTOC, $MATURIN, $UV), else the usual name on PATH.
 
@@ -18,7 +16,8 @@ export const pythonMinor = '3.15'
 /** The Rust edition of the workspace (snippets/Cargo.toml), also used for single-file rustc runs. */
 export const rustEdition = '2024'
 
-const windows = process.platform === 'win32'
+/** A build tool is not installed; the message says, in its first line, what to install. */
+export class ToolMissing extends Error {}
 
 /** The folder uv puts the project environment in: $UV_PROJECT_ENVIRONMENT, else `.venv`. */
 export function projectEnvironment(): string {
@@ -27,54 +26,36 @@ export function projectEnvironment(): string {
 
 /** A program the project environment installs (python, maturin), whether or not it exists yet. */
 export function environmentProgram(name: string): string {
-  return windows
-    ? join(projectEnvironment(), 'Scripts', `${name}.exe`)
-    : join(projectEnvironment(), 'bin', name)
+  return join(projectEnvironment(), 'bin', name)
 }
 
-/**
- * The Python that runs every sample, the ETL job, the GIL recorders and mypy: the project
- * environment's interpreter. To use another CPython, name it in $PYTHON when the environment
- * is made (`PYTHON=/path/to/python3.15 npm test`).
- */
+/** The project environment's interpreter; $PYTHON names the CPython prepare.ts makes it from. */
 export function pythonExecutable(): string {
   const python = environmentProgram('python')
-  if (!existsSync(python)) {
-    throw new Error(`No Python environment at ${projectEnvironment()}: \`npm test\` makes it `
-      + '(or run `npx tsx scripts/prepare.ts`, which runs `uv sync --frozen`).')
-  }
+  if (!existsSync(python))
+    throw new Error(`No Python environment at ${projectEnvironment()}: \`npm test\` makes it (or run \`npx tsx scripts/prepare.ts\`, which runs \`uv sync --frozen\`).`)
   return python
 }
 
-/** A tool from the variable that names it, else by its name on PATH. */
-function named(variable: string, fallback: string): string {
-  return process.env[variable] || fallback
-}
+export const cargoExecutable = (): string => process.env.CARGO || 'cargo'
+export const rustcExecutable = (): string => process.env.RUSTC || 'rustc'
+export const rustfmtExecutable = (): string => process.env.RUSTFMT || 'rustfmt'
+export const protocExecutable = (): string => process.env.PROTOC || 'protoc'
+export const maturinExecutable = (): string => process.env.MATURIN || environmentProgram('maturin')
 
-export const cargoExecutable = (): string => named('CARGO', 'cargo')
-export const rustcExecutable = (): string => named('RUSTC', 'rustc')
-export const rustfmtExecutable = (): string => named('RUSTFMT', 'rustfmt')
-export const protocExecutable = (): string => named('PROTOC', 'protoc')
-/** maturin: $MATURIN, else the one `uv sync` installs into the project environment. */
-export const maturinExecutable = (): string => named('MATURIN', environmentProgram('maturin'))
-
-/**
- * The environment for cargo: PyO3's build script (the snippets/pyo3 member) asks this
- * Python which CPython to build against, instead of guessing from PATH.
- */
+/** For cargo: PyO3's build script (snippets/pyo3) asks this Python which CPython to build against, instead of guessing from PATH. */
 export function cargoEnv(): NodeJS.ProcessEnv {
   const python = environmentProgram('python')
-  return existsSync(python) && !process.env.PYO3_PYTHON
-    ? { ...process.env, PYO3_PYTHON: python }
-    : process.env
+  if (process.env.PYO3_PYTHON || !existsSync(python))
+    return process.env
+  return { ...process.env, PYO3_PYTHON: python }
 }
 
 /**
- * `cargoEnv()` for builds that check code rather than time it (the slide samples, the Rust
- * job's unit tests): the release profile without the link-time optimisation and single
- * codegen unit that are there for the benchmarks (snippets/Cargo.toml). The same opt-level
- * and overflow behaviour in a fraction of the build time; cargo keeps these builds beside
- * the benchmarks', so neither rebuilds the other.
+ * `cargoEnv()` for builds that check code rather than time it (the samples, the Rust job's
+ * tests): the release profile without the benchmarks' link-time optimisation and single
+ * codegen unit (snippets/Cargo.toml), so the same opt-level in a fraction of the build time.
+ * Cargo keeps these builds beside the benchmarks', so neither rebuilds the other.
  */
 export function checkingCargoEnv(): NodeJS.ProcessEnv {
   return {
@@ -86,30 +67,23 @@ export function checkingCargoEnv(): NodeJS.ProcessEnv {
 
 export interface CargoPackage { name: string, version: string, source: string | null, manifest_path: string }
 
-/** `cargo metadata` of the snippets workspace (snippets/Cargo.toml), as cargo reads the manifests and lockfile. */
+/** `cargo metadata` of the snippets workspace, as cargo reads its manifests and lockfile. */
 export function cargoMetadata(...flags: string[]): { packages: CargoPackage[] } {
   const args = [
     'metadata',
     '--locked',
-    '--format-version',
-    '1',
-    '--manifest-path',
-    repoPath('snippets/Cargo.toml'),
+    '--format-version=1',
+    `--manifest-path=${repoPath('snippets/Cargo.toml')}`,
     ...flags,
   ]
-  return JSON.parse(succeeded(runSync(cargoExecutable(), args, {
-    env: cargoEnv(),
-  }), `cargo ${args.join(' ')}`).stdout) as { packages: CargoPackage[] }
+  const env = cargoEnv()
+  const result = succeeded(runSync(cargoExecutable(), args, { env }), `cargo ${args.join(' ')}`)
+  return JSON.parse(result.stdout) as { packages: CargoPackage[] }
 }
 
-/**
- * What a tool says about its version (`rustc --version` → `rustc 1.95.0 (…)`), trimmed.
- * Throws, naming the tool, when it is missing or fails: a figure must name its versions.
- */
+/** What a tool says about its version (`rustc 1.95.0 (…)`); throws, naming the tool, when it fails: a figure must name its versions. */
 export function versionOf(command: string, args = ['--version']): string {
-  const result = runSync(command, args)
-  if (result.code !== 0)
-    throw new Error(`${[command, ...args].join(' ')} failed (status ${result.code}): ${result.stderr.trim()}`)
+  const result = succeeded(runSync(command, args), [command, ...args].join(' '))
   return (result.stdout || result.stderr).trim()
 }
 
@@ -123,55 +97,32 @@ export function runs(command: string, env?: NodeJS.ProcessEnv): boolean {
   }
 }
 
-/** The project's cache outside the checkout (Node 24, uv, provisioned CPythons). */
-function cacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rust-for-python-developers')
-}
+/** Outside the checkout: Node 24, uv and the provisioned CPythons. */
+const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rust-for-python-developers')
 
-/** Where `.ci/run` installs uv from PyPI when the machine has none. */
-function cachedUvDir(): string {
-  return join(cacheDir(), 'uv')
-}
-
-/** uv: $UV, else `uv` on PATH, else the copy `.ci/run` installed; undefined when none runs. */
+/** uv: $UV, else `uv` on PATH, else the copy `.ci/run` installs into the cache; undefined when none runs. */
 export function findUv(): string | undefined {
-  if (process.env.UV)
-    return process.env.UV
-  if (runs('uv'))
-    return 'uv'
-  const cached = join(cachedUvDir(), 'bin', windows
-    ? 'uv.exe'
-    : 'uv')
-  return runs(cached)
-    ? cached
-    : undefined
-}
-
-/** Where toolchain/provision-cpython.sh unpacks Debian unstable's CPython (one prefix per minor). */
-function provisionedPythonPath(minor: string): string {
-  return join(cacheDir(), 'cpython', `${minor}-sid`, 'usr', 'bin', `python${minor}`)
+  const cached = join(cacheDir, 'uv', 'bin', 'uv')
+  return process.env.UV || ['uv', cached].find(uv => runs(uv))
 }
 
 /**
- * An optimized CPython `minor` for a machine where uv finds none and cannot download one:
- * the copy toolchain/provision-cpython.sh left in the cache, else (with apt) provisioned now
- * (`onProvision` is told first: it takes a few seconds). No `python` when neither works;
- * `problem` then says why, in one line.
+ * An optimized CPython `minor` where uv finds none and cannot download one: the copy
+ * toolchain/provision-cpython.sh left in the cache, else (Linux x86-64 with apt) one it
+ * provisions now, after telling `onProvision` (that takes a while). Without `python`,
+ * `problem` says why in one line.
  */
-export function provisionedPython(minor = pythonMinor, onProvision = (): void => {}): { python?: string, problem?: string } {
-  const cached = existsSync(join(provisionedPythonPath(minor), '..', '..', '..', '.complete'))
-  // toolchain/provision-cpython.sh works on Linux x86-64 with apt.
+export function provisionedPython(minor: string, onProvision: () => void): { python?: string, problem?: string } {
+  const cached = existsSync(join(cacheDir, 'cpython', `${minor}-sid`, '.complete'))
   if (!cached && !(process.platform === 'linux' && process.arch === 'x64' && runs('apt-get') && runs('dpkg-deb')))
     return { problem: 'no apt-get here to provision one' }
   if (!cached)
     onProvision()
-  // Also for a cached copy: the script returns at once, finishing what an older one left out.
-  const result = runSync('bash', [
-    repoPath('toolchain/provision-cpython.sh'),
-    minor,
-  ])
+  // Also for a cached copy: the script checks that it still starts, and provisions it again if not.
+  const script = repoPath('toolchain/provision-cpython.sh')
+  const result = runSync('bash', [script, minor])
   const python = result.stdout.trim().split('\n').at(-1)
   if (result.code !== 0 || !python)
-    return { problem: result.stderr.trim().split('\n').at(-1) ?? `provision-cpython.sh ${minor} failed` }
+    return { problem: result.stderr.trim().split('\n').at(-1) || `provision-cpython.sh ${minor} failed` }
   return { python }
 }

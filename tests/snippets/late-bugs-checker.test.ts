@@ -1,14 +1,14 @@
-import type { CheckerRun } from '../../toolchain/python-checkers'
+import type { RunResult } from '../../toolchain/process'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { lateBugSamples, lateBugsFolder, mypyOutputFile, mypyVersion, runMypyOnLateBugs } from '../../toolchain/artefacts'
 import { repoPath as repoFile } from '../../toolchain/paths'
-import { lateBugSamples, lateBugsFolder, mypyAvailable, mypyOutputFile, runMypyOnLateBugs } from '../../toolchain/python-checkers'
-import { blessedToolchainVersions, localMypyVersion } from '../../toolchain/toolchain-versions'
+import { blessedToolchainVersions } from '../../toolchain/samples'
 
 // The slide says a static checker finds both late bugs before anything runs, and shows
 // mypy's output (snippets/checkers/late_bugs.mypy.txt). Both claims are checked against the
 // real mypy (from the project environment: pyproject.toml and uv.lock).
-// Regenerate after a mypy upgrade: npx tsx scripts/generate-checker-output.ts
+// Regenerate after a mypy upgrade: npm run snippets:generate:artefacts
 
 /** The 1-based number of the first code line (not a comment) in a sample that contains `needle`. */
 function lineOf(sample: string, needle: string): number {
@@ -20,27 +20,27 @@ function lineOf(sample: string, needle: string): number {
 }
 
 describe('mypy catches the late bugs before run time', () => {
-  let run: CheckerRun
+  let run: RunResult
 
   beforeAll(() => {
-    if (!mypyAvailable())
+    if (!mypyVersion())
       throw new Error('mypy is not in the project environment (.venv): run `npm test`, or `uv sync --frozen`')
     run = runMypyOnLateBugs()
   })
 
   it('reports an error in each late-bug sample, on the line that fails at run time', () => {
-    expect(run.exitCode).toBe(1)
+    expect(run.code).toBe(1)
     expect(lateBugSamples).toHaveLength(2)
-    expect(run.output).toContain(`late_bug_type.py:${lineOf('late_bug_type.py', 'with_vat(row["cents"])')}: error: Argument 1 to "with_vat" has incompatible type`)
-    expect(run.output).toContain(`late_bug_name.py:${lineOf('late_bug_name.py', 'normalise(')}: error: Name "normalise" is not defined`)
+    expect(run.stdout).toContain(`late_bug_type.py:${lineOf('late_bug_type.py', 'with_vat(row["cents"])')}: error: Argument 1 to "with_vat" has incompatible type`)
+    expect(run.stdout).toContain(`late_bug_name.py:${lineOf('late_bug_name.py', 'normalise(')}: error: Name "normalise" is not defined`)
   })
 
-  it('the slide names the mypy that wrote its text (snippets/toolchain-versions.json)', async () => {
-    expect(blessedToolchainVersions()?.mypy, 'run npx tsx scripts/generate-checker-output.ts').toBe(await localMypyVersion())
+  it('the slide names the mypy that wrote its text (snippets/toolchain-versions.json)', () => {
+    expect(blessedToolchainVersions()?.mypy, 'run `npm run snippets:generate:artefacts`').toBe(mypyVersion())
   })
 
   it(`the text on the slide (${mypyOutputFile}) is mypy's output now`, () => {
-    expect(run.output, `${mypyOutputFile} differs from mypy's output: run npx tsx scripts/generate-checker-output.ts`)
+    expect(run.stdout, `${mypyOutputFile} differs from mypy's output: run \`npm run snippets:generate:artefacts\``)
       .toBe(readFileSync(repoFile(mypyOutputFile), 'utf8'))
   })
 })

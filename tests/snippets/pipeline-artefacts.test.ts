@@ -1,7 +1,6 @@
-import type { PipelineArtefacts } from '../../toolchain/rust-pipeline'
+import type { PipelineArtefacts } from '../../toolchain/artefacts'
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { repoPath } from '../../toolchain/paths'
 import {
   asmHostSupported,
   extractAsmFunction,
@@ -9,11 +8,12 @@ import {
   generatePipelineArtefacts,
   pipelineSample,
   trimMir,
-} from '../../toolchain/rust-pipeline'
+} from '../../toolchain/artefacts'
+import { repoPath } from '../../toolchain/paths'
 
 // The "how code runs" slides show rustc's MIR, LLVM IR and x86-64 assembly for
 // snippets/pipeline/with_vat.rs (the .mir, .ll and .s files beside it are checked here).
-// Regenerate after a rustc upgrade: npx tsx scripts/generate-pipeline-artefacts.ts
+// Regenerate after a rustc upgrade: npm run snippets:generate:artefacts
 
 const blessed = (path: string): string => readFileSync(repoPath(path), 'utf8')
 
@@ -29,7 +29,7 @@ describe.skipIf(!asmHostSupported)('rustc artefacts on the slides match a real c
     ['LLVM IR', pipelineSample.llvmIr, 'llvmIr'],
     ['assembly', pipelineSample.asm, 'asm'],
   ] as const)('%s in %s is what rustc prints now', (_, path, key) => {
-    expect(fresh[key], `${path} differs from rustc's output: run npx tsx scripts/generate-pipeline-artefacts.ts`).toBe(blessed(path))
+    expect(fresh[key], `${path} differs from rustc's output: run \`npm run snippets:generate:artefacts\``).toBe(blessed(path))
   })
 
   it('shows the same arithmetic at every level: a multiply, then an add', () => {

@@ -9,9 +9,9 @@ import { interpreterSchema, loadAverageSchema } from '../../lib/shared/interpret
 import { generateEtlInput } from '../../toolchain/etl-jobs'
 import { parseEtlReport } from '../../toolchain/etl-report'
 import { etlFiles } from '../../toolchain/etl-variants'
-import { buildExtension, buildWheel, checkExtensionTools, ExtensionToolMissing } from '../../toolchain/extension'
+import { buildExtension, buildWheel, checkExtensionTools } from '../../toolchain/extension'
 import { run as runProcess } from '../../toolchain/process'
-import { pythonExecutable, pythonMinor } from '../../toolchain/toolchains'
+import { pythonExecutable, pythonMinor, ToolMissing } from '../../toolchain/toolchains'
 
 // The fastclean extension (snippets/pyo3): the ETL's Rust cleaning, built by maturin into the
 // project environment and called from Python, with the rules it shares with the Rust job
@@ -238,7 +238,7 @@ print(len(records) == 2 * len(fastclean.encode_row(good)), rejected)
 describe('building it', () => {
   it('says which tool is missing, and how to get it', () => {
     const noCargo = () => checkExtensionTools({ PATH: '/nonexistent', CARGO: '/nonexistent/cargo', MATURIN: '/nonexistent/maturin' })
-    expect(noCargo).toThrow(ExtensionToolMissing)
+    expect(noCargo).toThrow(ToolMissing)
     expect(noCargo).toThrow('cargo (/nonexistent/cargo) is not installed; install Rust with rustup (https://rustup.rs)')
     const noMaturin = () => checkExtensionTools({ ...process.env, MATURIN: '/nonexistent/maturin' })
     expect(noMaturin).toThrow('maturin (/nonexistent/maturin) is not installed; `uv sync` installs it into .venv')

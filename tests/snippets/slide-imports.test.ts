@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterAll, describe, expect, it } from 'vitest'
+import { checkDeckImports, deckSnippetImports, formatImportProblems } from '../../toolchain/deck-source'
 import { repoPath } from '../../toolchain/paths'
 import { runSync } from '../../toolchain/process'
-import { checkDeckImports, deckSnippetImports, formatImportProblems } from '../../toolchain/slide-imports'
 
 const fixtures: string[] = []
 
@@ -46,14 +46,14 @@ describe('slide imports', () => {
     const root = fixtureDeck('<<< @/snippets/sample.py#nope python {1}')
     const [problem, ...more] = checkDeckImports(join(root, 'slides.md'))
     expect(more).toEqual([])
-    expect(problem?.message).toContain('pages/broken.md:5')
-    expect(problem?.message).toContain('snippets/sample.py')
-    expect(problem?.message).toContain('region "nope"')
+    expect(problem).toContain('pages/broken.md:5')
+    expect(problem).toContain('snippets/sample.py')
+    expect(problem).toContain('region "nope"')
   })
 
   it('names the slide file and snippet of a missing file, and accepts a correct import', () => {
     const missing = fixtureDeck('<<< @/snippets/missing.py#real python')
-    expect(checkDeckImports(join(missing, 'slides.md')).map(problem => problem.message))
+    expect(checkDeckImports(join(missing, 'slides.md')))
       .toEqual([
         expect.stringMatching(/pages\/broken\.md:5: .*snippet file snippets\/missing\.py does not exist/),
       ])

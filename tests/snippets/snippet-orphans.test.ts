@@ -3,9 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { deckSnippetImports, regionNamesIn } from '../../toolchain/deck-source'
 import { fromRepo, repoPath, repoRoot, walkFiles } from '../../toolchain/paths'
 import { discoverSamples, isGeneratedSnippetPath, workspaceMembers } from '../../toolchain/samples'
-import { deckSnippetImports, regionNamesIn } from '../../toolchain/slide-imports'
 
 // Every file in snippets/ is shown on a slide, follows a sample convention, or is on the
 // reviewed list of files used off the slides (by a test or a tool, each with its reason);

@@ -11,9 +11,8 @@ import { createHighlighter } from 'shiki'
 import { describe, expect, it } from 'vitest'
 import { baseCodeThemes, loadCodeThemes, withReadableMarkers } from '../../lib/a11y/code-themes'
 import { contrastRatio, minimumCodeContrast, parseHex } from '../../lib/a11y/contrast'
-import { deckMarkdownFiles } from '../../toolchain/deck-source'
+import { deckMarkdownFiles, deckSnippetImports, findRegionLines } from '../../toolchain/deck-source'
 import { repoRoot as projectRoot } from '../../toolchain/paths'
-import { deckSnippetImports, findRegionLines } from '../../toolchain/slide-imports'
 
 const entry = join(projectRoot, 'slides.md')
 

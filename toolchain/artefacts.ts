@@ -1,15 +1,16 @@
+import type { RunResult } from './process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { arch, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repoPath } from './paths'
 import { runSync, succeeded } from './process'
-import { rustcExecutable, rustEdition } from './toolchains'
+import { pythonExecutable, rustcExecutable, rustEdition } from './toolchains'
 
-// rustc's own intermediate output for one tiny function, shown on the "how code runs" slides:
-// MIR, LLVM IR and x86-64 assembly. The generator script writes these files and the snippet
-// test regenerates them and compares, so the slides cannot drift from what rustc prints.
+// The tool output the slides show beside their samples, written by
+// scripts/bless.ts and compared with a fresh run by tests/snippets/, so the
+// slides cannot drift from what the tools print: rustc's MIR, LLVM IR and x86-64 assembly
+// for one tiny function ("how code runs"), and mypy's report on the two late-bug samples.
 
-/** The sample and the three files generated from it (repo-relative). */
 export const pipelineSample = {
   source: 'snippets/pipeline/with_vat.rs',
   symbol: 'with_vat',
@@ -18,33 +19,14 @@ export const pipelineSample = {
   asm: 'snippets/pipeline/with_vat.s',
 } as const
 
-export interface PipelineArtefacts {
-  mir: string
-  llvmIr: string
-  asm: string
-}
+export type PipelineArtefacts = Record<'mir' | 'llvmIr' | 'asm', string>
 
 /** The assembly is x86-64; elsewhere rustc would print another instruction set. */
 export const asmHostSupported = arch() === 'x64'
 
-/** The rustc command line, also quoted on the slide's notes. */
-function rustcArgs(source: string, outDir: string): string[] {
-  return [
-    '--edition',
-    rustEdition,
-    '-O',
-    '--crate-type=lib',
-    '-C',
-    'llvm-args=-x86-asm-syntax=intel',
-    `--emit=mir=${join(outDir, 'out.mir')},llvm-ir=${join(outDir, 'out.ll')},asm=${join(outDir, 'out.s')}`,
-    source,
-  ]
-}
-
 /** MIR without rustc's "human consumers only" banner comments. */
 export function trimMir(raw: string): string {
-  const lines = raw.split('\n').filter(line => !line.startsWith('//'))
-  return `${lines.join('\n').trim()}\n`
+  return `${raw.split('\n').filter(line => !line.startsWith('//')).join('\n').trim()}\n`
 }
 
 /** Just the function's `define … }` block from the LLVM IR module. */
@@ -53,7 +35,7 @@ export function extractLlvmFunction(raw: string, symbol: string): string {
   const start = lines.findIndex(line => line.startsWith('define ') && line.includes(`@${symbol}(`))
   if (start < 0)
     throw new Error(`LLVM IR has no define for @${symbol}`)
-  const end = lines.findIndex((line, index) => index > start && line === '}')
+  const end = lines.indexOf('}', start)
   if (end < 0)
     throw new Error(`LLVM IR: define for @${symbol} is not closed`)
   return `${lines.slice(start, end + 1).join('\n')}\n`
@@ -65,25 +47,33 @@ export function extractAsmFunction(raw: string, symbol: string): string {
   const start = lines.indexOf(`${symbol}:`)
   if (start < 0)
     throw new Error(`assembly has no label ${symbol}:`)
-  const body: string[] = [`${symbol}:`]
-  for (const line of lines.slice(start + 1)) {
-    const text = line.trim()
+  const body = [`${symbol}:`]
+  for (const text of lines.slice(start + 1).map(line => line.trim())) {
     if (text.startsWith('.Lfunc_end') || /^[\w.]+:$/.test(text))
       break
-    if (text === '' || text.startsWith('.') || text.startsWith('#'))
-      continue
-    body.push(`    ${text.replace(/\t+/g, ' ')}`)
+    if (text && !text.startsWith('.') && !text.startsWith('#'))
+      body.push(`    ${text.replace(/\t+/g, ' ')}`)
   }
   if (body.length === 1)
     throw new Error(`assembly for ${symbol} has no instructions`)
   return `${body.join('\n')}\n`
 }
 
-/** Compiles the sample with the real rustc and returns the three trimmed artefacts. */
+/** Compiles the sample with the real rustc (the command line the slide's notes quote). */
 export function generatePipelineArtefacts(): PipelineArtefacts {
   const outDir = mkdtempSync(join(tmpdir(), 'rust-pipeline-'))
   try {
-    const args = rustcArgs(repoPath(pipelineSample.source), outDir)
+    const emit = `--emit=mir=${join(outDir, 'out.mir')},llvm-ir=${join(outDir, 'out.ll')},asm=${join(outDir, 'out.s')}`
+    const args = [
+      '--edition',
+      rustEdition,
+      '-O',
+      '--crate-type=lib',
+      '-C',
+      'llvm-args=-x86-asm-syntax=intel',
+      emit,
+      repoPath(pipelineSample.source),
+    ]
     succeeded(runSync(rustcExecutable(), args, { cwd: outDir }), `${rustcExecutable()} ${args.join(' ')}`)
     const read = (name: string): string => readFileSync(join(outDir, name), 'utf8')
     return {
@@ -95,4 +85,32 @@ export function generatePipelineArtefacts(): PipelineArtefacts {
   finally {
     rmSync(outDir, { recursive: true, force: true })
   }
+}
+
+export const lateBugSamples = ['late_bug_type.py', 'late_bug_name.py'] as const
+export const lateBugsFolder = 'snippets/python'
+export const mypyOutputFile = 'snippets/checkers/late_bugs.mypy.txt'
+
+/** `mypy 2.4.1` (without "(compiled: yes)"), or '' when the project environment has no mypy. */
+export function mypyVersion(): string {
+  const result = runSync(pythonExecutable(), ['-m', 'mypy', '--version'])
+  return result.code === 0
+    ? result.stdout.trim().replace(/ \(.*\)$/, '')
+    : ''
+}
+
+/** mypy's report, one line per error: no cache written into the repo, no config picked up, short lines for the slide. */
+export function runMypyOnLateBugs(): RunResult {
+  const args = [
+    '-m',
+    'mypy',
+    '--no-incremental',
+    '--cache-dir=/dev/null',
+    '--config-file=',
+    '--no-error-summary',
+    '--hide-error-codes',
+    ...lateBugSamples,
+  ]
+  const cwd = repoPath(lateBugsFolder)
+  return runSync(pythonExecutable(), args, { cwd })
 }
