@@ -3,21 +3,16 @@ import { repoPath } from './paths'
 import { runSync, succeeded } from './process'
 import { cargoEnv, cargoExecutable, pythonExecutable, runs } from './toolchains'
 
-/** Runs the recorders in snippets/gil/ (used by `npm run gil:record` and the snippet test). */
+// The recorders behind the GIL timelines (snippets/gil/), run by `npm run gil:record` and the snippet test.
 
 export const recorderPaths = {
-  shared: 'snippets/gil/python/gil_trace.py',
   cpuThreads: 'snippets/gil/python/cpu_threads.py',
   ioThreads: 'snippets/gil/python/io_threads.py',
   processes: 'snippets/gil/python/processes.py',
   convoy: 'snippets/gil/python/convoy.py',
   extensionThreads: 'snippets/gil/python/extension_threads.py',
   rust: 'snippets/gil/rust/src/main.rs',
-  rustBuildScript: 'snippets/gil/rust/build.rs',
-  rustManifest: 'snippets/gil/rust/Cargo.toml',
 } as const
-
-const rustBinary = repoPath('snippets/target/release/gil-recorder')
 
 export interface JobSize {
   threads: number
@@ -50,19 +45,18 @@ export function buildRustRecorder(): void {
 }
 
 export function recordPython(script: string, args: Record<string, number>, python = pythonExecutable(), extraFlags: string[] = []): unknown {
-  const flags = Object.entries(args).flatMap(([name, value]) => [
-    `--${name}`,
-    String(value),
-  ])
   return runJson(python, [
     ...extraFlags,
     repoPath(script),
-    ...flags,
+    ...Object.entries(args).flatMap(([name, value]) => [
+      `--${name}`,
+      String(value),
+    ]),
   ])
 }
 
 export function recordRust(mode: 'threads' | 'rayon', size: JobSize): unknown {
-  return runJson(rustBinary, [
+  const args = [
     '--mode',
     mode,
     '--threads',
@@ -71,13 +65,11 @@ export function recordRust(mode: 'threads' | 'rayon', size: JobSize): unknown {
     String(size.chunks),
     '--steps',
     String(size.steps),
-  ])
+  ]
+  return runJson(repoPath('snippets/target/release/gil-recorder'), args)
 }
 
-/**
- * A free-threaded CPython that runs, or undefined: $PYTHON_FREE_THREADED, else python3.15t,
- * python3.14t or python3.13t on PATH (`uv python install 3.15t` puts one there).
- */
+/** A free-threaded CPython that runs: $PYTHON_FREE_THREADED, else python3.15t, 3.14t or 3.13t on PATH (`uv python install 3.15t`). */
 export function findFreeThreadedPython(): string | undefined {
   return [
     process.env.PYTHON_FREE_THREADED,
