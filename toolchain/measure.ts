@@ -70,53 +70,37 @@ function statOf(pid: number): { parent: number, cpuSeconds: number } | undefined
 /**
  * Samples, every interval, the descendant of this process running `program` and everything
  * it started: the summed PSS and each one's CPU time (as last sampled, so it misses at most an
- * interval of each one's end). Each sample lists /proc once and reads only the processes it
- * has not placed yet and those of the tree: a few per cent of a core, not half of one.
+ * interval of each one's end). Each sample lists /proc once and reads the parent of new
+ * processes only, then those of the tree: a few per cent of a core, not half of one.
  */
 function sampleTree(program: string): { stop: () => { peakBytes: number, samples: number, cpuSeconds: number } } {
-  const ours = new Set([process.pid])
-  const tree = new Set<number>()
-  const elsewhere = new Set<number>()
   const parentOf = new Map<number, number>()
   const cpuOf = new Map<number, number>()
+  let job: number | undefined
   let peakBytes = 0
   let samples = 0
+  const under = (pid: number, ancestor: number): boolean => {
+    for (let at = pid; at > 1; at = parentOf.get(at) ?? 0) {
+      if (at === ancestor)
+        return true
+    }
+    return false
+  }
   const sample = (): void => {
-    const unplaced = readdirSync('/proc').filter(entry => /^\d+$/.test(entry)).map(Number).filter(pid => !ours.has(pid) && !tree.has(pid) && !elsewhere.has(pid))
-    // Parents before children (pids mostly ascend), so one pass places nearly all.
-    for (const pid of unplaced.sort((a, b) => a - b)) {
+    for (const pid of readdirSync('/proc').map(Number).filter(pid => Number.isInteger(pid) && !parentOf.has(pid))) {
       const parent = statOf(pid)?.parent
-      if (parent === undefined)
-        continue
-      parentOf.set(pid, parent)
-      const set = tree.has(parent)
-        ? tree
-        : ours.has(parent)
-          ? ours
-          : elsewhere
-      set.add(pid)
+      if (parent !== undefined)
+        parentOf.set(pid, parent)
     }
-    // Until the job shows up, look at our own descendants' command lines again: a child
-    // first seen between fork and exec still shows its parent's.
-    const job = tree.size === 0
-      ? [...ours].find(pid => pid !== process.pid && readProc(`/proc/${pid}/cmdline`)?.split('\0')[0] === program)
-      : undefined
-    if (job !== undefined) {
-      ours.delete(job)
-      tree.add(job)
-      for (let moved = true; moved;) {
-        moved = false
-        for (const pid of ours) {
-          if (tree.has(parentOf.get(pid) ?? -1)) {
-            ours.delete(pid)
-            tree.add(pid)
-            moved = true
-          }
-        }
-      }
-    }
+    // Until the job shows up, read our descendants' command lines again: a child first seen
+    // between fork and exec still shows its parent's.
+    job ??= [
+      ...parentOf.keys(),
+    ].find(pid => pid !== process.pid && under(pid, process.pid) && readProc(`/proc/${pid}/cmdline`)?.split('\0')[0] === program)
     let sum = 0
-    for (const pid of tree) {
+    for (const pid of [
+      ...parentOf.keys(),
+    ].filter(pid => job !== undefined && under(pid, job))) {
       const stat = statOf(pid)
       if (stat)
         cpuOf.set(pid, stat.cpuSeconds)
