@@ -297,9 +297,7 @@ export function writeSeries(name: string, file: { conditions: { busy: boolean } 
 /** Runs a script's main; a failure is one line naming the script, and exit status 1. */
 export function runMain(name: string, main: () => Promise<void>): void {
   main().catch((error: unknown) => {
-    console.error(`${name}: ${error instanceof Error
-      ? error.message
-      : String(error)}`)
+    console.error(`${name}: ${(error as Error | undefined)?.message ?? error}`)
     process.exit(1)
   })
 }
