@@ -106,14 +106,18 @@ function protobufOf(python: string): string {
 async function main(): Promise<void> {
   const { measuredAt, refuseBusy, conditions: atStart } = startSeries(options.output, committed, options['allow-busy'])
   mkdirSync(workDir, { recursive: true })
-  const pythons = [
+  const builds = [
     ...(options.python ?? defaultInterpreters()),
     ...(options.with ?? []),
-  ]
-  const plain = pythons.map((python) => {
-    const interpreter = interpreterOf(python)
-    const minor = interpreter.version.split('.').slice(0, 2).join('.')
-    const twice = pythons.some(other => other !== python && interpreterOf(other).version.startsWith(`${minor}.`))
+  ].map(python => ({
+    python,
+    interpreter: interpreterOf(python),
+  }))
+  const minorOf = (build: Interpreter): string => build.version.split('.').slice(0, 2).join('.')
+  const versions = builds.map(({ python, interpreter }) => {
+    const minor = minorOf(interpreter)
+    // Two builds of one release are told apart by version and origin.
+    const twice = builds.filter(other => minorOf(other.interpreter) === minor).length > 1
     return {
       id: twice
         ? `${interpreter.version}-${interpreter.origin.kind}`
@@ -125,22 +129,17 @@ async function main(): Promise<void> {
     }
   }).sort((a, b) => Number(a.minor.split('.')[1]) - Number(b.minor.split('.')[1]) || Number(a.interpreter.pgo) - Number(b.interpreter.pgo))
   // The newest release once more with its experimental JIT on, where the build has one.
-  const newest = plain.at(-1)!
+  const newest = versions.at(-1)!
   const jit = { PYTHON_JIT: '1' }
-  const withJit = newest.interpreter.jit?.available
-    ? [
-        {
-          ...newest,
-          id: `${newest.id}-jit`,
-          env: jit,
-          interpreter: interpreterOf(newest.venvPython, jit),
-        },
-      ]
-    : []
-  const entries = [
-    ...plain,
-    ...withJit,
-  ].map(entry => ({
+  if (newest.interpreter.jit?.available) {
+    versions.push({
+      ...newest,
+      id: `${newest.id}-jit`,
+      env: jit,
+      interpreter: interpreterOf(newest.venvPython, jit),
+    })
+  }
+  const entries = versions.map(entry => ({
     ...entry,
     label: `CPython ${entry.interpreter.version}${entry.interpreter.jit?.enabled ? ', JIT on' : ''}`,
     protobuf: protobufOf(entry.venvPython),

@@ -52,25 +52,25 @@ if (![rows, runs, seed].every(Number.isInteger) || rows < 1 || runs < 1) {
 
 function machine(): EtlResults['machine'] {
   const python = pythonExecutable()
-  const pythonSays = (code: string): string => versionOf(python, ['-c', code])
+  const versions = 'import json, platform, polars, duckdb, google.protobuf as p; from google.protobuf.internal import api_implementation as a; '
+    + 'print(json.dumps([platform.python_version(), f"{p.__version__}, implementation {a.Type()}", polars.__version__, duckdb.__version__]))'
+  const [pythonVersion, protobuf, polars, duckdb] = JSON.parse(versionOf(python, ['-c', versions])) as [string, string, string, string]
   const crates = cargoMetadata().packages.filter(p => p.source !== null)
   return {
     ...hostMachine(),
-    python: pythonSays('import platform; print(platform.python_version())'),
+    python: pythonVersion,
     interpreter: interpreterOf(python),
-    protobuf: pythonSays('import google.protobuf as p; from google.protobuf.internal import api_implementation as a; print(p.__version__, a.Type())').replace(' ', ', implementation '),
-    polars: pythonSays('import polars; print(polars.__version__)'),
-    duckdb: pythonSays('import duckdb; print(duckdb.__version__)'),
+    protobuf,
+    polars,
+    duckdb,
     rustc: versionOf(rustcExecutable()).split(' ')[1] ?? 'unknown',
     // The resolved versions of the crates the Rust variants depend on.
-    crates: Object.fromEntries(['csv', 'prost', 'rayon', 'pyo3']
-      .map(crate => [
-        crate,
-        [
-          ...new Set(crates.filter(p => p.name === crate).map(p => p.version)),
-        ].join(', '),
-      ])
-      .filter(([, versions]) => versions)),
+    crates: Object.fromEntries(['csv', 'prost', 'rayon', 'pyo3'].map(crate => [
+      crate,
+      [
+        ...new Set(crates.filter(p => p.name === crate).map(p => p.version)),
+      ].join(', '),
+    ]).filter(([, versions]) => versions)),
   }
 }
 

@@ -7,7 +7,7 @@ import type { GilTrace } from '../lib/gil/schema'
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import process from 'node:process'
+import { parseArgs } from 'node:util'
 import { formatDuration, medianChunkNs, overlapShare, parallelism, runningLanes, speedUp } from '../lib/gil/analysis'
 import { convoySummary, validateConvoy } from '../lib/gil/convoy'
 import { validateTrace } from '../lib/gil/schema'
@@ -33,15 +33,16 @@ const convoyId = 'python-convoy'
 const outDir = repoPath('data/gil')
 mkdirSync(outDir, { recursive: true })
 const python = pythonExecutable()
-const onlyAt = process.argv.indexOf('--only')
-const only = onlyAt >= 0
-  ? process.argv[onlyAt + 1]
-  : undefined
-if (onlyAt >= 0 && !only)
-  throw new Error('--only needs a word from a trace id, e.g. --only extension')
+const { only } = parseArgs({
+  options: {
+    only: { type: 'string' },
+  },
+}).values
+
+type LoadAverages = NonNullable<GilTrace['loadAverage']>
 
 /** Runs one recording, noting the load averages just before and after it. */
-function withLoad<T extends object>(make: () => T): T & { loadAverage: NonNullable<GilTrace['loadAverage']> } {
+function withLoad<T extends object>(make: () => T): T & { loadAverage: LoadAverages } {
   const before = loadNow()
   return Object.assign(make(), {
     loadAverage: {
@@ -63,6 +64,13 @@ const tools = {
   python: versionOf(python, ['-c', 'import platform; print(platform.python_version())']),
   rustc: versionOf(rustcExecutable()),
 }
+/** Every recording names both toolchains of the recording machine, whichever recorded it. */
+function save(trace: { id: string, machine: { python?: string | null, rustc?: string | null } }): void {
+  trace.machine.python ??= tools.python
+  trace.machine.rustc ??= tools.rustc
+  writeFileSync(join(outDir, `${trace.id}.json`), `${JSON.stringify(trace)}\n`)
+}
+
 console.log(`recording with ${python} (${describeInterpreter(interpreterOf(python))}) and ${tools.rustc}`)
 console.log(freeThreaded
   ? `free-threaded interpreter: ${freeThreaded} (${describeInterpreter(interpreterOf(freeThreaded))})`
@@ -96,7 +104,7 @@ function recordQuietly(id: string, wanted: number, record: () => GilTrace): GilT
   return best!
 }
 
-const traces: GilTrace[] = []
+const traces: Array<GilTrace & { loadAverage: LoadAverages }> = []
 /** Records the trace `id` unless --only leaves it out; `wanted`: the cores' worth a CPU-bound one must get. */
 function record(id: string, wanted: number | undefined, make: () => unknown): void {
   const attempt = (): GilTrace => checked(make(), id)
@@ -143,10 +151,7 @@ const header = [
 printTable([
   header,
   ...traces.map((trace) => {
-  // Every trace names both toolchains of the recording machine, whichever recorded it.
-    trace.machine.python ??= tools.python
-    trace.machine.rustc ??= tools.rustc
-    writeFileSync(join(outDir, `${trace.id}.json`), `${JSON.stringify(trace)}\n`)
+    save(trace)
     const kept = runningLanes(trace).reduce((sum, lane) => sum + lane.length, 0)
     const total = trace.lanes.reduce((sum, lane) => sum + lane.intervals.length, 0)
     const cores = parallelism(trace)
@@ -162,9 +167,7 @@ printTable([
         ? '-'
         : `${cores.toFixed(2)} cores`,
       `${kept}/${total} (median chunk ${(medianChunkNs(trace) / 1000).toFixed(1)} us)`,
-      trace.loadAverage
-        ? describeLoad(trace.loadAverage.before, trace.loadAverage.after)
-        : '-',
+      describeLoad(trace.loadAverage.before, trace.loadAverage.after),
     ]
   }),
 ], header.length)
@@ -183,9 +186,7 @@ if (!only || convoyId.includes(only)) {
   if (!result.ok)
     throw new Error(`${recorderPaths.convoy} wrote a bad recording: ${result.issues.join('; ')}`)
   const trace = result.value
-  trace.machine.python ??= tools.python
-  trace.machine.rustc ??= tools.rustc
-  writeFileSync(join(outDir, `${trace.id}.json`), `${JSON.stringify(trace)}\n`)
+  save(trace)
   for (const row of convoySummary(trace).rows)
     console.log(`convoy, I/O thread ${row.label}: median ${row.medianMs.toFixed(2)} ms, p90 ${row.p90Ms.toFixed(2)} ms past each ${trace.job.waitMs} ms wait`)
   console.log(`wrote data/gil/${trace.id}.json (Python ${trace.machine.python}, switch interval ${trace.switchIntervalMs} ms, load ${describeLoad(trace.loadAverage!.before, trace.loadAverage!.after)})`)

@@ -20,7 +20,6 @@ export const etlFiles = {
   polarsJob: repoPath('snippets/etl/python/etl_polars.py'),
   polarsRegexJob: repoPath('snippets/etl/python/etl_polars_regex.py'),
   duckdbJob: repoPath('snippets/etl/python/etl_duckdb.py'),
-  currencies: repoPath('snippets/etl/currencies.csv'),
   pythonGeneratedModule: repoPath('snippets/etl/python/record_pb2.py'),
   pythonDecoder: repoPath('snippets/etl/python/decode.py'),
   rustBinary: repoPath('snippets/target/release/etl'),
@@ -40,105 +39,100 @@ export interface EtlVariant {
   command: (input: string, output: string, details?: boolean) => Command
 }
 
-interface VariantSpec extends Omit<EtlVariant, 'command' | 'chart'> {
-  chart?: false
-  /** The Python job it runs, `flags` before INPUT OUTPUT; `details`: the job has a --details option. */
-  python?: string
-  flags?: string[]
-  details?: true
-  /** Or the Rust job's flags. */
-  rust?: string[]
+/** A Python job; `details`: it has a --details option, passed when the caller asks for details. */
+function python(job: string, details = false, ...flags: string[]): EtlVariant['command'] {
+  return (input, output, wanted) => ({
+    file: pythonExecutable(),
+    args: [
+      job,
+      ...flags,
+      ...(details && wanted
+        ? ['--details']
+        : []),
+      input,
+      output,
+    ],
+  })
+}
+
+const detailed = (job: string): EtlVariant['command'] => python(job, true)
+
+function rust(...flags: string[]): EtlVariant['command'] {
+  return (input, output) => ({
+    file: etlFiles.rustBinary,
+    args: [...flags, input, output],
+  })
 }
 
 // Every label says what the bar is: the tool, and how it is used. A `chart: false` variant is
 // a step of the story around the chart (measured, not drawn): what matching the csv module
 // exactly costs, the one-line par_chunks change alone.
-const specs: VariantSpec[] = [
+export const etlVariants: EtlVariant[] = [
   {
     id: 'python',
     label: 'Python, csv module',
     language: 'python',
-    python: etlFiles.pythonJob,
+    chart: true,
+    command: python(etlFiles.pythonJob),
   },
   {
     id: 'python-multiprocessing',
     label: 'Python, multiprocessing Pool',
     language: 'python',
-    python: etlFiles.pythonMultiprocessingJob,
-    details: true,
+    chart: true,
+    command: detailed(etlFiles.pythonMultiprocessingJob),
   },
   {
     id: 'polars',
     label: 'Polars, read_csv + expressions',
     language: 'python',
-    python: etlFiles.polarsJob,
-    details: true,
+    chart: true,
+    command: detailed(etlFiles.polarsJob),
   },
   {
     id: 'polars-regex',
     label: 'Polars, regex split of one string',
     language: 'python',
     chart: false,
-    python: etlFiles.polarsRegexJob,
-    details: true,
+    command: detailed(etlFiles.polarsRegexJob),
   },
   {
     id: 'duckdb',
     label: 'DuckDB, read_csv + SQL',
     language: 'python',
-    python: etlFiles.duckdbJob,
-    details: true,
+    chart: true,
+    command: detailed(etlFiles.duckdbJob),
   },
   {
     id: 'python-rust-extension',
     label: 'Python + Rust extension (PyO3)',
     language: 'rust',
+    chart: true,
     missingHint: '`etl.py --engine rust` needs the PyO3 extension: `npm run pretest` builds it',
-    python: etlFiles.pythonJob,
-    flags: ['--engine', 'rust'],
+    command: python(etlFiles.pythonJob, false, '--engine', 'rust'),
   },
   {
     id: 'rust',
     label: 'Rust, one core',
     language: 'rust',
-    rust: [],
+    chart: true,
+    command: rust(),
   },
   {
     id: 'rust-par-chunks',
     label: 'Rust, par_chunks only',
     language: 'rust',
     chart: false,
-    rust: ['--parallel'],
+    command: rust('--parallel'),
   },
   {
     id: 'rust-parallel',
     label: 'Rust + rayon, I/O overlapped',
     language: 'rust',
-    rust: ['--overlap'],
+    chart: true,
+    command: rust('--overlap'),
   },
 ]
-
-export const etlVariants: EtlVariant[] = specs.map(({ python, rust, details, flags = [], chart = true, ...variant }) => ({
-  ...variant,
-  chart,
-  command: (input, output, wanted = false) => python
-    ? {
-        file: pythonExecutable(),
-        args: [
-          python,
-          ...flags,
-          ...(details && wanted
-            ? ['--details']
-            : []),
-          input,
-          output,
-        ],
-      }
-    : {
-        file: etlFiles.rustBinary,
-        args: [...rust!, input, output],
-      },
-}))
 
 /** Builds the Rust job's release binary in the shared workspace; returns its path. */
 export async function buildRustEtl(): Promise<string> {

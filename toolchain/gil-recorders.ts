@@ -44,29 +44,23 @@ export function buildRustRecorder(): void {
   }), 'cargo build --locked -p gil-recorder')
 }
 
+function flags(args: Record<string, string | number>): string[] {
+  return Object.entries(args).flatMap(([name, value]) => [
+    `--${name}`,
+    String(value),
+  ])
+}
+
 export function recordPython(script: string, args: Record<string, number>, python = pythonExecutable(), extraFlags: string[] = []): unknown {
   return runJson(python, [
     ...extraFlags,
     repoPath(script),
-    ...Object.entries(args).flatMap(([name, value]) => [
-      `--${name}`,
-      String(value),
-    ]),
+    ...flags(args),
   ])
 }
 
 export function recordRust(mode: 'threads' | 'rayon', size: JobSize): unknown {
-  const args = [
-    '--mode',
-    mode,
-    '--threads',
-    String(size.threads),
-    '--chunks',
-    String(size.chunks),
-    '--steps',
-    String(size.steps),
-  ]
-  return runJson(repoPath('snippets/target/release/gil-recorder'), args)
+  return runJson(repoPath('snippets/target/release/gil-recorder'), flags({ mode, ...size }))
 }
 
 /** A free-threaded CPython that runs: $PYTHON_FREE_THREADED, else python3.15t, 3.14t or 3.13t on PATH (`uv python install 3.15t`). */
