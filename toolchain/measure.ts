@@ -10,9 +10,9 @@ import type { Buffer } from 'node:buffer'
 import type { LoadAverage } from '../lib/shared/interpreter'
 import type { Command } from './etl'
 import type { RunResult } from './process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, release, tmpdir, type } from 'node:os'
-import { join, resolve } from 'node:path'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, release, type } from 'node:os'
+import { resolve } from 'node:path'
 import process from 'node:process'
 import { formatSeconds } from '../lib/etl/format'
 import { median } from '../lib/shared/stats'
@@ -56,14 +56,18 @@ function readProc(path: string): string | undefined {
   }
 }
 
-/** A process's parent, and its user + system CPU seconds so far (from /proc/PID/stat). */
-function statOf(pid: number): { parent: number, cpuSeconds: number } | undefined {
+/**
+ * A process's parent, its user + system CPU seconds so far, and those of the children it has
+ * waited for (and theirs that they waited for), from /proc/PID/stat.
+ */
+function statOf(pid: number): { parent: number, cpuSeconds: number, waitedCpuSeconds: number } | undefined {
   const stat = readProc(`/proc/${pid}/stat`)
-  // Fields after the ")" that closes the command name: state, ppid, ... utime (12th), stime.
-  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')
+  // Fields after the ")" that closes the command name: state, ppid, ... utime (12th), stime, cutime, cstime.
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number)
   return fields && {
-    parent: Number(fields[1]),
-    cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100,
+    parent: fields[1]!,
+    cpuSeconds: (fields[11]! + fields[12]!) / 100,
+    waitedCpuSeconds: (fields[13]! + fields[14]!) / 100,
   }
 }
 
@@ -138,30 +142,18 @@ export function loadNow(): LoadAverage {
   return [one, five, fifteen]
 }
 
-const gnuTime = '/usr/bin/time'
-
 /**
- * Runs a job under GNU time, which reports its CPU time from the kernel (wait4), while its
- * memory is sampled the same way for every job. The jobs write their bytecode caches (a
- * machine whose environment sets PYTHONDONTWRITEBYTECODE would have Polars and DuckDB compile
- * their Python source at every start, which no installed job does).
+ * Runs a job, its memory sampled the same way for every job. The jobs write their bytecode
+ * caches (a machine whose environment sets PYTHONDONTWRITEBYTECODE would have Polars and DuckDB
+ * compile their Python source at every start, which no installed job does).
  */
 export async function runMeasured({ file, args }: Command, env: NodeJS.ProcessEnv = {}): Promise<MeasuredRun> {
-  if (!existsSync(gnuTime))
-    throw new Error(`${gnuTime} (GNU time) is needed to measure CPU time: apt-get install time`)
-  const scratch = mkdtempSync(join(tmpdir(), 'etl-time-'))
-  const timeFile = join(scratch, 'cpu')
   const machineBefore = machineCpuSeconds()
   const ownBefore = process.cpuUsage()
+  // The kernel's figure for the job, once it is waited for (wait4, as GNU time reports it).
+  const waitedBefore = statOf(process.pid)!.waitedCpuSeconds
   const started = performance.now()
-  const running = run(gnuTime, [
-    '--format',
-    '%U %S',
-    '--output',
-    timeFile,
-    file,
-    ...args,
-  ], {
+  const running = run(file, args, {
     env: { PYTHONDONTWRITEBYTECODE: undefined, ...env },
   })
   const sampler = sampleTree(file)
@@ -169,10 +161,7 @@ export async function runMeasured({ file, args }: Command, env: NodeJS.ProcessEn
   const wallSeconds = (performance.now() - started) / 1000
   const sampled = sampler.stop()
   const own = process.cpuUsage(ownBefore)
-  // GNU time writes "user-s system-s" as the file's last line.
-  const [user, system] = (readFileSync(timeFile, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number)
-  rmSync(scratch, { recursive: true, force: true })
-  const cpuSeconds = Math.max((user ?? Number.NaN) + (system ?? Number.NaN), sampled.cpuSeconds)
+  const cpuSeconds = Math.max(statOf(process.pid)!.waitedCpuSeconds - waitedBefore, sampled.cpuSeconds)
   const others = machineCpuSeconds() - machineBefore - cpuSeconds - (own.user + own.system) / 1e6
   return {
     wallSeconds,
