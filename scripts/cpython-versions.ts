@@ -66,13 +66,13 @@ function defaultInterpreters(): string[] {
   ]
 }
 
-/** An environment for `python` with the project's locked protobuf; returns its interpreter. */
-function environmentFor(python: string, build: Interpreter): string {
+/** An environment for `python` with the project's locked protobuf: its interpreter, and the protobuf runtime it imports. */
+function environmentFor(python: string, build: Interpreter): { venvPython: string, protobuf: string } {
   const uv = findUv()
   if (!uv)
     throw new Error('uv is not installed: install it from https://docs.astral.sh/uv/')
-  const protobuf = /name = "protobuf"\nversion = "([^"]+)"/.exec(readFileSync(repoPath('uv.lock'), 'utf8'))?.[1]
-  if (!protobuf)
+  const locked = /name = "protobuf"\nversion = "([^"]+)"/.exec(readFileSync(repoPath('uv.lock'), 'utf8'))?.[1]
+  if (!locked)
     throw new Error('uv.lock names no protobuf version')
   const venv = join(workDir, `venv-${build.version}-${build.origin.kind}`)
   const venvPython = join(venv, 'bin', 'python')
@@ -93,14 +93,13 @@ function environmentFor(python: string, build: Interpreter): string {
     '--compile-bytecode',
     '--python',
     venvPython,
-    `protobuf==${protobuf}`,
-  ]), `uv pip install protobuf==${protobuf} for ${python}`)
-  return venvPython
-}
-
-function protobufOf(python: string): string {
+    `protobuf==${locked}`,
+  ]), `uv pip install protobuf==${locked} for ${python}`)
   const code = 'import google.protobuf as p; from google.protobuf.internal import api_implementation as a; print(f"{p.__version__}, implementation {a.Type()}")'
-  return succeeded(runSync(python, ['-c', code]), `${python}: import google.protobuf`).stdout.trim()
+  return {
+    venvPython,
+    protobuf: succeeded(runSync(venvPython, ['-c', code]), `${python}: import google.protobuf`).stdout.trim(),
+  }
 }
 
 async function main(): Promise<void> {
@@ -125,7 +124,7 @@ async function main(): Promise<void> {
       minor,
       env: {} as Record<string, string>,
       interpreter,
-      venvPython: environmentFor(python, interpreter),
+      ...environmentFor(python, interpreter),
     }
   }).sort((a, b) => Number(a.minor.split('.')[1]) - Number(b.minor.split('.')[1]) || Number(a.interpreter.pgo) - Number(b.interpreter.pgo))
   // The newest release once more with its experimental JIT on, where the build has one.
@@ -142,7 +141,6 @@ async function main(): Promise<void> {
   const entries = versions.map(entry => ({
     ...entry,
     label: `CPython ${entry.interpreter.version}${entry.interpreter.jit?.enabled ? ', JIT on' : ''}`,
-    protobuf: protobufOf(entry.venvPython),
     output: join(workDir, `out-${entry.id}.pb`),
   }))
   for (const entry of entries)

@@ -96,18 +96,16 @@ async function main(): Promise<void> {
   const outputDir = mkdtempSync(join(workDir, 'outputs-'))
   const outputOf = (variant: EtlVariant): string => join(outputDir, `${variant.id}.pb`)
   const skipped: EtlResults['skipped'] = []
-  const available: EtlVariant[] = []
   for (const variant of etlVariants) {
     const reason = await whyUnavailable(variant, outputDir)
-    if (reason === undefined) {
-      available.push(variant)
-      continue
-    }
-    if (options['require-all'])
+    if (reason && options['require-all'])
       throw new Error(`${variant.label} cannot run: ${reason}`)
-    console.log(`${name}: SKIPPED ${variant.label}: ${reason}`)
-    skipped.push({ id: variant.id, label: variant.label, reason })
+    if (reason) {
+      console.log(`${name}: SKIPPED ${variant.label}: ${reason}`)
+      skipped.push({ id: variant.id, label: variant.label, reason })
+    }
   }
+  const available = etlVariants.filter(v => !skipped.some(s => s.id === v.id))
 
   const progress = (event: LiveEvent): void => {
     if (options['progress-json'])
