@@ -150,7 +150,8 @@ export function loadNow(): LoadAverage {
 export async function runMeasured({ file, args }: Command, env: NodeJS.ProcessEnv = {}): Promise<MeasuredRun> {
   const machineBefore = machineCpuSeconds()
   const ownBefore = process.cpuUsage()
-  // The kernel's figure for the job, once it is waited for (wait4, as GNU time reports it).
+  // The kernel's figure for the job once it is waited for (wait4, what GNU time reports): the
+  // only child of ours that ends during the run.
   const waitedBefore = statOf(process.pid)!.waitedCpuSeconds
   const started = performance.now()
   const running = run(file, args, {
