@@ -79,32 +79,38 @@ function statOf(pid: number): { parent: number, cpuSeconds: number, waitedCpuSec
  */
 function sampleTree(program: string): { stop: () => { peakBytes: number, samples: number, cpuSeconds: number } } {
   const parentOf = new Map<number, number>()
+  const tree = new Set<number>()
   const cpuOf = new Map<number, number>()
-  let job: number | undefined
   let peakBytes = 0
   let samples = 0
+  // At most 64 steps up: a pid reused while this runs could make the recorded parents a loop.
   const under = (pid: number, ancestor: number): boolean => {
-    for (let at = pid; at > 1; at = parentOf.get(at) ?? 0) {
+    for (let at = pid, steps = 0; at > 1 && steps < 64; at = parentOf.get(at) ?? 0, steps++) {
       if (at === ancestor)
         return true
     }
     return false
   }
   const sample = (): void => {
-    for (const pid of readdirSync('/proc').map(Number).filter(pid => Number.isInteger(pid) && !parentOf.has(pid))) {
+    // Parents before children (pids mostly ascend), so a new child of the tree joins it at once.
+    for (const pid of readdirSync('/proc').map(Number).filter(pid => Number.isInteger(pid) && !parentOf.has(pid)).sort((a, b) => a - b)) {
       const parent = statOf(pid)?.parent
-      if (parent !== undefined)
-        parentOf.set(pid, parent)
+      if (parent === undefined)
+        continue
+      parentOf.set(pid, parent)
+      if (tree.has(parent))
+        tree.add(pid)
     }
     // Until the job shows up, read our descendants' command lines again: a child first seen
     // between fork and exec still shows its parent's.
-    job ??= [
-      ...parentOf.keys(),
-    ].find(pid => pid !== process.pid && under(pid, process.pid) && readProc(`/proc/${pid}/cmdline`)?.split('\0')[0] === program)
+    if (tree.size === 0) {
+      const known = Array.from(parentOf.keys())
+      const job = known.find(pid => pid !== process.pid && under(pid, process.pid) && readProc(`/proc/${pid}/cmdline`)?.split('\0')[0] === program)
+      for (const pid of known.filter(pid => job !== undefined && under(pid, job)))
+        tree.add(pid)
+    }
     let sum = 0
-    for (const pid of [
-      ...parentOf.keys(),
-    ].filter(pid => job !== undefined && under(pid, job))) {
+    for (const pid of tree) {
       const stat = statOf(pid)
       if (stat)
         cpuOf.set(pid, stat.cpuSeconds)
@@ -122,9 +128,7 @@ function sampleTree(program: string): { stop: () => { peakBytes: number, samples
       return {
         peakBytes,
         samples,
-        cpuSeconds: [
-          ...cpuOf.values(),
-        ].reduce((sum, cpu) => sum + cpu, 0),
+        cpuSeconds: Array.from(cpuOf.values()).reduce((sum, cpu) => sum + cpu, 0),
       }
     },
   }
