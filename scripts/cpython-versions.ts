@@ -10,9 +10,6 @@
 //   npm run etl:cpython -- --rows 20000 --runs 3 --output /tmp/versions.json
 //   npm run etl:cpython -- --python /usr/bin/python3.12 --python ~/.local/bin/python3.15
 //   npm run etl:cpython -- --with ~/.pyenv/versions/3.13.0/bin/python3.13   one more beside them
-//
-// Each interpreter gets its own environment with the project's locked protobuf (uv, under
-// bench-results/).
 import type { CpythonVersions } from '../lib/etl/cpython-versions'
 import type { Interpreter } from '../lib/shared/interpreter'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
