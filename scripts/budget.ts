@@ -6,6 +6,7 @@
 //   npm run budget -- --no-starter this deck only
 //   npm run budget -- --runs 7     time to first slide: median of 7 cold loads each,
 //                                  the two decks interleaved (5 by default)
+import type { Buffer } from 'node:buffer'
 import type { Served } from '../toolchain/budget'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -35,8 +36,10 @@ function size(bytes: number) {
     ? `${(bytes / 1e6).toFixed(2)} MB`
     : `${(bytes / 1000).toFixed(1)} kB`
 }
+const bytesOf = (served: Served[], as = (body: Buffer) => body) => served.reduce((sum, entry) => sum + as(entry.body).length, 0)
 /** What the responses weigh as served, and as a host that compresses (they all gzip or better) would send them. */
-const weigh = (served: Served[]) => `${served.length} requests, ${size(served.reduce((sum, entry) => sum + entry.body.length, 0))} (${size(served.reduce((sum, entry) => sum + gzipSync(entry.body).length, 0))} gzipped)`
+const weigh = (served: Served[]) => `${served.length} requests, ${size(bytesOf(served))} (${size(bytesOf(served, gzipSync))} gzipped)`
+const budget = loadBudget()
 const browser = await launchChromium()
 
 interface Reported { url: string, firstSlideBytes: number, firstSlideJsCss: number, close: () => Promise<void> }
@@ -53,16 +56,20 @@ async function report(name: string, cwd: string, outDir: string, withoutNotes = 
   context.on('console', message => errors += message.type() === 'error'
     ? 1
     : 0)
-  const { page, served } = await openFirstSlide(context, server.url)
+  const { page, served } = await openFirstSlide(context, server.url, budget)
   await page.waitForLoadState('networkidle').catch(() => {})
   const first = [...served]
   // Slidev preloads every other slide about 3 s after the first: then it is the whole deck.
   await page.waitForTimeout(6000)
   await page.waitForLoadState('networkidle').catch(() => {})
-  const firstBytes = first.reduce((sum, entry) => sum + entry.body.length, 0)
+  const [firstBytes, firstJsCss] = [
+    bytesOf(first),
+    jsCssBytes(first),
+  ]
+  const largest = [...served].sort((a, b) => b.body.length - a.body.length).slice(0, 6)
   console.log(`build time                 ${(ms / 1000).toFixed(1)} s`)
   console.log(`dist/ size                 ${size(files.reduce((sum, file) => sum + file.bytes, 0))} in ${files.length} files`)
-  console.log(`first slide JS + CSS       ${size(jsCssBytes(first))} (until it showed)`)
+  console.log(`first slide JS + CSS       ${size(firstJsCss)} (until it showed)`)
   console.log(`first slide                ${weigh(first)}`)
   console.log(`whole deck (after preload) ${weigh(served)}`)
   console.log(`tried to leave the machine ${leaving.length}${leaving.length
@@ -71,7 +78,7 @@ async function report(name: string, cwd: string, outDir: string, withoutNotes = 
     ].join(', ')}`
     : ''}`)
   console.log(`console errors             ${errors}`)
-  console.log(`largest responses          ${[...served].sort((a, b) => b.body.length - a.body.length).slice(0, 6).map(entry => `${entry.url.replace(/^.*\//, '')} ${size(entry.body.length)}`).join(', ')}`)
+  console.log(`largest responses          ${largest.map(entry => `${entry.url.replace(/^.*\//, '')} ${size(entry.body.length)}`).join(', ')}`)
   console.log(`goal (< 1 MB, 0 leaving)   ${firstBytes < 1e6 && leaving.length === 0
     ? 'met'
     : 'NOT met'}`)
@@ -79,25 +86,10 @@ async function report(name: string, cwd: string, outDir: string, withoutNotes = 
   return {
     url: server.url,
     firstSlideBytes: firstBytes,
-    firstSlideJsCss: jsCssBytes(first),
+    firstSlideJsCss: firstJsCss,
     close: server.close,
   }
 }
-
-/** Times to first slide of each deck, `runs` cold loads each, interleaved so the machine's noise falls on all alike. */
-async function timeFirstSlides(decks: Reported[]): Promise<number[][]> {
-  const times = decks.map((): number[] => [])
-  for (let run = 0; run < runs; run++) {
-    for (const [index, deck] of decks.entries()) {
-      const context = await newDeckContext(browser)
-      times[index]!.push((await openFirstSlide(context, deck.url)).milliseconds)
-      await context.close()
-    }
-  }
-  return times
-}
-
-const formatTimes = (times: number[]) => `median ${Math.round(median(times))} ms of ${times.map(Math.round).join(', ')}`
 
 /**
  * Slidev's starter deck (the template.md `@slidev/cli` ships, the one `npm init slidev`
@@ -126,7 +118,6 @@ try {
   console.log('Figures from this machine, on loopback, with a cold browser cache. Other work shares the CPU.')
   // The public build (no speaker notes): what the host configs publish and the audience loads.
   const deck = await report('Rust for Python Developers (this deck, public build as hosted: npm run build:public)', repoRoot, join(scratch, 'deck'), true)
-  const budget = loadBudget()
   console.log(`budget.json                first-slide JS + CSS ${size(deck.firstSlideJsCss)} of ${size(budget.firstSlideJsCssBytes.max)}`)
   let base: Reported | undefined
   try {
@@ -137,20 +128,28 @@ try {
   catch (error) {
     console.log(`not measured: the starter deck did not build offline:\n${String(error).split('\n').slice(0, 12).join('\n')}`)
   }
-  const [deckTimes, starterTimes] = await timeFirstSlides(base
+  // Cold loads of each deck, interleaved so the machine's noise falls on all alike.
+  const decks = base
     ? [deck, base]
-    : [deck])
-  console.log(`\n== time to first slide, ${runs} cold loads each${base ? ', interleaved' : ''} (loopback, fonts loaded) ==\nthis deck                  ${formatTimes(deckTimes!)}`)
+    : [deck]
+  const times = decks.map((): number[] => [])
+  for (let run = 0; run < runs; run++) {
+    for (const [index, { url }] of decks.entries()) {
+      const context = await newDeckContext(browser)
+      times[index]!.push((await openFirstSlide(context, url, budget)).milliseconds)
+      await context.close()
+    }
+  }
+  const formatTimes = (times: number[]) => `median ${Math.round(median(times))} ms of ${times.map(Math.round).join(', ')}`
+  const [deckTimes, starterTimes] = times as [number[], number[] | undefined]
+  console.log(`\n== time to first slide, ${runs} cold loads each${base ? ', interleaved' : ''} (loopback, fonts loaded) ==\nthis deck                  ${formatTimes(deckTimes)}`)
   if (base && starterTimes) {
     const ratio = (a: number, b: number) => (a / b).toFixed(2)
+    const met = (ok: boolean) => ok ? 'met' : 'NOT met'
     console.log(`the starter                ${formatTimes(starterTimes)}\n\n== this deck / the starter, same Slidev, same run ==`)
-    console.log(`first-slide bytes          ${ratio(deck.firstSlideBytes, base.firstSlideBytes)}x (goal <= 0.9x: ${deck.firstSlideBytes <= 0.9 * base.firstSlideBytes
-      ? 'met'
-      : 'NOT met'})`)
+    console.log(`first-slide bytes          ${ratio(deck.firstSlideBytes, base.firstSlideBytes)}x (goal <= 0.9x: ${met(deck.firstSlideBytes <= 0.9 * base.firstSlideBytes)})`)
     console.log(`first-slide JS + CSS       ${ratio(deck.firstSlideJsCss, base.firstSlideJsCss)}x`)
-    console.log(`time to first slide        ${ratio(median(deckTimes!), median(starterTimes))}x (goal <= 1.0x: ${median(deckTimes!) <= median(starterTimes)
-      ? 'met'
-      : 'NOT met'}; medians, on a shared machine)`)
+    console.log(`time to first slide        ${ratio(median(deckTimes), median(starterTimes))}x (goal <= 1.0x: ${met(median(deckTimes) <= median(starterTimes))}; medians, on a shared machine)`)
     await base.close()
   }
   await deck.close()

@@ -6,8 +6,8 @@
 //   npm run etl:fuzz -- --examples 20000
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { buildRustEtl, differentialEngines } from '../toolchain/etl-jobs'
-import { etlFiles } from '../toolchain/etl-variants'
+import { buildRustEtl, differentialEngines, etlFiles } from '../toolchain/etl'
+import { runMain } from '../toolchain/measure'
 import { repoPath } from '../toolchain/paths'
 import { run } from '../toolchain/process'
 import { pythonExecutable } from '../toolchain/toolchains'
@@ -23,7 +23,7 @@ if (!Number.isInteger(examples) || examples < 1) {
   process.exit(2)
 }
 
-async function main(): Promise<void> {
+runMain('etl-fuzz', async () => {
   await buildRustEtl()
   const { engines, wellFormed } = await differentialEngines()
   console.log(`etl-fuzz: ${examples} files through ${engines.join(', ')}; well-formed ones also through ${wellFormed.join(', ')}`)
@@ -42,11 +42,4 @@ async function main(): Promise<void> {
   process.stdout.write(fuzz.stdout)
   process.stderr.write(fuzz.stderr)
   process.exit(fuzz.code ?? 1)
-}
-
-main().catch((error: unknown) => {
-  console.error(`etl-fuzz: ${error instanceof Error
-    ? error.message
-    : String(error)}`)
-  process.exit(1)
 })

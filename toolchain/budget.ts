@@ -28,21 +28,17 @@ export function loadBudget(file = repoPath('budget.json')): Budget {
   ]) {
     if (typeof raw[key]?.reason !== 'string' || raw[key].reason.length < 20)
       throw new Error(`${file}: "${key}" needs a "reason" of a sentence or more`)
-  }
-  for (const key of ['firstSlideJsCssBytes', 'distBytes']) {
-    if (typeof raw[key].max !== 'number' || raw[key].max <= 0)
+    if (key.endsWith('Bytes') && (typeof raw[key].max !== 'number' || raw[key].max <= 0))
       throw new Error(`${file}: "${key}.max" must be a positive number of bytes`)
   }
   return raw as Budget
 }
 
 export function distFiles(dir: string): Array<{ path: string, bytes: number }> {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter(entry => entry.isFile())
-    .map(entry => ({
-      path: relative(dir, join(entry.parentPath, entry.name)),
-      bytes: statSync(join(entry.parentPath, entry.name)).size,
-    }))
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter(entry => entry.isFile()).map(entry => ({
+    path: relative(dir, join(entry.parentPath, entry.name)),
+    bytes: statSync(join(entry.parentPath, entry.name)).size,
+  }))
 }
 
 /** dist/ files whose name contains a forbidden pattern (case-insensitive). */
@@ -51,24 +47,23 @@ export function forbiddenFiles(dir: string, budget: Budget): string[] {
 }
 
 /** One response the browser received, with its body. */
-export interface Served { url: string, status: number, body: Buffer }
+export interface Served { url: string, body: Buffer }
 
-export const isJsOrCss = (url: string) => /\.(?:m?js|css)(?:\?|$)/.test(url)
-export const jsCssBytes = (served: Served[]) => served.filter(entry => isJsOrCss(entry.url)).reduce((sum, entry) => sum + entry.body.length, 0)
-const chunkName = (url: string) => new URL(url).pathname.replace(/^.*\//, '')
+const isJsOrCss = (entry: Served) => /\.(?:m?js|css)(?:\?|$)/.test(entry.url)
+export const jsCssBytes = (served: Served[]) => served.filter(isJsOrCss).reduce((sum, entry) => sum + entry.body.length, 0)
 
 /**
  * Opens slide 1 of the deck at `url` in `context` and records every response until it is
  * visible with its fonts loaded: the first slide's cost, before Slidev preloads the other
- * slides (3 s after the first one). `served` keeps growing while the page stays open.
+ * slides (3 s after the first one): `untilShown`, and the chunks of
+ * budget.titleSlideLoadsOnly.deferred among them. `served` keeps growing while the page stays open.
  */
-export async function openFirstSlide(context: BrowserContext, url: string): Promise<{ page: Page, served: Served[], milliseconds: number }> {
-  const page = await context.newPage()
+export async function openFirstSlide(context: BrowserContext, url: string, budget: Budget) {
+  const page: Page = await context.newPage()
   const served: Served[] = []
   const pending: Array<Promise<unknown>> = []
   page.on('response', response => pending.push(response.body().then(body => served.push({
     url: response.url(),
-    status: response.status(),
     body,
   }), () => {})))
   await page.goto(`${url}#/1`, { waitUntil: 'commit' })
@@ -80,20 +75,14 @@ export async function openFirstSlide(context: BrowserContext, url: string): Prom
       : false
   }, undefined, { polling: 'raf', timeout: 60_000 }).then(handle => handle.jsonValue() as Promise<number>)
   await Promise.all(pending)
-  return { page, served, milliseconds }
-}
-
-/** The first slide, checked against budget.titleSlideLoadsOnly: the chunks only later slides need. */
-export async function loadFirstSlide(context: BrowserContext, url: string, budget: Budget) {
-  const first = await openFirstSlide(context, url)
-  const served = [...first.served]
-  const { milliseconds } = first
-  await first.page.close()
-  const deferredLoaded = served.filter(entry => isJsOrCss(entry.url)).map(entry => chunkName(entry.url)).filter(name => budget.titleSlideLoadsOnly.deferred.some(prefix => name.startsWith(prefix)))
+  const untilShown = [...served]
+  const chunks = untilShown.filter(isJsOrCss).map(entry => new URL(entry.url).pathname.replace(/^.*\//, ''))
   return {
+    page,
     served,
-    jsCssBytes: jsCssBytes(served),
-    deferredLoaded,
+    untilShown,
     milliseconds,
+    jsCssBytes: jsCssBytes(untilShown),
+    deferredLoaded: chunks.filter(name => budget.titleSlideLoadsOnly.deferred.some(prefix => name.startsWith(prefix))),
   }
 }

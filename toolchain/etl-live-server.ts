@@ -5,13 +5,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Plugin } from 'vite'
 import type { LiveEvent } from '../lib/etl/live'
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import process from 'node:process'
-import { formatLiveEvent, parseLiveLine, splitLines } from '../lib/etl/live'
+import { x } from 'tinyexec'
+import { formatLiveEvent, parseLiveLine } from '../lib/etl/live'
 import { repoPath, repoRoot } from './paths'
 
 export const etlLiveRunPath = '/__etl-live/run'
@@ -28,6 +27,51 @@ const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
 export function isLoopback(address: string | undefined): boolean {
   return address !== undefined && loopback.has(address)
+}
+
+/** Runs the benchmark, sending each line of its output as an event (its text as `log`), and an error when it fails. */
+async function streamBenchmark(res: ServerResponse, options: EtlLiveOptions): Promise<void> {
+  const send = (event: LiveEvent): boolean => res.write(`${formatLiveEvent(event)}\n`)
+  const outDir = mkdtempSync(join(tmpdir(), 'etl-live-'))
+  const args = [
+    '--rows',
+    String(options.rows ?? 50_000),
+    '--runs',
+    String(options.runs ?? 1),
+    '--progress-json',
+    '--output',
+    join(outDir, 'results.json'),
+  ]
+  const bench = x(repoPath('node_modules/.bin/tsx'), [
+    repoPath('scripts/etl-bench.ts'),
+    ...args,
+  ], {
+    nodeOptions: { cwd: repoRoot },
+  })
+  // The speaker reloaded or left the slide: stop the run.
+  res.on('close', () => bench.kill())
+  const lines: string[] = []
+  try {
+    for await (const line of bench) {
+      lines.push(line)
+      send(parseLiveLine(line) ?? { type: 'log', line })
+    }
+    if (bench.exitCode !== 0)
+      send({ type: 'error', message: `the benchmark exited with ${bench.exitCode}: ${lines.slice(-3).join(' ').trim() || 'no message'}` })
+  }
+  catch (error) {
+    // It could not start, or printed a line that looks like an event but is not one.
+    send({
+      type: 'error',
+      message: error instanceof Error
+        ? error.message
+        : String(error),
+    })
+  }
+  finally {
+    res.end()
+    rmSync(outDir, { recursive: true, force: true })
+  }
 }
 
 /** Connect-style middleware; calls next() for every other path. */
@@ -50,77 +94,11 @@ export function createEtlLiveHandler(options: EtlLiveOptions) {
     if (running)
       return refuse(409, 'a live run is already going')
     running = true
-
     res.statusCode = 200
     res.setHeader('content-type', 'application/x-ndjson; charset=utf-8')
     res.setHeader('cache-control', 'no-store')
-    const send = (event: LiveEvent): void => {
-      res.write(`${formatLiveEvent(event)}\n`)
-    }
-
-    const outDir = mkdtempSync(join(tmpdir(), 'etl-live-'))
-    const tsx = repoPath('node_modules/.bin/tsx')
-    const child = spawn(tsx, [
-      repoPath('scripts/etl-bench.ts'),
-      '--rows',
-      String(options.rows ?? 50_000),
-      '--runs',
-      String(options.runs ?? 1),
-      '--progress-json',
-      '--output',
-      join(outDir, 'results.json'),
-    ], {
-      cwd: repoRoot,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-
-    let rest = ''
-    let stderr = ''
-    let failed = false
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
-      const split = splitLines(rest, chunk)
-      rest = split.rest
-      for (const line of split.lines) {
-        try {
-          send(parseLiveLine(line) ?? { type: 'log', line })
-        }
-        catch (error) {
-          failed = true
-          send({
-            type: 'error',
-            message: error instanceof Error
-              ? error.message
-              : String(error),
-          })
-        }
-      }
-    })
-    child.stderr.setEncoding('utf8')
-    child.stderr.on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-2000)
-    })
-    const finish = (message?: string): void => {
-      if (!running)
-        return
+    void streamBenchmark(res, options).finally(() => {
       running = false
-      if (message && !failed)
-        send({ type: 'error', message })
-      res.end()
-      rmSync(outDir, { recursive: true, force: true })
-    }
-    child.on('error', error => finish(`could not start the benchmark (${tsx}): ${error.message}`))
-    child.on('close', (code) => {
-      if (code === 0)
-        return finish()
-      const reason = stderr.trim().split('\n').slice(-3).join(' ') || 'no message'
-      finish(`the benchmark exited with ${code}: ${reason}`)
-    })
-    // The speaker reloaded or left the slide: stop the run.
-    res.on('close', () => {
-      if (running)
-        child.kill('SIGTERM')
     })
   }
 }

@@ -3,21 +3,16 @@ import { repoPath } from './paths'
 import { runSync, succeeded } from './process'
 import { cargoEnv, cargoExecutable, pythonExecutable, runs } from './toolchains'
 
-/** Runs the recorders in snippets/gil/ (used by `npm run gil:record` and the snippet test). */
+// The recorders behind the GIL timelines (snippets/gil/), run by `npm run gil:record` and the snippet test.
 
 export const recorderPaths = {
-  shared: 'snippets/gil/python/gil_trace.py',
   cpuThreads: 'snippets/gil/python/cpu_threads.py',
   ioThreads: 'snippets/gil/python/io_threads.py',
   processes: 'snippets/gil/python/processes.py',
   convoy: 'snippets/gil/python/convoy.py',
   extensionThreads: 'snippets/gil/python/extension_threads.py',
   rust: 'snippets/gil/rust/src/main.rs',
-  rustBuildScript: 'snippets/gil/rust/build.rs',
-  rustManifest: 'snippets/gil/rust/Cargo.toml',
 } as const
-
-const rustBinary = repoPath('snippets/target/release/gil-recorder')
 
 export interface JobSize {
   threads: number
@@ -49,35 +44,26 @@ export function buildRustRecorder(): void {
   }), 'cargo build --locked -p gil-recorder')
 }
 
-export function recordPython(script: string, args: Record<string, number>, python = pythonExecutable(), extraFlags: string[] = []): unknown {
-  const flags = Object.entries(args).flatMap(([name, value]) => [
+function flags(args: Record<string, string | number>): string[] {
+  return Object.entries(args).flatMap(([name, value]) => [
     `--${name}`,
     String(value),
   ])
+}
+
+export function recordPython(script: string, args: Record<string, number>, python = pythonExecutable(), extraFlags: string[] = []): unknown {
   return runJson(python, [
     ...extraFlags,
     repoPath(script),
-    ...flags,
+    ...flags(args),
   ])
 }
 
 export function recordRust(mode: 'threads' | 'rayon', size: JobSize): unknown {
-  return runJson(rustBinary, [
-    '--mode',
-    mode,
-    '--threads',
-    String(size.threads),
-    '--chunks',
-    String(size.chunks),
-    '--steps',
-    String(size.steps),
-  ])
+  return runJson(repoPath('snippets/target/release/gil-recorder'), flags({ mode, ...size }))
 }
 
-/**
- * A free-threaded CPython that runs, or undefined: $PYTHON_FREE_THREADED, else python3.15t,
- * python3.14t or python3.13t on PATH (`uv python install 3.15t` puts one there).
- */
+/** A free-threaded CPython that runs: $PYTHON_FREE_THREADED, else python3.15t, 3.14t or 3.13t on PATH (`uv python install 3.15t`). */
 export function findFreeThreadedPython(): string | undefined {
   return [
     process.env.PYTHON_FREE_THREADED,

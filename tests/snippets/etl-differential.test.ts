@@ -6,8 +6,7 @@
 // known differences are checked to be there. The long run is `npm run etl:fuzz`.
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildRustEtl, differentialEngines } from '../../toolchain/etl-jobs'
-import { etlFiles } from '../../toolchain/etl-variants'
+import { buildRustEtl, differentialEngines, etlFiles } from '../../toolchain/etl'
 import { repoRoot } from '../../toolchain/paths'
 import { run as runProcess } from '../../toolchain/process'
 import { pythonExecutable } from '../../toolchain/toolchains'

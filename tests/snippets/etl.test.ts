@@ -4,17 +4,14 @@
 // to the clean records the generator started from; rejected records are found on the
 // lines the rejects file names; too many rejects fail the job. Ends with a smoke run of
 // the benchmark.
-import type { GeneratorSummary } from '../../toolchain/etl-jobs'
-import type { EtlVariant } from '../../toolchain/etl-variants'
+import type { EtlVariant, GeneratorSummary } from '../../toolchain/etl'
 import type { RunResult as ProcessResult } from '../../toolchain/process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEtlResults } from '../../lib/etl/results'
-import { buildRustEtl, generateEtlInput, whyUnavailable } from '../../toolchain/etl-jobs'
-import { parseEtlReport, reportLines } from '../../toolchain/etl-report'
-import { etlFiles, etlVariants } from '../../toolchain/etl-variants'
+import { buildRustEtl, etlFiles, etlVariants, generateEtlInput, parseEtlReport, reportLines, whyUnavailable } from '../../toolchain/etl'
 import { repoRoot } from '../../toolchain/paths'
 import { run as runProcess } from '../../toolchain/process'
 import { cargoExecutable, checkingCargoEnv, protocExecutable, pythonExecutable } from '../../toolchain/toolchains'

@@ -9,6 +9,7 @@ import { buildExtension } from '../../toolchain/extension'
 import {
   buildRustRecorder,
   findFreeThreadedPython,
+  recorderPaths,
   recordPython,
   recordRust,
 } from '../../toolchain/gil-recorders'
@@ -20,11 +21,7 @@ import {
 // (tests/unit/gil-claims.test.ts). Scenarios 1 and 5 (free-threaded): CPU-bound Python
 // threads; 2: I/O-bound threads; 3: Rust threads and rayon; 4: processes; 6: threads calling
 // the fastclean extension; and the convoy effect.
-const cpuThreads = 'snippets/gil/python/cpu_threads.py'
-const ioThreads = 'snippets/gil/python/io_threads.py'
-const processes = 'snippets/gil/python/processes.py'
-const convoy = 'snippets/gil/python/convoy.py'
-const extensionThreads = 'snippets/gil/python/extension_threads.py'
+const { cpuThreads, ioThreads, processes, convoy, extensionThreads } = recorderPaths
 
 const small = { threads: 2, chunks: 300, steps: 2000 }
 

@@ -1,0 +1,290 @@
+// The ETL job as whole processes: its files, its variants and the command that runs each,
+// building the Rust job, generating input, and reading what a job says on stderr. The
+// snippet tests and the benchmark run these, so they run exactly the same commands.
+import type { EtlVariantId } from '../lib/etl/results'
+import type { Language } from '../lib/shared/language'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { formatCount } from '../lib/etl/format'
+import { repoPath } from './paths'
+import { run, succeeded } from './process'
+import { cargoEnv, cargoExecutable, pythonExecutable } from './toolchains'
+
+export const etlFiles = {
+  generator: repoPath('snippets/etl/generate.py'),
+  proto: repoPath('snippets/etl/record.proto'),
+  pythonJob: repoPath('snippets/etl/python/etl.py'),
+  pythonMultiprocessingJob: repoPath('snippets/etl/python/etl_multiprocessing.py'),
+  polarsJob: repoPath('snippets/etl/python/etl_polars.py'),
+  polarsRegexJob: repoPath('snippets/etl/python/etl_polars_regex.py'),
+  duckdbJob: repoPath('snippets/etl/python/etl_duckdb.py'),
+  pythonGeneratedModule: repoPath('snippets/etl/python/record_pb2.py'),
+  pythonDecoder: repoPath('snippets/etl/python/decode.py'),
+  rustBinary: repoPath('snippets/target/release/etl'),
+}
+
+export interface Command { file: string, args: string[] }
+
+export interface EtlVariant {
+  id: EtlVariantId
+  label: string
+  language: Language
+  /** Drawn as a bar on the results slide (false: a step measured for the story around it). */
+  chart: boolean
+  /** For a variant that needs another branch's work: why it is skipped when it cannot run yet. */
+  missingHint?: string
+  /** `details`: the jobs with a --details option say where their time went, or how their pool started. */
+  command: (input: string, output: string, details?: boolean) => Command
+}
+
+/** A Python job; `details`: it has a --details option, passed when the caller asks for details. */
+function python(job: string, details = false, ...flags: string[]): EtlVariant['command'] {
+  return (input, output, wanted) => ({
+    file: pythonExecutable(),
+    args: [
+      job,
+      ...flags,
+      ...(details && wanted
+        ? ['--details']
+        : []),
+      input,
+      output,
+    ],
+  })
+}
+
+const detailed = (job: string): EtlVariant['command'] => python(job, true)
+
+function rust(...flags: string[]): EtlVariant['command'] {
+  return (input, output) => ({
+    file: etlFiles.rustBinary,
+    args: [...flags, input, output],
+  })
+}
+
+// Every label says what the bar is: the tool, and how it is used. A `chart: false` variant is
+// a step of the story around the chart (measured, not drawn): what matching the csv module
+// exactly costs, the one-line par_chunks change alone.
+export const etlVariants: EtlVariant[] = [
+  {
+    id: 'python',
+    label: 'Python, csv module',
+    language: 'python',
+    chart: true,
+    command: python(etlFiles.pythonJob),
+  },
+  {
+    id: 'python-multiprocessing',
+    label: 'Python, multiprocessing Pool',
+    language: 'python',
+    chart: true,
+    command: detailed(etlFiles.pythonMultiprocessingJob),
+  },
+  {
+    id: 'polars',
+    label: 'Polars, read_csv + expressions',
+    language: 'python',
+    chart: true,
+    command: detailed(etlFiles.polarsJob),
+  },
+  {
+    id: 'polars-regex',
+    label: 'Polars, regex split of one string',
+    language: 'python',
+    chart: false,
+    command: detailed(etlFiles.polarsRegexJob),
+  },
+  {
+    id: 'duckdb',
+    label: 'DuckDB, read_csv + SQL',
+    language: 'python',
+    chart: true,
+    command: detailed(etlFiles.duckdbJob),
+  },
+  {
+    id: 'python-rust-extension',
+    label: 'Python + Rust extension (PyO3)',
+    language: 'rust',
+    chart: true,
+    missingHint: '`etl.py --engine rust` needs the PyO3 extension: `npm run pretest` builds it',
+    command: python(etlFiles.pythonJob, false, '--engine', 'rust'),
+  },
+  {
+    id: 'rust',
+    label: 'Rust, one core',
+    language: 'rust',
+    chart: true,
+    command: rust(),
+  },
+  {
+    id: 'rust-par-chunks',
+    label: 'Rust, par_chunks only',
+    language: 'rust',
+    chart: false,
+    command: rust('--parallel'),
+  },
+  {
+    id: 'rust-parallel',
+    label: 'Rust + rayon, I/O overlapped',
+    language: 'rust',
+    chart: true,
+    command: rust('--overlap'),
+  },
+]
+
+/** Builds the Rust job's release binary in the shared workspace; returns its path. */
+export async function buildRustEtl(): Promise<string> {
+  const args = [
+    'build',
+    '--locked',
+    '--release',
+    '--quiet',
+    '--package',
+    'etl',
+    '--manifest-path',
+    repoPath('snippets/Cargo.toml'),
+  ]
+  succeeded(await run(cargoExecutable(), args, {
+    env: cargoEnv(),
+  }), 'cargo build --locked --release -p etl')
+  return etlFiles.rustBinary
+}
+
+export interface GeneratorSummary {
+  rows: number
+  bad: number
+  faults: Record<string, number>
+}
+
+/** Runs snippets/etl/generate.py; `expect`: where to write the good rows' clean records (JSON lines). */
+export async function generateEtlInput(options: { rows: number, seed: number, badShare: number, output: string, expect?: string }): Promise<GeneratorSummary> {
+  const args = [
+    etlFiles.generator,
+    '--rows',
+    String(options.rows),
+    '--seed',
+    String(options.seed),
+    '--bad-share',
+    String(options.badShare),
+    '--output',
+    options.output,
+  ]
+  if (options.expect)
+    args.push('--expect', options.expect)
+  const result = succeeded(await run(pythonExecutable(), args), 'generate.py')
+  return JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '') as GeneratorSummary
+}
+
+/**
+ * A benchmark's input, 1 % bad rows, kept between runs (a million rows take a while to
+ * generate) under a name that changes with the generator, so a changed contract never reads
+ * an old file.
+ */
+export async function benchInput(dir: string, rows: number, seed: number, say: (line: string) => void): Promise<{ input: string, bad: number, bytes: number }> {
+  const generator = createHash('sha256').update(readFileSync(etlFiles.generator)).digest('hex').slice(0, 8)
+  const input = join(dir, `orders-${rows}-seed${seed}-${generator}.csv`)
+  const summaryFile = `${input}.faults.json`
+  if (!existsSync(input) || !existsSync(summaryFile)) {
+    say(`generating ${formatCount(rows)} rows → ${input}`)
+    writeFileSync(summaryFile, JSON.stringify(await generateEtlInput({
+      rows,
+      seed,
+      badShare: 0.01,
+      output: input,
+    })))
+  }
+  const { bad } = JSON.parse(readFileSync(summaryFile, 'utf8')) as GeneratorSummary
+  return { input, bad, bytes: statSync(input).size }
+}
+
+/** Why a variant that needs another branch's work cannot run yet (on a one-row file), or undefined when it runs. */
+export async function whyUnavailable(variant: EtlVariant, scratchDir: string): Promise<string | undefined> {
+  if (!variant.missingHint)
+    return undefined
+  const input = join(scratchDir, `probe-${variant.id}.csv`)
+  await generateEtlInput({
+    rows: 1,
+    seed: 1,
+    badShare: 0,
+    output: input,
+  })
+  const { file, args } = variant.command(input, join(scratchDir, `probe-${variant.id}.pb`))
+  const result = await run(file, args)
+  if (result.code === 0)
+    return undefined
+  return `${variant.missingHint} (it said: ${result.stderr.trim().split('\n').at(-1) ?? ''})`
+}
+
+/**
+ * The engines the differential test compares, Python first (the reference): those that
+ * read as the csv module does get every generated file, the data engineer's Polars and
+ * DuckDB the well-formed ones (tests/snippets/etl_differential.py). The extension joins
+ * once `etl.py --engine rust` runs; until then it is left out with a warning.
+ */
+export async function differentialEngines(): Promise<{ engines: string[], wellFormed: string[] }> {
+  const engines = ['python', 'rust', 'rust-overlap']
+  const extension = etlVariants.find(v => v.id === 'python-rust-extension')!
+  const scratchDir = mkdtempSync(join(tmpdir(), 'etl-probe-'))
+  try {
+    const missing = await whyUnavailable(extension, scratchDir)
+    if (missing)
+      console.warn(`etl: the differential test leaves out ${extension.label}: ${missing}`)
+    else
+      engines.push('python-rust-extension')
+  }
+  finally {
+    rmSync(scratchDir, { recursive: true, force: true })
+  }
+  return {
+    engines,
+    wellFormed: ['polars', 'duckdb', 'polars-regex'],
+  }
+}
+
+/** The counts in a job's stderr report ("etl: N rows read, N written, N rejected" ...). */
+export interface EtlReport {
+  read: number
+  written: number
+  rejected: number
+  byReason: Record<string, number>
+}
+
+export function parseEtlReport(stderr: string): EtlReport {
+  const totals = /^etl: (\d+) rows read, (\d+) written, (\d+) rejected$/m.exec(stderr)
+  if (!totals)
+    throw new Error(`no "etl: ... rows read" line in the job's stderr:\n${stderr}`)
+  const reasons = /^etl: rejected by reason: (.+)$/m.exec(stderr)?.[1]?.split(', ') ?? []
+  const byReason = Object.fromEntries(reasons.map(part => part.split(' ')).filter(([reason, count]) => reason && count).map(([reason, count]) => [
+    reason,
+    Number(count),
+  ]))
+  return {
+    read: Number(totals[1]),
+    written: Number(totals[2]),
+    rejected: Number(totals[3]),
+    byReason,
+  }
+}
+
+/** Where the Polars and DuckDB jobs say their time went (`--details`), in seconds. */
+export function parsePhaseTimings(stderr: string): { cleaning: number, encoding: number } | undefined {
+  const match = /^etl-(?:polars|duckdb): reading and cleaning ([\d.]+) s, encoding and writing ([\d.]+) s$/m.exec(stderr)
+  return match
+    ? {
+        cleaning: Number(match[1]),
+        encoding: Number(match[2]),
+      }
+    : undefined
+}
+
+/** The start method the multiprocessing job says its pool used (`--details`). */
+export function parseStartMethod(stderr: string): string | undefined {
+  return /^etl-multiprocessing: start method (\w+),/m.exec(stderr)?.[1]
+}
+
+/** The report itself: the job's stderr without the lines `--details` adds. */
+export function reportLines(stderr: string): string {
+  return stderr.split('\n').filter(line => !/^etl-(?:polars|duckdb|multiprocessing): /.test(line)).join('\n')
+}

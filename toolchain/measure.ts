@@ -1,0 +1,297 @@
+// One timed run of a job as a whole process, and a series of them with the conditions they
+// ran under, as the ETL benchmark and the CPython comparison record them (Linux only: /proc).
+//
+// Busy, the rule both follow (lib/etl/runs.ts): the 1-minute load average above the logical
+// cores at the start (before our own builds), or other programs using more than a quarter of
+// a core during a timed run (/proc/stat minus the run's own CPU time: a load average cannot
+// tell other programs from a parallel job keeping both cores busy by itself). A busy series
+// warns, and is not written over the committed file unless --allow-busy is given.
+import type { Buffer } from 'node:buffer'
+import type { LoadAverage } from '../lib/shared/interpreter'
+import type { Command } from './etl'
+import type { RunResult } from './process'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, release, type } from 'node:os'
+import { resolve } from 'node:path'
+import process from 'node:process'
+import { formatSeconds } from '../lib/etl/format'
+import { median } from '../lib/shared/stats'
+import { fromRepo } from './paths'
+import { run } from './process'
+
+// Memory has one definition for every variant of a job: the largest sum, over the samples, of
+// the proportional set size of the job's process and everything it started. PSS splits a page
+// shared by n processes n ways, so copy-on-write pages after fork and shared libraries count
+// once for the tree, not once per worker (as VmHWM or ru_maxrss would). A peak shorter than
+// the interval can be missed; a cgroup's memory.peak would not miss it, but needs a delegated
+// cgroup v2 tree and counts the page cache of the files the job writes.
+const sampleIntervalMs = 20
+export const memory = {
+  definition: `peak of the summed PSS (proportional set size, /proc/PID/smaps_rollup) of the job's process tree, sampled every ${sampleIntervalMs} ms`,
+  sampleIntervalMs,
+}
+
+export interface MeasuredRun {
+  wallSeconds: number
+  /**
+   * User + system CPU time of the job's process tree: the larger of the kernel's figure (wait4,
+   * exact, for the job and the workers it waited for) and the sampled tree's (which also sees
+   * workers nobody waited for, such as a forkserver's); both can only fall short.
+   */
+  cpuSeconds: number
+  peakMemoryBytes: number
+  /** How many samples saw the job: a run shorter than the interval has none. */
+  memorySamples: number
+  /** Cores' worth of CPU other programs used: the machine's busy time less the job's and this process's own, over the wall time. */
+  otherCores: number
+  result: RunResult
+}
+
+function readProc(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  }
+  catch {
+    return undefined // the process ended between listing and reading
+  }
+}
+
+/**
+ * A process's parent, its user + system CPU seconds so far, and those of the children it has
+ * waited for (and theirs that they waited for), from /proc/PID/stat.
+ */
+function statOf(pid: number): { parent: number, cpuSeconds: number, waitedCpuSeconds: number } | undefined {
+  const stat = readProc(`/proc/${pid}/stat`)
+  // Fields after the ")" that closes the command name: state, ppid, ... utime (12th), stime, cutime, cstime.
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number)
+  return fields && {
+    parent: fields[1]!,
+    cpuSeconds: (fields[11]! + fields[12]!) / 100,
+    waitedCpuSeconds: (fields[13]! + fields[14]!) / 100,
+  }
+}
+
+/**
+ * Samples, every interval, the descendant of this process running `program` and everything
+ * it started: the summed PSS and each one's CPU time (as last sampled, so it misses at most an
+ * interval of each one's end). Each sample lists /proc once and reads the parent of new
+ * processes only, then those of the tree: a few per cent of a core, not half of one.
+ */
+function sampleTree(program: string): { stop: () => { peakBytes: number, samples: number, cpuSeconds: number } } {
+  const parentOf = new Map<number, number>()
+  const tree = new Set<number>()
+  const cpuOf = new Map<number, number>()
+  let peakBytes = 0
+  let samples = 0
+  // At most 64 steps up: a pid reused while this runs could make the recorded parents a loop.
+  const under = (pid: number, ancestor: number): boolean => {
+    for (let at = pid, steps = 0; at > 1 && steps < 64; at = parentOf.get(at) ?? 0, steps++) {
+      if (at === ancestor)
+        return true
+    }
+    return false
+  }
+  const sample = (): void => {
+    // Parents before children (pids mostly ascend), so a new child of the tree joins it at once.
+    for (const pid of readdirSync('/proc').map(Number).filter(pid => Number.isInteger(pid) && !parentOf.has(pid)).sort((a, b) => a - b)) {
+      const parent = statOf(pid)?.parent
+      if (parent === undefined)
+        continue
+      parentOf.set(pid, parent)
+      if (tree.has(parent))
+        tree.add(pid)
+    }
+    // Until the job shows up, read our descendants' command lines again: a child first seen
+    // between fork and exec still shows its parent's.
+    if (tree.size === 0) {
+      const known = Array.from(parentOf.keys())
+      const job = known.find(pid => pid !== process.pid && under(pid, process.pid) && readProc(`/proc/${pid}/cmdline`)?.split('\0')[0] === program)
+      for (const pid of known.filter(pid => job !== undefined && under(pid, job)))
+        tree.add(pid)
+    }
+    let sum = 0
+    for (const pid of tree) {
+      const stat = statOf(pid)
+      if (stat)
+        cpuOf.set(pid, stat.cpuSeconds)
+      sum += Number(/^Pss:\s+(\d+) kB$/m.exec(readProc(`/proc/${pid}/smaps_rollup`) ?? '')?.[1] ?? 0) * 1024
+    }
+    if (sum > 0) {
+      samples++
+      peakBytes = Math.max(peakBytes, sum)
+    }
+  }
+  const timer = setInterval(sample, sampleIntervalMs)
+  return {
+    stop: () => {
+      clearInterval(timer)
+      return {
+        peakBytes,
+        samples,
+        cpuSeconds: Array.from(cpuOf.values()).reduce((sum, cpu) => sum + cpu, 0),
+      }
+    },
+  }
+}
+
+/** CPU seconds the whole machine has spent busy since boot (/proc/stat: user, nice, system, irq, softirq, steal; 10 ms ticks). */
+function machineCpuSeconds(): number {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+  return (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) / 100
+}
+
+/** The load average now, rounded as every recording rounds it. */
+export function loadNow(): LoadAverage {
+  const [one = 0, five = 0, fifteen = 0] = loadavg().map(load => Math.round(load * 100) / 100)
+  return [one, five, fifteen]
+}
+
+/**
+ * Runs a job, its memory sampled the same way for every job. The jobs write their bytecode
+ * caches (a machine whose environment sets PYTHONDONTWRITEBYTECODE would have Polars and DuckDB
+ * compile their Python source at every start, which no installed job does).
+ */
+export async function runMeasured({ file, args }: Command, env: NodeJS.ProcessEnv = {}): Promise<MeasuredRun> {
+  const machineBefore = machineCpuSeconds()
+  const ownBefore = process.cpuUsage()
+  // The kernel's figure for the job once it is waited for (wait4, what GNU time reports): the
+  // only child of ours that ends during the run.
+  const waitedBefore = statOf(process.pid)!.waitedCpuSeconds
+  const started = performance.now()
+  const running = run(file, args, {
+    env: { PYTHONDONTWRITEBYTECODE: undefined, ...env },
+  })
+  const sampler = sampleTree(file)
+  const result = await running
+  const wallSeconds = (performance.now() - started) / 1000
+  const sampled = sampler.stop()
+  const own = process.cpuUsage(ownBefore)
+  const cpuSeconds = Math.max(statOf(process.pid)!.waitedCpuSeconds - waitedBefore, sampled.cpuSeconds)
+  const others = machineCpuSeconds() - machineBefore - cpuSeconds - (own.user + own.system) / 1e6
+  return {
+    wallSeconds,
+    cpuSeconds,
+    otherCores: Math.round(Math.max(0, others) / wallSeconds * 100) / 100,
+    peakMemoryBytes: sampled.peakBytes,
+    memorySamples: sampled.samples,
+    result,
+  }
+}
+
+export function hostMachine(): { cpuModel: string, logicalCores: number, os: string } {
+  return { cpuModel: cpus()[0]?.model.trim() || 'unknown CPU', logicalCores: cpus().length, os: `${type()} ${release()}` }
+}
+
+const quietAdvice = 're-run when it is quiet, or pass --allow-busy to record anyway (the load is recorded with the figures)'
+
+/** The start of a series: when, and the load; refuses to measure for the committed file on a busy machine. */
+export function startSeries(output: string, committed: string, allowBusy: boolean) {
+  const measuredAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+  const loadAverageAtStart = loadNow()
+  const busyAbove = cpus().length
+  const refuseBusy = resolve(output) === committed && !allowBusy
+  if (refuseBusy && loadAverageAtStart[0] > busyAbove)
+    throw new Error(`the machine is busy (1-minute load average ${loadAverageAtStart[0]} at the start, above its ${busyAbove} logical cores): not measuring for ${fromRepo(output)}: ${quietAdvice}`)
+  return {
+    measuredAt,
+    refuseBusy,
+    conditions: { loadAverageAtStart, busyAbove, othersBusyAbove: 0.25 },
+  }
+}
+
+/** The conditions at the end, in the order both files keep them; `busy` is for the caller's rule to set. */
+export function endConditions({ loadAverageAtStart, busyAbove, othersBusyAbove }: ReturnType<typeof startSeries>['conditions']) {
+  return {
+    loadAverageAtStart,
+    loadAverageAtEnd: loadNow(),
+    busyAbove,
+    othersBusyAbove,
+    busy: false,
+  }
+}
+
+/** Every entry once: all must write the same bytes and report (a fast wrong answer is not a result); this also warms the page cache. */
+export async function checkAlike<E extends { label: string }>(name: string, entries: E[], reference: string, once: (entry: E) => Promise<{ output: string, report: string }>): Promise<void> {
+  let first: { bytes: Buffer, report: string } | undefined
+  for (const entry of entries) {
+    const { output, report } = await once(entry)
+    const bytes = readFileSync(output)
+    first ??= { bytes, report }
+    if (!bytes.equals(first.bytes) || report !== first.report)
+      throw new Error(`${entry.label} wrote different bytes or a different report from ${reference}:\n${report}`)
+    console.log(`${name}: checked ${entry.label}: same bytes and report as ${reference}`)
+  }
+}
+
+export interface Timed<E> { entry: E, runs: MeasuredRun[], loadBefore: number[], loadAfter: number[] }
+
+/**
+ * `runs` rounds, round-robin over the entries, so a burst of load elsewhere on the machine hits
+ * every entry rather than all the runs of one. Each run is printed as it ends (`more`: what the
+ * caller adds to its line), and `ended` is told of it.
+ */
+export async function timeRounds<E extends { label: string }>(name: string, entries: E[], runs: number, once: (entry: E) => Promise<MeasuredRun>, more = (_run: MeasuredRun) => '', ended = (_timed: Timed<E>, _run: number) => {}): Promise<Timed<E>[]> {
+  const series = entries.map((entry): Timed<E> => ({
+    entry,
+    runs: [],
+    loadBefore: [],
+    loadAfter: [],
+  }))
+  for (let run = 1; run <= runs; run++) {
+    for (const timed of series) {
+      timed.loadBefore.push(loadNow()[0])
+      const measured = await once(timed.entry)
+      timed.loadAfter.push(loadNow()[0])
+      timed.runs.push(measured)
+      console.log(`${name}: run ${run}/${runs}, ${timed.entry.label}: ${formatSeconds(measured.wallSeconds)}, CPU ${formatSeconds(measured.cpuSeconds)}${more(measured)}, load ${timed.loadBefore.at(-1)!.toFixed(2)} → ${timed.loadAfter.at(-1)!.toFixed(2)}, others ${measured.otherCores.toFixed(2)} cores`)
+      ended(timed, run)
+    }
+  }
+  return series
+}
+
+/** The fields both recordings keep of an entry's runs (lib/etl/runs.ts checks them). */
+export function timedRuns({ runs, loadBefore, loadAfter }: Timed<unknown>) {
+  const runsSeconds = runs.map(run => run.wallSeconds)
+  return {
+    runsSeconds,
+    medianSeconds: median(runsSeconds),
+    medianCpuSeconds: median(runs.map(run => run.cpuSeconds)),
+    loadBefore,
+    loadAfter,
+    otherCores: runs.map(run => run.otherCores),
+  }
+}
+
+/** The highest 1-minute load average seen just before and just after an entry's runs. */
+export const loadColumn = (entry: { loadBefore: number[], loadAfter: number[] }): string => `${Math.max(...entry.loadBefore).toFixed(2)} → ${Math.max(...entry.loadAfter).toFixed(2)}`
+
+/** Prints rows as a table: the first `left` columns padded on the right (words), the others on the left (figures). */
+export function printTable(rows: string[][], left = 1): void {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)))
+  for (const row of rows) {
+    console.log(row.map((cell, column) => column < left
+      ? cell.padEnd(widths[column]!)
+      : cell.padStart(widths[column]!)).join('  '))
+  }
+}
+
+/** Writes a series' file; a busy one warns, and is not written over the committed file. */
+export function writeSeries(name: string, file: { conditions: { busy: boolean } }, otherCores: number[], output: string, refuseBusy: boolean): void {
+  if (file.conditions.busy) {
+    const warning = `the machine was busy (other programs used up to ${Math.max(...otherCores).toFixed(2)} cores during a timed run, above 0.25)`
+    if (refuseBusy)
+      throw new Error(`${warning}; not writing ${fromRepo(output)}: ${quietAdvice}`)
+    console.log(`\n${name}: WARNING: ${warning}; the figures say so (conditions.busy)`)
+  }
+  writeFileSync(output, `${JSON.stringify(file, null, 2)}\n`)
+  console.log(`\n${name}: wrote ${output}`)
+}
+
+/** Runs a script's main; a failure is one line naming the script, and exit status 1. */
+export function runMain(name: string, main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(`${name}: ${(error as Error | undefined)?.message ?? error}`)
+    process.exit(1)
+  })
+}
