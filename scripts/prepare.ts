@@ -10,7 +10,7 @@ import { ensureChromium } from '../toolchain/chromium'
 import { buildExtension } from '../toolchain/extension'
 import { repoPath } from '../toolchain/paths'
 import { runSync } from '../toolchain/process'
-import { cargoExecutable, environmentProgram, findUv, projectEnvironment, provisionedPython, pythonMinor, runs, rustcExecutable, rustfmtExecutable, ToolMissing, versionOf } from '../toolchain/toolchains'
+import { cargoExecutable, environmentProgram, findUv, projectEnvironment, provisionedPython, pythonMinor, runs, rustcExecutable, ToolMissing, versionOf } from '../toolchain/toolchains'
 
 /** Shows the end of what a failed step printed, then stops with `message`. */
 function failed(result: RunResult, message: string): never {
@@ -54,8 +54,6 @@ function fetchCrates(): string {
   const cargo = cargoExecutable()
   if (!runs(cargo) || !runs(rustcExecutable()))
     throw new ToolMissing('cargo and rustc are not installed: install Rust with rustup (https://rustup.rs)')
-  if (!runs(rustfmtExecutable()))
-    throw new ToolMissing('rustfmt is not installed: `rustup component add rustfmt`')
   const cwd = repoPath('snippets')
   const result = runSync(cargo, ['fetch', '--locked', '--quiet'], { cwd })
   if (result.code !== 0)

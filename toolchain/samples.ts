@@ -1,16 +1,16 @@
 import type { RunResult } from './process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, dirname, join, sep } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { fromRepo, repoPath, walkFiles } from './paths'
 import { exitDescription, run } from './process'
-import { cargoExecutable, cargoMetadata, checkingCargoEnv, pythonExecutable, rustcExecutable, rustEdition, rustfmtExecutable, versionOf } from './toolchains'
+import { cargoExecutable, cargoMetadata, checkingCargoEnv, pythonExecutable, rustcExecutable, rustEdition, versionOf } from './toolchains'
 
 // Every code sample under snippets/, found and run by one table of the conventions in
 // snippets/README.md: tests/snippets/samples.test.ts checks them and
 // scripts/bless.ts blesses their output through it, so the two cannot disagree.
 
-export type SampleKind = 'python' | 'rust-example' | 'rust-fail' | 'rust-parse-only'
+export type SampleKind = 'python' | 'rust-example' | 'rust-fail'
 
 export interface Sample {
   kind: SampleKind
@@ -18,9 +18,9 @@ export interface Sample {
   file: string
   /** Repo-relative path with `/`, for messages and test names. */
   source: string
-  /** The blessed output beside it (`.out`, `.stderr`); none for parse-only samples. */
-  blessedFile?: string
-  /** What its first line declares: the exception it raises, its error codes, why it is only parsed. */
+  /** The blessed output beside it (`.out`, `.stderr`). */
+  blessedFile: string
+  /** What its first line declares: the exception it raises, its error codes. */
   expected?: string
   /** A malformed first line, reported by the test rather than ignored. */
   headerProblem?: string
@@ -30,11 +30,11 @@ export interface Sample {
 export interface SampleRun { output: string, problems: string[] }
 
 interface Kind {
-  /** Whether a file under snippets/ (its repo path, its absolute path) is a sample of this kind. */
-  is: (path: string, file: string) => boolean
-  blessed?: '.out' | '.stderr'
+  /** Whether a file under snippets/ (its repo path) is a sample of this kind. */
+  is: (path: string) => boolean
+  blessed: '.out' | '.stderr'
   /** The tool whose version can change the blessed output. */
-  tool?: 'python' | 'rustc'
+  tool: 'python' | 'rustc'
   /** A first line matching `when` (any, without it) must have the form `form`, whose group is what the sample expects. */
   header?: { when?: RegExp, form: RegExp, help: string }
   run: (sample: Sample) => Promise<SampleRun>
@@ -115,7 +115,6 @@ export function buildRustExamples(): NonNullable<typeof examples> {
 function errorCodes(codes: string[]): string {
   return Array.from(new Set(codes)).sort().join(' ')
 }
-const parseOnlyHeader = /^\/\/ parse-only:[ \t]*(\S.*)$/
 
 const kinds: Record<SampleKind, Kind> = {
   'python': {
@@ -179,27 +178,17 @@ const kinds: Record<SampleKind, Kind> = {
       }
     },
   },
-  'rust-parse-only': {
-    is: (path, file) => path.endsWith('.rs')
-      && !workspaceMembers().some(member => file.startsWith(member + sep))
-      && parseOnlyHeader.test(firstLine(file)),
-    header: { form: parseOnlyHeader, help: '// parse-only: why' },
-    async run(sample) {
-      const result = await runIn(sample, rustfmtExecutable(), '--check', '--edition', rustEdition, basename(sample.file))
-      return outcome('', result.code !== 0 && `rustfmt --check ${exitDescription(result)} (\`rustfmt --edition ${rustEdition} ${sample.source}\` formats it):\n${(result.stderr + result.stdout).trimEnd()}`)
-    },
-  },
 }
 
 /** Every sample under snippets/, in path order. */
 export function discoverSamples(): Sample[] {
   return walkFiles(snippetsDir, isGeneratedSnippetPath).flatMap((file) => {
     const source = fromRepo(file)
-    const kind = (Object.keys(kinds) as SampleKind[]).find(kind => kinds[kind].is(source, file))
+    const kind = (Object.keys(kinds) as SampleKind[]).find(kind => kinds[kind].is(source))
     if (!kind)
       return []
     const { blessed, header } = kinds[kind]
-    const blessedFile = blessed && file.replace(/\.\w+$/, blessed)
+    const blessedFile = file.replace(/\.\w+$/, blessed)
     const sample: Sample = { kind, file, source, blessedFile }
     const line = firstLine(file)
     if (header && header.when?.test(line) !== false) {
@@ -219,7 +208,7 @@ export async function runSample(sample: Sample): Promise<SampleRun> {
 
 /** Text of a blessed file, or undefined when it does not exist yet. */
 export function readBlessed(sample: Sample): string | undefined {
-  if (sample.blessedFile && existsSync(sample.blessedFile))
+  if (existsSync(sample.blessedFile))
     return readFileSync(sample.blessedFile, 'utf8')
 }
 
@@ -253,8 +242,8 @@ export function writeToolchainVersions(changed: Partial<ToolchainVersions>): boo
 /** For a failure message: a sentence when another Python or rustc blessed this kind's output. */
 export function toolchainNote(kind: SampleKind, local: ToolchainVersions): string {
   const tool = kinds[kind].tool
-  const blessed = tool && blessedToolchainVersions()?.[tool]
-  if (!tool || !blessed || blessed === local[tool])
+  const blessed = blessedToolchainVersions()?.[tool]
+  if (!blessed || blessed === local[tool])
     return ''
   return `\nNote: the blessed output was made with ${blessed}, this machine has ${local[tool]}; a different version may legitimately print something else.`
 }

@@ -8,7 +8,7 @@ import { runSync, succeeded } from './process'
 // The one place that says which Python, Rust and uv every test and script runs. Python: the
 // project environment `uv sync --frozen` makes (scripts/prepare.ts, run by `npm test`), never
 // whatever `python3` is on PATH. Every other tool: the one its variable names ($CARGO,
-// $RUSTC, $RUSTFMT, $PROTOC, $MATURIN, $UV), else the usual name on PATH.
+// $RUSTC, $PROTOC, $MATURIN, $UV), else the usual name on PATH.
 
 /** The CPython minor version the project environment uses (also in .python-version). */
 export const pythonMinor = '3.15'
@@ -39,7 +39,6 @@ export function pythonExecutable(): string {
 
 export const cargoExecutable = (): string => process.env.CARGO || 'cargo'
 export const rustcExecutable = (): string => process.env.RUSTC || 'rustc'
-export const rustfmtExecutable = (): string => process.env.RUSTFMT || 'rustfmt'
 export const protocExecutable = (): string => process.env.PROTOC || 'protoc'
 export const maturinExecutable = (): string => process.env.MATURIN || environmentProgram('maturin')
 
