@@ -41,13 +41,9 @@ function maturin(...command: string[]): void {
   succeeded(runSync(maturinExecutable(), args, { env }), `maturin ${args.join(' ')}`)
 }
 
-/** `maturin develop`: installs the extension into the project environment, where `import fastclean` finds it. */
+/** `maturin develop --uv`: installs the extension where `import fastclean` finds it (uv made the environment, without pip). */
 export function buildExtension(): void {
-  // uv makes environments without pip, so maturin must install with uv where there is one.
-  if (findUv())
-    maturin('develop', '--uv')
-  else
-    maturin('develop')
+  maturin('develop', '--uv')
 }
 
 /** `maturin build`: a wheel for the project's Python, written to `outDir`; returns its path. */

@@ -28,21 +28,18 @@ cache="${XDG_CACHE_HOME:-$HOME/.cache}/rust-for-python-developers/cpython"
 prefix="$cache/$minor-sid"
 python="$prefix/usr/bin/python$minor"
 
-if [ -f "$prefix/.complete" ] && "$python" -c '' 2>/dev/null; then
-  echo "$python"
-  exit 0
-fi
-for tool in apt-get dpkg-deb flock; do
-  command -v "$tool" >/dev/null || fail "needs $tool (Debian or Ubuntu); elsewhere install CPython $minor with \`uv python install $minor\`"
-done
-[ "$(uname -m)" = x86_64 ] || fail "only x86_64 is set up here; install CPython $minor with \`uv python install $minor\`"
+command -v flock >/dev/null || fail "needs flock (util-linux)"
 mkdir -p "$cache"
 exec 9>"$cache/.lock"
 flock 9 # one provisioning at a time: two test runs may start together
 if [ -f "$prefix/.complete" ] && "$python" -c '' 2>/dev/null; then
-  echo "$python" # another run provisioned it while this one waited
+  echo "$python"
   exit 0
 fi
+for tool in apt-get dpkg-deb; do
+  command -v "$tool" >/dev/null || fail "needs $tool (Debian or Ubuntu); elsewhere install CPython $minor with \`uv python install $minor\`"
+done
+[ "$(uname -m)" = x86_64 ] || fail "only x86_64 is set up here; install CPython $minor with \`uv python install $minor\`"
 
 # A private apt configuration: sid's package lists in the cache, the system's untouched.
 apt_dir="$cache/apt-sid"
