@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { parseSync } from '@slidev/parser'
 import { load } from '@slidev/parser/fs'
 import MarkdownIt from 'markdown-it'
@@ -104,8 +104,7 @@ export function comparable(text: string): string {
 }
 
 /**
- * The entry, every file its slides' `src:` import (resolved as Slidev does), and every
- * `pages/*.md` beside it (so a page not yet in slides.md is checked too). Synchronous,
+ * The entry and every file its slides' `src:` import, resolved as Slidev does. Synchronous,
  * because Slidev's preparser (setup/preparser.ts) needs it while Slidev is loading the deck.
  */
 export function deckMarkdownFiles(entry: string): string[] {
@@ -125,12 +124,6 @@ export function deckMarkdownFiles(entry: string): string[] {
     }
   }
   visit(resolve(entry))
-  const pagesDir = join(userRoot, 'pages')
-  const pages = existsSync(pagesDir)
-    ? readdirSync(pagesDir).sort()
-    : []
-  for (const name of pages.filter(name => name.endsWith('.md')))
-    visit(join(pagesDir, name))
   return [...files]
 }
 
