@@ -39,7 +39,6 @@ function unloadedPages(pdf: string): number[] | undefined {
   catch {}
 }
 
-/** Exports one PDF, again with a longer wait while pages come out unloaded. */
 async function exportOne(which: typeof wanted[number], executablePath: string): Promise<void> {
   const output = targets[which]
   mkdirSync(dirname(output), { recursive: true })

@@ -62,7 +62,6 @@ export function ensureChromium(): { path: string, source: string } {
   return installed
 }
 
-/** Launches headless Chromium (the one `ensureChromium` finds or installs) with the offline flags. */
 export async function launchChromium() {
   return chromium.launch({ executablePath: ensureChromium().path, args: chromiumArgs })
 }

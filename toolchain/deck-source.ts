@@ -45,7 +45,6 @@ function parseDeck(entry: string, root: string) {
   }, entry)
 }
 
-/** The whole deck, in presentation order. */
 export async function loadDeck(entry = deckEntry, root = repoRoot): Promise<DeckSlide[]> {
   const { slides } = await parseDeck(entry, root)
   return slides.map(({ source, title, frontmatter, content, note = '' }, i) => ({
@@ -190,7 +189,6 @@ export function findRegionLines(lines: string[], regionName: string): { start: n
   return null
 }
 
-/** Names of every region opened in a file's text. */
 export function regionNamesIn(text: string): string[] {
   const names = text.split(/\r?\n/).map(line => regionMarkers.map(marker => marker.start.exec(line)?.[1]).find(name => name))
   return Array.from(new Set(names.filter(name => name !== undefined)))
@@ -206,7 +204,6 @@ export interface SnippetImport {
   lang?: string
 }
 
-/** Every `<<<` import of the deck whose entry is `entry` (slides.md). */
 export function deckSnippetImports(entry: string): SnippetImport[] {
   const userRoot = dirname(resolve(entry))
   return deckMarkdownFiles(entry).flatMap((slideFile) => {
@@ -261,7 +258,6 @@ function importProblem(imp: SnippetImport, root: string): string | undefined {
   return `${where}: region "${imp.region}" not found in snippet ${name} (${hint}; Slidev would silently show the whole file)`
 }
 
-/** Every import problem of a deck, each naming the slide file, line, snippet and region. */
 export function checkDeckImports(entry: string): string[] {
   const root = dirname(resolve(entry))
   return deckSnippetImports(entry).flatMap(imp => importProblem(imp, root) ?? [])

@@ -5,7 +5,6 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 
 export const repoRoot = resolve(import.meta.dirname, '..')
 
-/** An absolute path from segments relative to the repository root. */
 export function repoPath(...segments: string[]): string {
   return resolve(repoRoot, ...segments)
 }

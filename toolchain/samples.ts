@@ -180,7 +180,6 @@ const kinds: Record<SampleKind, Kind> = {
   },
 }
 
-/** Every sample under snippets/, in path order. */
 export function discoverSamples(): Sample[] {
   return walkFiles(snippetsDir, isGeneratedSnippetPath).flatMap((file) => {
     const source = fromRepo(file)
@@ -206,7 +205,6 @@ export async function runSample(sample: Sample): Promise<SampleRun> {
   return kinds[sample.kind].run(sample)
 }
 
-/** Text of a blessed file, or undefined when it does not exist yet. */
 export function readBlessed(sample: Sample): string | undefined {
   if (existsSync(sample.blessedFile))
     return readFileSync(sample.blessedFile, 'utf8')

@@ -86,7 +86,6 @@ export function versionOf(command: string, args = ['--version']): string {
   return (result.stdout || result.stderr).trim()
 }
 
-/** Whether a tool runs at all (`--version` succeeds). */
 export function runs(command: string, env?: NodeJS.ProcessEnv): boolean {
   try {
     return runSync(command, ['--version'], { env }).code === 0
