@@ -1,9 +1,7 @@
-// `npm test`'s pretest (README, Requirements): .venv/ by `uv sync --frozen`, from $PYTHON or
-// $UV_PYTHON, else the CPython 3.15 uv finds, else Debian unstable's optimized build
-// (toolchain/provision-cpython.sh); the crates by `cargo fetch --locked`; the fastclean
-// extension by `maturin develop` (after `uv sync`, which removes what uv.lock does not
-// list); a Chromium, installing Playwright's when there is none. When a tool is missing it
-// prints one line saying what to install, and exits with status 1.
+// `npm test`'s pretest (README, Requirements): .venv/ (from $PYTHON or $UV_PYTHON, else the
+// CPython uv finds, else toolchain/provision-cpython.sh's), the crates, the fastclean extension
+// (after `uv sync`, which removes what uv.lock does not list) and a Chromium. A missing tool
+// is one line saying what to install, and exit status 1.
 import type { RunResult } from '../toolchain/process'
 import process from 'node:process'
 import { ensureChromium } from '../toolchain/chromium'

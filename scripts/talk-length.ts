@@ -5,11 +5,8 @@ import { BudgetError, checkBudgetLayout, clock, compareWithEstimates, isBackup, 
 import { loadDeck, spokenWords } from '../toolchain/deck-source'
 
 // How long the talk runs against its budget: `duration:` in slides.md's headmatter (which
-// Slidev's presenter timer reads) and `minutes: N` on each section file's first slide. Per
-// section: slides, clicks, note words, the budget, an estimate (130 words of notes a minute,
-// 5 s a click) and the difference. Backup slides (`backup: true`, after the talk's last slide)
-// are listed, not counted. Exits 1 when the budget is missing or broken, or when the estimate
-// exceeds the talk's length by more than 10 %. `--slides` adds one row per slide.
+// Slidev's presenter timer reads) and `minutes: N` on each section file's first slide, per
+// section; backups are listed, not counted. `--slides` adds one row per slide.
 
 const wordsPerMinute = 130
 const secondsPerClick = 5
