@@ -24,7 +24,7 @@ import { formatLiveEvent } from '../lib/etl/live'
 import { parseEtlResults, wasBusy } from '../lib/etl/results'
 import { describeInterpreter } from '../lib/shared/interpreter'
 import { median } from '../lib/shared/stats'
-import { benchInput, buildRustEtl, etlVariants, parseEtlReport, parsePhaseTimings, parseStartMethod, reportLines, whyUnavailable } from '../toolchain/etl'
+import { benchInput, buildRelease, etlVariants, parseEtlReport, parsePhaseTimings, parseStartMethod, reportLines, whyUnavailable } from '../toolchain/etl'
 import { buildExtension } from '../toolchain/extension'
 import { interpreterOf } from '../toolchain/interpreter'
 import { checkAlike, endConditions, hostMachine, loadColumn, memory, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds, writeSeries } from '../toolchain/measure'
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const { measuredAt, refuseBusy, conditions: atStart } = startSeries(options.output, committed, options['allow-busy'])
   const machineInfo = machine()
   console.log(`${name}: building the Rust job (cargo build --release -p etl)`)
-  await buildRustEtl()
+  buildRelease('etl')
   console.log(`${name}: building the fastclean extension into the project environment (maturin develop --release)`)
   try {
     buildExtension()
@@ -123,8 +123,8 @@ async function main(): Promise<void> {
     skipped,
   })
 
-  const once = async (variant: EtlVariant, details = true) => {
-    const measured = await runMeasured(variant.command(csv, outputOf(variant), details))
+  const once = async (variant: EtlVariant) => {
+    const measured = await runMeasured(variant.command(csv, outputOf(variant)))
     const { code, stderr } = measured.result
     if (code !== 0)
       throw new Error(`${variant.label} exited with ${code}:\n${stderr}`)
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   }
   await checkAlike(name, available, 'Python', async variant => ({
     output: outputOf(variant),
-    report: reportLines((await once(variant, false)).result.stderr),
+    report: reportLines((await once(variant)).result.stderr),
   }))
 
   const phaseText = (stderr: string): string => {

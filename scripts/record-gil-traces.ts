@@ -12,8 +12,9 @@ import { formatDuration, medianChunkNs, overlapShare, parallelism, runningLanes,
 import { convoySummary, validateConvoy } from '../lib/gil/convoy'
 import { validateTrace } from '../lib/gil/schema'
 import { describeInterpreter, describeLoad } from '../lib/shared/interpreter'
+import { buildRelease } from '../toolchain/etl'
 import { buildExtension } from '../toolchain/extension'
-import { buildRustRecorder, findFreeThreadedPython, recorderPaths, recordPython, recordRust } from '../toolchain/gil-recorders'
+import { findFreeThreadedPython, recorderPaths, recordPython, recordRust } from '../toolchain/gil-recorders'
 import { interpreterOf } from '../toolchain/interpreter'
 import { loadNow, printTable } from '../toolchain/measure'
 import { repoPath } from '../toolchain/paths'
@@ -75,7 +76,7 @@ console.log(`recording with ${python} (${describeInterpreter(interpreterOf(pytho
 console.log(freeThreaded
   ? `free-threaded interpreter: ${freeThreaded} (${describeInterpreter(interpreterOf(freeThreaded))})`
   : 'no free-threaded CPython (PYTHON_FREE_THREADED, or python3.15t/3.14t/3.13t on PATH): scenario 5 is not recorded')
-buildRustRecorder()
+buildRelease('gil-recorder')
 // Scenario 6 calls the fastclean extension: build it into the project environment first.
 buildExtension()
 
