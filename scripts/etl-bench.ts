@@ -21,13 +21,13 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { formatCount, formatFactor, formatMegabytes, formatRate, formatSeconds, formatSpread } from '../lib/etl/format'
 import { formatLiveEvent } from '../lib/etl/live'
-import { parseEtlResults, wasBusy } from '../lib/etl/results'
+import { parseEtlResults } from '../lib/etl/results'
 import { describeInterpreter } from '../lib/shared/interpreter'
 import { median } from '../lib/shared/stats'
 import { benchInput, buildRelease, etlVariants, parseEtlReport, parsePhaseTimings, parseStartMethod, reportLines, whyUnavailable } from '../toolchain/etl'
 import { buildExtension } from '../toolchain/extension'
 import { interpreterOf } from '../toolchain/interpreter'
-import { checkAlike, endConditions, hostMachine, loadColumn, memory, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds, writeSeries } from '../toolchain/measure'
+import { checkAlike, hostMachine, loadColumn, memory, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds } from '../toolchain/measure'
 import { repoPath } from '../toolchain/paths'
 import { cargoMetadata, pythonExecutable, rustcExecutable, versionOf } from '../toolchain/toolchains'
 
@@ -75,7 +75,7 @@ function machine(): EtlResults['machine'] {
 }
 
 async function main(): Promise<void> {
-  const { measuredAt, refuseBusy, conditions: atStart } = startSeries(options.output, committed, options['allow-busy'])
+  const series = startSeries(name, options.output, committed, options['allow-busy'])
   const machineInfo = machine()
   console.log(`${name}: building the Rust job (cargo build --release -p etl)`)
   buildRelease('etl')
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   progress({
     type: 'start',
     machine: machineInfo,
-    conditions: atStart,
+    conditions: series.atStart,
     input,
     runsPerVariant: runs,
     memory,
@@ -219,12 +219,10 @@ async function main(): Promise<void> {
     goal('rust-memory', 'Rust peak memory, share of Python\'s', ratio('rust', 'python', v => v.peakMemoryBytes), 1, 'below'),
   ]
 
-  const conditions: EtlResults['conditions'] = endConditions(atStart)
-  conditions.busy = wasBusy({ conditions, variants })
   const results: EtlResults = {
     schemaVersion: 4,
-    measuredAt,
-    conditions,
+    measuredAt: series.measuredAt,
+    conditions: series.end(variants),
     machine: machineInfo,
     input,
     runsPerVariant: runs,
@@ -239,7 +237,7 @@ async function main(): Promise<void> {
   rmSync(outputDir, { recursive: true, force: true })
 
   printResults(results)
-  writeSeries(name, results, variants.flatMap(v => v.otherCores), options.output, refuseBusy)
+  series.write(results)
   progress({ type: 'done', output: options.output })
 }
 

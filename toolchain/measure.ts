@@ -15,6 +15,7 @@ import { cpus, loadavg, release, type } from 'node:os'
 import { resolve } from 'node:path'
 import process from 'node:process'
 import { formatSeconds } from '../lib/etl/format'
+import { isBusy } from '../lib/etl/runs'
 import { median } from '../lib/shared/stats'
 import { fromRepo } from './paths'
 import { run } from './process'
@@ -184,29 +185,44 @@ export function hostMachine(): { cpuModel: string, logicalCores: number, os: str
 
 const quietAdvice = 're-run when it is quiet, or pass --allow-busy to record anyway (the load is recorded with the figures)'
 
-/** The start of a series: when, and the load; refuses to measure for the committed file on a busy machine. */
-export function startSeries(output: string, committed: string, allowBusy: boolean) {
-  const measuredAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+/**
+ * A series written to `output`: when it started, the load then, and the conditions at its end.
+ * On a busy machine it refuses to measure for, or write over, the committed file.
+ */
+export function startSeries(name: string, output: string, committed: string, allowBusy: boolean) {
   const loadAverageAtStart = loadNow()
   const busyAbove = cpus().length
+  const othersBusyAbove = 0.25
   const refuseBusy = resolve(output) === committed && !allowBusy
   if (refuseBusy && loadAverageAtStart[0] > busyAbove)
     throw new Error(`the machine is busy (1-minute load average ${loadAverageAtStart[0]} at the start, above its ${busyAbove} logical cores): not measuring for ${fromRepo(output)}: ${quietAdvice}`)
+  let otherCores: number[] = []
   return {
-    measuredAt,
-    refuseBusy,
-    conditions: { loadAverageAtStart, busyAbove, othersBusyAbove: 0.25 },
-  }
-}
-
-/** The conditions at the end, in the order both files keep them; `busy` is for the caller's rule to set. */
-export function endConditions({ loadAverageAtStart, busyAbove, othersBusyAbove }: ReturnType<typeof startSeries>['conditions']) {
-  return {
-    loadAverageAtStart,
-    loadAverageAtEnd: loadNow(),
-    busyAbove,
-    othersBusyAbove,
-    busy: false,
+    measuredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    atStart: { loadAverageAtStart, busyAbove, othersBusyAbove },
+    /** The conditions, in the order both files keep them, with lib/etl/runs.ts's busy rule applied to `entries`. */
+    end(entries: readonly { otherCores: number[] }[]) {
+      otherCores = entries.flatMap(entry => entry.otherCores)
+      const conditions = {
+        loadAverageAtStart,
+        loadAverageAtEnd: loadNow(),
+        busyAbove,
+        othersBusyAbove,
+        busy: false,
+      }
+      conditions.busy = isBusy(conditions, entries)
+      return conditions
+    },
+    write(file: { conditions: { busy: boolean } }): void {
+      if (file.conditions.busy) {
+        const warning = `the machine was busy (other programs used up to ${Math.max(...otherCores).toFixed(2)} cores during a timed run, above ${othersBusyAbove})`
+        if (refuseBusy)
+          throw new Error(`${warning}; not writing ${fromRepo(output)}: ${quietAdvice}`)
+        console.log(`\n${name}: WARNING: ${warning}; the figures say so (conditions.busy)`)
+      }
+      writeFileSync(output, `${JSON.stringify(file, null, 2)}\n`)
+      console.log(`\n${name}: wrote ${output}`)
+    },
   }
 }
 
@@ -274,18 +290,6 @@ export function printTable(rows: string[][], left = 1): void {
       ? cell.padEnd(widths[column]!)
       : cell.padStart(widths[column]!)).join('  '))
   }
-}
-
-/** Writes a series' file; a busy one warns, and is not written over the committed file. */
-export function writeSeries(name: string, file: { conditions: { busy: boolean } }, otherCores: number[], output: string, refuseBusy: boolean): void {
-  if (file.conditions.busy) {
-    const warning = `the machine was busy (other programs used up to ${Math.max(...otherCores).toFixed(2)} cores during a timed run, above 0.25)`
-    if (refuseBusy)
-      throw new Error(`${warning}; not writing ${fromRepo(output)}: ${quietAdvice}`)
-    console.log(`\n${name}: WARNING: ${warning}; the figures say so (conditions.busy)`)
-  }
-  writeFileSync(output, `${JSON.stringify(file, null, 2)}\n`)
-  console.log(`\n${name}: wrote ${output}`)
 }
 
 /** Runs a script's main; a failure is one line naming the script, and exit status 1. */
