@@ -111,7 +111,6 @@ async function main(): Promise<void> {
     if (options['progress-json'])
       console.log(formatLiveEvent(event))
   }
-  const planned = available.map(v => ({ id: v.id, label: v.label }))
   progress({
     type: 'start',
     machine: machineInfo,
@@ -119,7 +118,7 @@ async function main(): Promise<void> {
     input,
     runsPerVariant: runs,
     memory,
-    planned,
+    planned: available.map(v => ({ id: v.id, label: v.label })),
     skipped,
   })
 

@@ -53,13 +53,6 @@ function withLoad<T extends object>(make: () => T): T & { loadAverage: LoadAvera
   })
 }
 
-function checked(raw: unknown, id: string): GilTrace {
-  const result = validateTrace(raw)
-  if (!result.ok)
-    throw new Error(`${id} wrote a bad trace: ${result.issues.join('; ')}`)
-  return result.value
-}
-
 const freeThreaded = findFreeThreadedPython()
 const tools = {
   python: versionOf(python, ['-c', 'import platform; print(platform.python_version())']),
@@ -108,12 +101,17 @@ function recordQuietly(id: string, wanted: number, record: () => GilTrace): GilT
 const traces: Array<GilTrace & { loadAverage: LoadAverages }> = []
 /** Records the trace `id` unless --only leaves it out; `wanted`: the cores' worth a CPU-bound one must get. */
 function record(id: string, wanted: number | undefined, make: () => unknown): void {
-  const attempt = (): GilTrace => checked(make(), id)
-  if (!only || id.includes(only)) {
-    traces.push(withLoad(wanted === undefined
-      ? attempt
-      : () => recordQuietly(id, wanted, attempt)))
+  if (only && !id.includes(only))
+    return
+  const attempt = (): GilTrace => {
+    const result = validateTrace(make())
+    if (!result.ok)
+      throw new Error(`${id} wrote a bad trace: ${result.issues.join('; ')}`)
+    return result.value
   }
+  traces.push(withLoad(wanted === undefined
+    ? attempt
+    : () => recordQuietly(id, wanted, attempt)))
 }
 
 for (const threads of [2, 4]) {

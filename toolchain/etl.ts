@@ -53,74 +53,33 @@ function rust(...flags: string[]): EtlVariant['command'] {
   })
 }
 
+/** A row of the table below: drawn as a bar unless `more` says otherwise. */
+function variant(id: EtlVariantId, language: Language, label: string, command: EtlVariant['command'], more: Partial<EtlVariant> = {}): EtlVariant {
+  return {
+    id,
+    label,
+    language,
+    chart: true,
+    command,
+    ...more,
+  }
+}
+
 // Every label says what the bar is: the tool, and how it is used. A `chart: false` variant is
 // a step of the story around the chart (measured, not drawn): what matching the csv module
 // exactly costs, the one-line par_chunks change alone.
 export const etlVariants: EtlVariant[] = [
-  {
-    id: 'python',
-    label: 'Python, csv module',
-    language: 'python',
-    chart: true,
-    command: python(etlFiles.pythonJob),
-  },
-  {
-    id: 'python-multiprocessing',
-    label: 'Python, multiprocessing Pool',
-    language: 'python',
-    chart: true,
-    command: python(etlFiles.pythonMultiprocessingJob, '--details'),
-  },
-  {
-    id: 'polars',
-    label: 'Polars, read_csv + expressions',
-    language: 'python',
-    chart: true,
-    command: python(etlFiles.polarsJob, '--details'),
-  },
-  {
-    id: 'polars-regex',
-    label: 'Polars, regex split of one string',
-    language: 'python',
-    chart: false,
-    command: python(etlFiles.polarsRegexJob, '--details'),
-  },
-  {
-    id: 'duckdb',
-    label: 'DuckDB, read_csv + SQL',
-    language: 'python',
-    chart: true,
-    command: python(etlFiles.duckdbJob, '--details'),
-  },
-  {
-    id: 'python-rust-extension',
-    label: 'Python + Rust extension (PyO3)',
-    language: 'rust',
-    chart: true,
+  variant('python', 'python', 'Python, csv module', python(etlFiles.pythonJob)),
+  variant('python-multiprocessing', 'python', 'Python, multiprocessing Pool', python(etlFiles.pythonMultiprocessingJob, '--details')),
+  variant('polars', 'python', 'Polars, read_csv + expressions', python(etlFiles.polarsJob, '--details')),
+  variant('polars-regex', 'python', 'Polars, regex split of one string', python(etlFiles.polarsRegexJob, '--details'), { chart: false }),
+  variant('duckdb', 'python', 'DuckDB, read_csv + SQL', python(etlFiles.duckdbJob, '--details')),
+  variant('python-rust-extension', 'rust', 'Python + Rust extension (PyO3)', python(etlFiles.pythonJob, '--engine', 'rust'), {
     missingHint: '`etl.py --engine rust` needs the PyO3 extension: `npm run pretest` builds it',
-    command: python(etlFiles.pythonJob, '--engine', 'rust'),
-  },
-  {
-    id: 'rust',
-    label: 'Rust, one core',
-    language: 'rust',
-    chart: true,
-    command: rust(),
-  },
-  {
-    id: 'rust-par-chunks',
-    label: 'Rust, par_chunks only',
-    language: 'rust',
-    chart: false,
-    command: rust('--parallel'),
-  },
-  {
-    id: 'rust-parallel',
-    label: 'Rust + rayon, I/O overlapped',
-    language: 'rust',
-    chart: true,
-    command: rust('--overlap'),
-  },
+  }),
+  variant('rust', 'rust', 'Rust, one core', rust()),
+  variant('rust-par-chunks', 'rust', 'Rust, par_chunks only', rust('--parallel'), { chart: false }),
+  variant('rust-parallel', 'rust', 'Rust + rayon, I/O overlapped', rust('--overlap')),
 ]
 
 /** Builds a crate of the snippets workspace (the Rust job, the GIL recorder) with the benchmarks' release profile. */

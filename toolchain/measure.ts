@@ -73,12 +73,12 @@ function statOf(pid: number): { parent: number, cpuSeconds: number, waitedCpuSec
 }
 
 /**
- * Samples, every interval, the descendant of this process running `program` and everything
+ * Samples until stopped, every interval, the descendant of this process running `program` and everything
  * it started: the summed PSS and each one's CPU time (as last sampled, so it misses at most an
  * interval of each one's end). Each sample lists /proc once and reads the parent of new
  * processes only, then those of the tree: a few per cent of a core, not half of one.
  */
-function sampleTree(program: string): { stop: () => { peakBytes: number, samples: number, cpuSeconds: number } } {
+function sampleTree(program: string): () => { peakBytes: number, samples: number, cpuSeconds: number } {
   const parentOf = new Map<number, number>()
   const tree = new Set<number>()
   const cpuOf = new Map<number, number>()
@@ -123,15 +123,13 @@ function sampleTree(program: string): { stop: () => { peakBytes: number, samples
     }
   }
   const timer = setInterval(sample, sampleIntervalMs)
-  return {
-    stop: () => {
-      clearInterval(timer)
-      return {
-        peakBytes,
-        samples,
-        cpuSeconds: Array.from(cpuOf.values()).reduce((sum, cpu) => sum + cpu, 0),
-      }
-    },
+  return () => {
+    clearInterval(timer)
+    return {
+      peakBytes,
+      samples,
+      cpuSeconds: Array.from(cpuOf.values()).reduce((sum, cpu) => sum + cpu, 0),
+    }
   }
 }
 
@@ -162,10 +160,10 @@ export async function runMeasured({ file, args }: Command, env: NodeJS.ProcessEn
   const running = run(file, args, {
     env: { PYTHONDONTWRITEBYTECODE: undefined, ...env },
   })
-  const sampler = sampleTree(file)
+  const stopSampling = sampleTree(file)
   const result = await running
   const wallSeconds = (performance.now() - started) / 1000
-  const sampled = sampler.stop()
+  const sampled = stopSampling()
   const own = process.cpuUsage(ownBefore)
   const cpuSeconds = Math.max(statOf(process.pid)!.waitedCpuSeconds - waitedBefore, sampled.cpuSeconds)
   const others = machineCpuSeconds() - machineBefore - cpuSeconds - (own.user + own.system) / 1e6
