@@ -1,11 +1,9 @@
 // One timed run of a job as a whole process, and a series of them with the conditions they
 // ran under, as the ETL benchmark and the CPython comparison record them (Linux only: /proc).
 //
-// Busy, the rule both follow (lib/etl/runs.ts): the 1-minute load average above the logical
-// cores at the start (before our own builds), or other programs using more than a quarter of
-// a core during a timed run (/proc/stat minus the run's own CPU time: a load average cannot
-// tell other programs from a parallel job keeping both cores busy by itself). A busy series
-// warns, and is not written over the committed file unless --allow-busy is given.
+// Busy (lib/etl/runs.ts) counts other programs' CPU time (/proc/stat minus the run's own), not
+// only the load average: that cannot tell other programs from a parallel job keeping both
+// cores busy by itself.
 import type { Buffer } from 'node:buffer'
 import type { LoadAverage } from '../lib/shared/interpreter'
 import type { Command } from './etl'
