@@ -143,15 +143,10 @@ async function main(): Promise<void> {
     console.log(`${name}: ${entry.id}: ${describeInterpreter(entry.interpreter)}, ${entry.interpreter.baseExecutable}; protobuf ${entry.protobuf}`)
 
   const { input: csv, bad, bytes } = await benchInput(workDir, rows, seed, line => console.log(`${name}: ${line}`))
-  const once = async (entry: typeof entries[number]) => {
-    const measured = await runMeasured({
-      file: entry.venvPython,
-      args: [etlFiles.pythonJob, csv, entry.output],
-    }, entry.env)
-    if (measured.result.code !== 0)
-      throw new Error(`${entry.label} exited with ${measured.result.code}:\n${measured.result.stderr}`)
-    return measured
-  }
+  const once = (entry: typeof entries[number]) => runMeasured(entry.label, {
+    file: entry.venvPython,
+    args: [etlFiles.pythonJob, csv, entry.output],
+  }, entry.env)
   await checkAlike(name, entries, entries[0]!.label, async entry => ({ output: entry.output, report: (await once(entry)).result.stderr }))
   const timed = await timeRounds(name, entries, runs, once)
 

@@ -144,11 +144,12 @@ export function loadNow(): LoadAverage {
 }
 
 /**
- * Runs a job, its memory sampled the same way for every job. The jobs write their bytecode
+ * Runs a job, its memory sampled the same way for every job; a failure is an error naming
+ * `label`. The jobs write their bytecode
  * caches (a machine whose environment sets PYTHONDONTWRITEBYTECODE would have Polars and DuckDB
  * compile their Python source at every start, which no installed job does).
  */
-export async function runMeasured({ file, args }: Command, env: NodeJS.ProcessEnv = {}): Promise<MeasuredRun> {
+export async function runMeasured(label: string, { file, args }: Command, env: NodeJS.ProcessEnv = {}): Promise<MeasuredRun> {
   const machineBefore = machineCpuSeconds()
   const ownBefore = process.cpuUsage()
   // The kernel's figure for the job once it is waited for (wait4, what GNU time reports): the
@@ -162,6 +163,8 @@ export async function runMeasured({ file, args }: Command, env: NodeJS.ProcessEn
   const result = await running
   const wallSeconds = (performance.now() - started) / 1000
   const sampled = stopSampling()
+  if (result.code !== 0)
+    throw new Error(`${label} exited with ${result.code}:\n${result.stderr}`)
   const own = process.cpuUsage(ownBefore)
   const cpuSeconds = Math.max(statOf(process.pid)!.waitedCpuSeconds - waitedBefore, sampled.cpuSeconds)
   const others = machineCpuSeconds() - machineBefore - cpuSeconds - (own.user + own.system) / 1e6
