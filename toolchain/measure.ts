@@ -238,7 +238,8 @@ export async function checkAlike<E extends { label: string }>(name: string, entr
   }
 }
 
-export interface Timed<E> { entry: E, runs: MeasuredRun[], loadBefore: number[], loadAfter: number[] }
+/** An entry's runs, each with the 1-minute load average just before and just after it. */
+export interface Timed<E> { entry: E, runs: Array<MeasuredRun & { loadBefore: number, loadAfter: number }> }
 
 /**
  * `runs` rounds, round-robin over the entries, so a burst of load elsewhere on the machine hits
@@ -246,19 +247,14 @@ export interface Timed<E> { entry: E, runs: MeasuredRun[], loadBefore: number[],
  * caller adds to its line), and `ended` is told of it.
  */
 export async function timeRounds<E extends { label: string }>(name: string, entries: E[], runs: number, once: (entry: E) => Promise<MeasuredRun>, more = (_run: MeasuredRun) => '', ended = (_timed: Timed<E>, _run: number) => {}): Promise<Timed<E>[]> {
-  const series = entries.map((entry): Timed<E> => ({
-    entry,
-    runs: [],
-    loadBefore: [],
-    loadAfter: [],
-  }))
+  const series = entries.map((entry): Timed<E> => ({ entry, runs: [] }))
   for (let run = 1; run <= runs; run++) {
     for (const timed of series) {
-      timed.loadBefore.push(loadNow()[0])
+      const loadBefore = loadNow()[0]
       const measured = await once(timed.entry)
-      timed.loadAfter.push(loadNow()[0])
-      timed.runs.push(measured)
-      console.log(`${name}: run ${run}/${runs}, ${timed.entry.label}: ${formatSeconds(measured.wallSeconds)}, CPU ${formatSeconds(measured.cpuSeconds)}${more(measured)}, load ${timed.loadBefore.at(-1)!.toFixed(2)} → ${timed.loadAfter.at(-1)!.toFixed(2)}, others ${measured.otherCores.toFixed(2)} cores`)
+      const loadAfter = loadNow()[0]
+      timed.runs.push({ ...measured, loadBefore, loadAfter })
+      console.log(`${name}: run ${run}/${runs}, ${timed.entry.label}: ${formatSeconds(measured.wallSeconds)}, CPU ${formatSeconds(measured.cpuSeconds)}${more(measured)}, load ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}, others ${measured.otherCores.toFixed(2)} cores`)
       ended(timed, run)
     }
   }
@@ -266,14 +262,14 @@ export async function timeRounds<E extends { label: string }>(name: string, entr
 }
 
 /** The fields both recordings keep of an entry's runs (lib/etl/runs.ts checks them). */
-export function timedRuns({ runs, loadBefore, loadAfter }: Timed<unknown>) {
+export function timedRuns({ runs }: Timed<unknown>) {
   const runsSeconds = runs.map(run => run.wallSeconds)
   return {
     runsSeconds,
     medianSeconds: median(runsSeconds),
     medianCpuSeconds: median(runs.map(run => run.cpuSeconds)),
-    loadBefore,
-    loadAfter,
+    loadBefore: runs.map(run => run.loadBefore),
+    loadAfter: runs.map(run => run.loadAfter),
     otherCores: runs.map(run => run.otherCores),
   }
 }
