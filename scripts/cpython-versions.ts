@@ -18,11 +18,10 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { cpythonVersionRows, cpythonVersionsVerdict, parseCpythonVersions } from '../lib/etl/cpython-versions'
 import { formatCount, formatFactor, formatMegabytes, formatSeconds, formatSpread } from '../lib/etl/format'
-import { isBusy } from '../lib/etl/runs'
 import { describeInterpreter } from '../lib/shared/interpreter'
 import { benchInput, etlFiles } from '../toolchain/etl'
 import { interpreterOf } from '../toolchain/interpreter'
-import { checkAlike, endConditions, hostMachine, loadColumn, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds, writeSeries } from '../toolchain/measure'
+import { checkAlike, hostMachine, loadColumn, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds } from '../toolchain/measure'
 import { fromRepo, repoPath } from '../toolchain/paths'
 import { runSync, succeeded } from '../toolchain/process'
 import { findUv, provisionedPython } from '../toolchain/toolchains'
@@ -100,7 +99,7 @@ function environmentFor(python: string, build: Interpreter): { venvPython: strin
 }
 
 async function main(): Promise<void> {
-  const { measuredAt, refuseBusy, conditions: atStart } = startSeries(options.output, committed, options['allow-busy'])
+  const series = startSeries(name, options.output, committed, options['allow-busy'])
   mkdirSync(workDir, { recursive: true })
   const builds = [
     ...(options.python ?? defaultInterpreters()),
@@ -144,43 +143,38 @@ async function main(): Promise<void> {
     console.log(`${name}: ${entry.id}: ${describeInterpreter(entry.interpreter)}, ${entry.interpreter.baseExecutable}; protobuf ${entry.protobuf}`)
 
   const { input: csv, bad, bytes } = await benchInput(workDir, rows, seed, line => console.log(`${name}: ${line}`))
-  const once = async (entry: typeof entries[number]) => {
-    const measured = await runMeasured({
-      file: entry.venvPython,
-      args: [etlFiles.pythonJob, csv, entry.output],
-    }, entry.env)
-    if (measured.result.code !== 0)
-      throw new Error(`${entry.label} exited with ${measured.result.code}:\n${measured.result.stderr}`)
-    return measured
-  }
+  const once = (entry: typeof entries[number]) => runMeasured(entry.label, {
+    file: entry.venvPython,
+    args: [etlFiles.pythonJob, csv, entry.output],
+  }, entry.env)
   await checkAlike(name, entries, entries[0]!.label, async entry => ({ output: entry.output, report: (await once(entry)).result.stderr }))
   const timed = await timeRounds(name, entries, runs, once)
 
+  const interpreters = timed.map(measured => ({
+    id: measured.entry.id,
+    minor: measured.entry.minor,
+    env: measured.entry.env,
+    interpreter: measured.entry.interpreter,
+    protobuf: measured.entry.protobuf,
+    ...timedRuns(measured),
+  }))
   const file: CpythonVersions = {
     schemaVersion: 2,
-    measuredAt,
+    measuredAt: series.measuredAt,
     recorder: 'scripts/cpython-versions.ts',
     job: `${fromRepo(etlFiles.pythonJob)} (the Python engine)`,
     machine: hostMachine(),
     input: { rows, badRows: bad, bytes, seed },
     runsPerInterpreter: runs,
-    conditions: endConditions(atStart),
-    interpreters: timed.map(series => ({
-      id: series.entry.id,
-      minor: series.entry.minor,
-      env: series.entry.env,
-      interpreter: series.entry.interpreter,
-      protobuf: series.entry.protobuf,
-      ...timedRuns(series),
-    })),
+    conditions: series.end(interpreters),
+    interpreters,
   }
-  file.conditions.busy = isBusy(file.conditions, file.interpreters)
   const checked = parseCpythonVersions(file)
   if (!checked.ok)
     throw new Error(`the figures do not pass their own schema:\n${checked.issues.join('\n')}`)
 
   printVersions(file)
-  writeSeries(name, file, file.interpreters.flatMap(entry => entry.otherCores), options.output, refuseBusy)
+  series.write(file)
   for (const entry of entries)
     rmSync(entry.output, { force: true })
 }

@@ -21,13 +21,13 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { formatCount, formatFactor, formatMegabytes, formatRate, formatSeconds, formatSpread } from '../lib/etl/format'
 import { formatLiveEvent } from '../lib/etl/live'
-import { parseEtlResults, wasBusy } from '../lib/etl/results'
+import { parseEtlResults } from '../lib/etl/results'
 import { describeInterpreter } from '../lib/shared/interpreter'
 import { median } from '../lib/shared/stats'
-import { benchInput, buildRustEtl, etlVariants, parseEtlReport, parsePhaseTimings, parseStartMethod, reportLines, whyUnavailable } from '../toolchain/etl'
+import { benchInput, buildRelease, etlVariants, parseEtlReport, parsePhaseTimings, parseStartMethod, reportLines, whyUnavailable } from '../toolchain/etl'
 import { buildExtension } from '../toolchain/extension'
 import { interpreterOf } from '../toolchain/interpreter'
-import { checkAlike, endConditions, hostMachine, loadColumn, memory, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds, writeSeries } from '../toolchain/measure'
+import { checkAlike, hostMachine, loadColumn, memory, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds } from '../toolchain/measure'
 import { repoPath } from '../toolchain/paths'
 import { cargoMetadata, pythonExecutable, rustcExecutable, versionOf } from '../toolchain/toolchains'
 
@@ -75,10 +75,10 @@ function machine(): EtlResults['machine'] {
 }
 
 async function main(): Promise<void> {
-  const { measuredAt, refuseBusy, conditions: atStart } = startSeries(options.output, committed, options['allow-busy'])
+  const series = startSeries(name, options.output, committed, options['allow-busy'])
   const machineInfo = machine()
   console.log(`${name}: building the Rust job (cargo build --release -p etl)`)
-  await buildRustEtl()
+  buildRelease('etl')
   console.log(`${name}: building the fastclean extension into the project environment (maturin develop --release)`)
   try {
     buildExtension()
@@ -111,31 +111,27 @@ async function main(): Promise<void> {
     if (options['progress-json'])
       console.log(formatLiveEvent(event))
   }
-  const planned = available.map(v => ({ id: v.id, label: v.label }))
   progress({
     type: 'start',
     machine: machineInfo,
-    conditions: atStart,
+    conditions: series.atStart,
     input,
     runsPerVariant: runs,
     memory,
-    planned,
+    planned: available.map(v => ({ id: v.id, label: v.label })),
     skipped,
   })
 
-  const once = async (variant: EtlVariant, details = true) => {
-    const measured = await runMeasured(variant.command(csv, outputOf(variant), details))
-    const { code, stderr } = measured.result
-    if (code !== 0)
-      throw new Error(`${variant.label} exited with ${code}:\n${stderr}`)
-    const report = parseEtlReport(stderr)
+  const once = async (variant: EtlVariant) => {
+    const measured = await runMeasured(variant.label, variant.command(csv, outputOf(variant)))
+    const report = parseEtlReport(measured.result.stderr)
     if (report.read !== rows || report.rejected !== bad)
       throw new Error(`${variant.label} read ${report.read} rows and rejected ${report.rejected}; expected ${rows} and ${bad}`)
     return measured
   }
   await checkAlike(name, available, 'Python', async variant => ({
     output: outputOf(variant),
-    report: reportLines((await once(variant, false)).result.stderr),
+    report: reportLines((await once(variant)).result.stderr),
   }))
 
   const phaseText = (stderr: string): string => {
@@ -219,12 +215,10 @@ async function main(): Promise<void> {
     goal('rust-memory', 'Rust peak memory, share of Python\'s', ratio('rust', 'python', v => v.peakMemoryBytes), 1, 'below'),
   ]
 
-  const conditions: EtlResults['conditions'] = endConditions(atStart)
-  conditions.busy = wasBusy({ conditions, variants })
   const results: EtlResults = {
     schemaVersion: 4,
-    measuredAt,
-    conditions,
+    measuredAt: series.measuredAt,
+    conditions: series.end(variants),
     machine: machineInfo,
     input,
     runsPerVariant: runs,
@@ -239,7 +233,7 @@ async function main(): Promise<void> {
   rmSync(outputDir, { recursive: true, force: true })
 
   printResults(results)
-  writeSeries(name, results, variants.flatMap(v => v.otherCores), options.output, refuseBusy)
+  series.write(results)
   progress({ type: 'done', output: options.output })
 }
 

@@ -6,7 +6,7 @@
 //   npm run etl:fuzz -- --examples 20000
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { buildRustEtl, differentialEngines, etlFiles } from '../toolchain/etl'
+import { buildRelease, differentialEngines, etlFiles } from '../toolchain/etl'
 import { runMain } from '../toolchain/measure'
 import { repoPath } from '../toolchain/paths'
 import { run } from '../toolchain/process'
@@ -24,7 +24,7 @@ if (!Number.isInteger(examples) || examples < 1) {
 }
 
 runMain('etl-fuzz', async () => {
-  await buildRustEtl()
+  buildRelease('etl')
   const { engines, wellFormed } = await differentialEngines()
   console.log(`etl-fuzz: ${examples} files through ${engines.join(', ')}; well-formed ones also through ${wellFormed.join(', ')}`)
   const fuzz = await run(pythonExecutable(), [

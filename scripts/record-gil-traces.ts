@@ -12,8 +12,9 @@ import { formatDuration, medianChunkNs, overlapShare, parallelism, runningLanes,
 import { convoySummary, validateConvoy } from '../lib/gil/convoy'
 import { validateTrace } from '../lib/gil/schema'
 import { describeInterpreter, describeLoad } from '../lib/shared/interpreter'
+import { buildRelease } from '../toolchain/etl'
 import { buildExtension } from '../toolchain/extension'
-import { buildRustRecorder, findFreeThreadedPython, recorderPaths, recordPython, recordRust } from '../toolchain/gil-recorders'
+import { findFreeThreadedPython, recorderPaths, recordPython, recordRust } from '../toolchain/gil-recorders'
 import { interpreterOf } from '../toolchain/interpreter'
 import { loadNow, printTable } from '../toolchain/measure'
 import { repoPath } from '../toolchain/paths'
@@ -52,13 +53,6 @@ function withLoad<T extends object>(make: () => T): T & { loadAverage: LoadAvera
   })
 }
 
-function checked(raw: unknown, id: string): GilTrace {
-  const result = validateTrace(raw)
-  if (!result.ok)
-    throw new Error(`${id} wrote a bad trace: ${result.issues.join('; ')}`)
-  return result.value
-}
-
 const freeThreaded = findFreeThreadedPython()
 const tools = {
   python: versionOf(python, ['-c', 'import platform; print(platform.python_version())']),
@@ -75,7 +69,7 @@ console.log(`recording with ${python} (${describeInterpreter(interpreterOf(pytho
 console.log(freeThreaded
   ? `free-threaded interpreter: ${freeThreaded} (${describeInterpreter(interpreterOf(freeThreaded))})`
   : 'no free-threaded CPython (PYTHON_FREE_THREADED, or python3.15t/3.14t/3.13t on PATH): scenario 5 is not recorded')
-buildRustRecorder()
+buildRelease('gil-recorder')
 // Scenario 6 calls the fastclean extension: build it into the project environment first.
 buildExtension()
 
@@ -107,12 +101,17 @@ function recordQuietly(id: string, wanted: number, record: () => GilTrace): GilT
 const traces: Array<GilTrace & { loadAverage: LoadAverages }> = []
 /** Records the trace `id` unless --only leaves it out; `wanted`: the cores' worth a CPU-bound one must get. */
 function record(id: string, wanted: number | undefined, make: () => unknown): void {
-  const attempt = (): GilTrace => checked(make(), id)
-  if (!only || id.includes(only)) {
-    traces.push(withLoad(wanted === undefined
-      ? attempt
-      : () => recordQuietly(id, wanted, attempt)))
+  if (only && !id.includes(only))
+    return
+  const attempt = (): GilTrace => {
+    const result = validateTrace(make())
+    if (!result.ok)
+      throw new Error(`${id} wrote a bad trace: ${result.issues.join('; ')}`)
+    return result.value
   }
+  traces.push(withLoad(wanted === undefined
+    ? attempt
+    : () => recordQuietly(id, wanted, attempt)))
 }
 
 for (const threads of [2, 4]) {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { formatCount } from '../lib/etl/format'
 import { repoPath } from './paths'
-import { run, succeeded } from './process'
+import { run, runSync, succeeded } from './process'
 import { cargoEnv, cargoExecutable, pythonExecutable } from './toolchains'
 
 export const etlFiles = {
@@ -35,27 +35,16 @@ export interface EtlVariant {
   chart: boolean
   /** For a variant that needs another branch's work: why it is skipped when it cannot run yet. */
   missingHint?: string
-  /** `details`: the jobs with a --details option say where their time went, or how their pool started. */
-  command: (input: string, output: string, details?: boolean) => Command
+  command: (input: string, output: string) => Command
 }
 
-/** A Python job; `details`: it has a --details option, passed when the caller asks for details. */
-function python(job: string, details = false, ...flags: string[]): EtlVariant['command'] {
-  return (input, output, wanted) => ({
+/** `flags` go before INPUT and OUTPUT; the Polars, DuckDB and multiprocessing jobs get `--details` (where their time went, how their pool started). */
+function python(job: string, ...flags: string[]): EtlVariant['command'] {
+  return (input, output) => ({
     file: pythonExecutable(),
-    args: [
-      job,
-      ...flags,
-      ...(details && wanted
-        ? ['--details']
-        : []),
-      input,
-      output,
-    ],
+    args: [job, ...flags, input, output],
   })
 }
-
-const detailed = (job: string): EtlVariant['command'] => python(job, true)
 
 function rust(...flags: string[]): EtlVariant['command'] {
   return (input, output) => ({
@@ -64,92 +53,58 @@ function rust(...flags: string[]): EtlVariant['command'] {
   })
 }
 
+/** A row of the table below: drawn as a bar unless `more` says otherwise. */
+function variant(id: EtlVariantId, language: Language, label: string, command: EtlVariant['command'], more: Partial<EtlVariant> = {}): EtlVariant {
+  return {
+    id,
+    label,
+    language,
+    chart: true,
+    command,
+    ...more,
+  }
+}
+
 // Every label says what the bar is: the tool, and how it is used. A `chart: false` variant is
 // a step of the story around the chart (measured, not drawn): what matching the csv module
 // exactly costs, the one-line par_chunks change alone.
 export const etlVariants: EtlVariant[] = [
-  {
-    id: 'python',
-    label: 'Python, csv module',
-    language: 'python',
-    chart: true,
-    command: python(etlFiles.pythonJob),
-  },
-  {
-    id: 'python-multiprocessing',
-    label: 'Python, multiprocessing Pool',
-    language: 'python',
-    chart: true,
-    command: detailed(etlFiles.pythonMultiprocessingJob),
-  },
-  {
-    id: 'polars',
-    label: 'Polars, read_csv + expressions',
-    language: 'python',
-    chart: true,
-    command: detailed(etlFiles.polarsJob),
-  },
-  {
-    id: 'polars-regex',
-    label: 'Polars, regex split of one string',
-    language: 'python',
-    chart: false,
-    command: detailed(etlFiles.polarsRegexJob),
-  },
-  {
-    id: 'duckdb',
-    label: 'DuckDB, read_csv + SQL',
-    language: 'python',
-    chart: true,
-    command: detailed(etlFiles.duckdbJob),
-  },
-  {
-    id: 'python-rust-extension',
-    label: 'Python + Rust extension (PyO3)',
-    language: 'rust',
-    chart: true,
+  variant('python', 'python', 'Python, csv module', python(etlFiles.pythonJob)),
+  variant('python-multiprocessing', 'python', 'Python, multiprocessing Pool', python(etlFiles.pythonMultiprocessingJob, '--details')),
+  variant('polars', 'python', 'Polars, read_csv + expressions', python(etlFiles.polarsJob, '--details')),
+  variant('polars-regex', 'python', 'Polars, regex split of one string', python(etlFiles.polarsRegexJob, '--details'), { chart: false }),
+  variant('duckdb', 'python', 'DuckDB, read_csv + SQL', python(etlFiles.duckdbJob, '--details')),
+  variant('python-rust-extension', 'rust', 'Python + Rust extension (PyO3)', python(etlFiles.pythonJob, '--engine', 'rust'), {
     missingHint: '`etl.py --engine rust` needs the PyO3 extension: `npm run pretest` builds it',
-    command: python(etlFiles.pythonJob, false, '--engine', 'rust'),
-  },
-  {
-    id: 'rust',
-    label: 'Rust, one core',
-    language: 'rust',
-    chart: true,
-    command: rust(),
-  },
-  {
-    id: 'rust-par-chunks',
-    label: 'Rust, par_chunks only',
-    language: 'rust',
-    chart: false,
-    command: rust('--parallel'),
-  },
-  {
-    id: 'rust-parallel',
-    label: 'Rust + rayon, I/O overlapped',
-    language: 'rust',
-    chart: true,
-    command: rust('--overlap'),
-  },
+  }),
+  variant('rust', 'rust', 'Rust, one core', rust()),
+  variant('rust-par-chunks', 'rust', 'Rust, par_chunks only', rust('--parallel'), { chart: false }),
+  variant('rust-parallel', 'rust', 'Rust + rayon, I/O overlapped', rust('--overlap')),
 ]
 
-/** Builds the Rust job's release binary in the shared workspace; returns its path. */
-export async function buildRustEtl(): Promise<string> {
+/** Builds a crate of the snippets workspace (the Rust job, the GIL recorder) with the benchmarks' release profile. */
+export function buildRelease(crate: 'etl' | 'gil-recorder'): void {
   const args = [
     'build',
     '--locked',
     '--release',
     '--quiet',
     '--package',
-    'etl',
+    crate,
     '--manifest-path',
     repoPath('snippets/Cargo.toml'),
   ]
-  succeeded(await run(cargoExecutable(), args, {
+  succeeded(runSync(cargoExecutable(), args, {
     env: cargoEnv(),
-  }), 'cargo build --locked --release -p etl')
-  return etlFiles.rustBinary
+  }), `cargo build --locked --release -p ${crate}`)
+}
+
+/** `{ name: value }` as `--name value` command-line options. */
+export function flags(options: Record<string, string | number>): string[] {
+  return Object.entries(options).flatMap(([name, value]) => [
+    `--${name}`,
+    String(value),
+  ])
 }
 
 export interface GeneratorSummary {
@@ -160,19 +115,14 @@ export interface GeneratorSummary {
 
 /** Runs snippets/etl/generate.py; `expect`: where to write the good rows' clean records (JSON lines). */
 export async function generateEtlInput(options: { rows: number, seed: number, badShare: number, output: string, expect?: string }): Promise<GeneratorSummary> {
+  const { expect, badShare, ...rest } = options
   const args = [
     etlFiles.generator,
-    '--rows',
-    String(options.rows),
-    '--seed',
-    String(options.seed),
-    '--bad-share',
-    String(options.badShare),
-    '--output',
-    options.output,
+    ...flags({ ...rest, 'bad-share': badShare }),
+    ...(expect
+      ? ['--expect', expect]
+      : []),
   ]
-  if (options.expect)
-    args.push('--expect', options.expect)
   const result = succeeded(await run(pythonExecutable(), args), 'generate.py')
   return JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '') as GeneratorSummary
 }

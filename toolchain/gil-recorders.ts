@@ -1,7 +1,8 @@
 import process from 'node:process'
+import { flags } from './etl'
 import { repoPath } from './paths'
 import { runSync, succeeded } from './process'
-import { cargoEnv, cargoExecutable, pythonExecutable, runs } from './toolchains'
+import { pythonExecutable, runs } from './toolchains'
 
 // The recorders behind the GIL timelines (snippets/gil/), run by `npm run gil:record` and the snippet test.
 
@@ -11,14 +12,7 @@ export const recorderPaths = {
   processes: 'snippets/gil/python/processes.py',
   convoy: 'snippets/gil/python/convoy.py',
   extensionThreads: 'snippets/gil/python/extension_threads.py',
-  rust: 'snippets/gil/rust/src/main.rs',
 } as const
-
-export interface JobSize {
-  threads: number
-  chunks: number
-  steps: number
-}
 
 function runJson(command: string, args: string[]): unknown {
   const out = succeeded(runSync(command, args), [command, ...args].join(' ')).stdout
@@ -30,27 +24,6 @@ function runJson(command: string, args: string[]): unknown {
   }
 }
 
-export function buildRustRecorder(): void {
-  succeeded(runSync(cargoExecutable(), [
-    'build',
-    '--locked',
-    '--release',
-    '-q',
-    '-p',
-    'gil-recorder',
-  ], {
-    cwd: repoPath('snippets'),
-    env: cargoEnv(),
-  }), 'cargo build --locked -p gil-recorder')
-}
-
-function flags(args: Record<string, string | number>): string[] {
-  return Object.entries(args).flatMap(([name, value]) => [
-    `--${name}`,
-    String(value),
-  ])
-}
-
 export function recordPython(script: string, args: Record<string, number>, python = pythonExecutable(), extraFlags: string[] = []): unknown {
   return runJson(python, [
     ...extraFlags,
@@ -59,7 +32,8 @@ export function recordPython(script: string, args: Record<string, number>, pytho
   ])
 }
 
-export function recordRust(mode: 'threads' | 'rayon', size: JobSize): unknown {
+/** The Rust recorder, built by `buildRelease('gil-recorder')`. */
+export function recordRust(mode: 'threads' | 'rayon', size: { threads: number, chunks: number, steps: number }): unknown {
   return runJson(repoPath('snippets/target/release/gil-recorder'), flags({ mode, ...size }))
 }
 

@@ -1,11 +1,9 @@
 // One timed run of a job as a whole process, and a series of them with the conditions they
 // ran under, as the ETL benchmark and the CPython comparison record them (Linux only: /proc).
 //
-// Busy, the rule both follow (lib/etl/runs.ts): the 1-minute load average above the logical
-// cores at the start (before our own builds), or other programs using more than a quarter of
-// a core during a timed run (/proc/stat minus the run's own CPU time: a load average cannot
-// tell other programs from a parallel job keeping both cores busy by itself). A busy series
-// warns, and is not written over the committed file unless --allow-busy is given.
+// Busy (lib/etl/runs.ts) counts other programs' CPU time (/proc/stat minus the run's own), not
+// only the load average: that cannot tell other programs from a parallel job keeping both
+// cores busy by itself.
 import type { Buffer } from 'node:buffer'
 import type { LoadAverage } from '../lib/shared/interpreter'
 import type { Command } from './etl'
@@ -15,6 +13,7 @@ import { cpus, loadavg, release, type } from 'node:os'
 import { resolve } from 'node:path'
 import process from 'node:process'
 import { formatSeconds } from '../lib/etl/format'
+import { isBusy } from '../lib/etl/runs'
 import { median } from '../lib/shared/stats'
 import { fromRepo } from './paths'
 import { run } from './process'
@@ -72,12 +71,12 @@ function statOf(pid: number): { parent: number, cpuSeconds: number, waitedCpuSec
 }
 
 /**
- * Samples, every interval, the descendant of this process running `program` and everything
+ * Samples until stopped, every interval, the descendant of this process running `program` and everything
  * it started: the summed PSS and each one's CPU time (as last sampled, so it misses at most an
  * interval of each one's end). Each sample lists /proc once and reads the parent of new
  * processes only, then those of the tree: a few per cent of a core, not half of one.
  */
-function sampleTree(program: string): { stop: () => { peakBytes: number, samples: number, cpuSeconds: number } } {
+function sampleTree(program: string): () => { peakBytes: number, samples: number, cpuSeconds: number } {
   const parentOf = new Map<number, number>()
   const tree = new Set<number>()
   const cpuOf = new Map<number, number>()
@@ -122,15 +121,13 @@ function sampleTree(program: string): { stop: () => { peakBytes: number, samples
     }
   }
   const timer = setInterval(sample, sampleIntervalMs)
-  return {
-    stop: () => {
-      clearInterval(timer)
-      return {
-        peakBytes,
-        samples,
-        cpuSeconds: Array.from(cpuOf.values()).reduce((sum, cpu) => sum + cpu, 0),
-      }
-    },
+  return () => {
+    clearInterval(timer)
+    return {
+      peakBytes,
+      samples,
+      cpuSeconds: Array.from(cpuOf.values()).reduce((sum, cpu) => sum + cpu, 0),
+    }
   }
 }
 
@@ -147,11 +144,12 @@ export function loadNow(): LoadAverage {
 }
 
 /**
- * Runs a job, its memory sampled the same way for every job. The jobs write their bytecode
+ * Runs a job, its memory sampled the same way for every job; a failure is an error naming
+ * `label`. The jobs write their bytecode
  * caches (a machine whose environment sets PYTHONDONTWRITEBYTECODE would have Polars and DuckDB
  * compile their Python source at every start, which no installed job does).
  */
-export async function runMeasured({ file, args }: Command, env: NodeJS.ProcessEnv = {}): Promise<MeasuredRun> {
+export async function runMeasured(label: string, { file, args }: Command, env: NodeJS.ProcessEnv = {}): Promise<MeasuredRun> {
   const machineBefore = machineCpuSeconds()
   const ownBefore = process.cpuUsage()
   // The kernel's figure for the job once it is waited for (wait4, what GNU time reports): the
@@ -161,10 +159,12 @@ export async function runMeasured({ file, args }: Command, env: NodeJS.ProcessEn
   const running = run(file, args, {
     env: { PYTHONDONTWRITEBYTECODE: undefined, ...env },
   })
-  const sampler = sampleTree(file)
+  const stopSampling = sampleTree(file)
   const result = await running
   const wallSeconds = (performance.now() - started) / 1000
-  const sampled = sampler.stop()
+  const sampled = stopSampling()
+  if (result.code !== 0)
+    throw new Error(`${label} exited with ${result.code}:\n${result.stderr}`)
   const own = process.cpuUsage(ownBefore)
   const cpuSeconds = Math.max(statOf(process.pid)!.waitedCpuSeconds - waitedBefore, sampled.cpuSeconds)
   const others = machineCpuSeconds() - machineBefore - cpuSeconds - (own.user + own.system) / 1e6
@@ -184,29 +184,44 @@ export function hostMachine(): { cpuModel: string, logicalCores: number, os: str
 
 const quietAdvice = 're-run when it is quiet, or pass --allow-busy to record anyway (the load is recorded with the figures)'
 
-/** The start of a series: when, and the load; refuses to measure for the committed file on a busy machine. */
-export function startSeries(output: string, committed: string, allowBusy: boolean) {
-  const measuredAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+/**
+ * A series written to `output`: when it started, the load then, and the conditions at its end.
+ * On a busy machine it refuses to measure for, or write over, the committed file.
+ */
+export function startSeries(name: string, output: string, committed: string, allowBusy: boolean) {
   const loadAverageAtStart = loadNow()
   const busyAbove = cpus().length
+  const othersBusyAbove = 0.25
   const refuseBusy = resolve(output) === committed && !allowBusy
   if (refuseBusy && loadAverageAtStart[0] > busyAbove)
     throw new Error(`the machine is busy (1-minute load average ${loadAverageAtStart[0]} at the start, above its ${busyAbove} logical cores): not measuring for ${fromRepo(output)}: ${quietAdvice}`)
+  let otherCores: number[] = []
   return {
-    measuredAt,
-    refuseBusy,
-    conditions: { loadAverageAtStart, busyAbove, othersBusyAbove: 0.25 },
-  }
-}
-
-/** The conditions at the end, in the order both files keep them; `busy` is for the caller's rule to set. */
-export function endConditions({ loadAverageAtStart, busyAbove, othersBusyAbove }: ReturnType<typeof startSeries>['conditions']) {
-  return {
-    loadAverageAtStart,
-    loadAverageAtEnd: loadNow(),
-    busyAbove,
-    othersBusyAbove,
-    busy: false,
+    measuredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    atStart: { loadAverageAtStart, busyAbove, othersBusyAbove },
+    /** The conditions, in the order both files keep them, with lib/etl/runs.ts's busy rule applied to `entries`. */
+    end(entries: readonly { otherCores: number[] }[]) {
+      otherCores = entries.flatMap(entry => entry.otherCores)
+      const conditions = {
+        loadAverageAtStart,
+        loadAverageAtEnd: loadNow(),
+        busyAbove,
+        othersBusyAbove,
+        busy: false,
+      }
+      conditions.busy = isBusy(conditions, entries)
+      return conditions
+    },
+    write(file: { conditions: { busy: boolean } }): void {
+      if (file.conditions.busy) {
+        const warning = `the machine was busy (other programs used up to ${Math.max(...otherCores).toFixed(2)} cores during a timed run, above ${othersBusyAbove})`
+        if (refuseBusy)
+          throw new Error(`${warning}; not writing ${fromRepo(output)}: ${quietAdvice}`)
+        console.log(`\n${name}: WARNING: ${warning}; the figures say so (conditions.busy)`)
+      }
+      writeFileSync(output, `${JSON.stringify(file, null, 2)}\n`)
+      console.log(`\n${name}: wrote ${output}`)
+    },
   }
 }
 
@@ -223,7 +238,8 @@ export async function checkAlike<E extends { label: string }>(name: string, entr
   }
 }
 
-export interface Timed<E> { entry: E, runs: MeasuredRun[], loadBefore: number[], loadAfter: number[] }
+/** An entry's runs, each with the 1-minute load average just before and just after it. */
+export interface Timed<E> { entry: E, runs: Array<MeasuredRun & { loadBefore: number, loadAfter: number }> }
 
 /**
  * `runs` rounds, round-robin over the entries, so a burst of load elsewhere on the machine hits
@@ -231,19 +247,14 @@ export interface Timed<E> { entry: E, runs: MeasuredRun[], loadBefore: number[],
  * caller adds to its line), and `ended` is told of it.
  */
 export async function timeRounds<E extends { label: string }>(name: string, entries: E[], runs: number, once: (entry: E) => Promise<MeasuredRun>, more = (_run: MeasuredRun) => '', ended = (_timed: Timed<E>, _run: number) => {}): Promise<Timed<E>[]> {
-  const series = entries.map((entry): Timed<E> => ({
-    entry,
-    runs: [],
-    loadBefore: [],
-    loadAfter: [],
-  }))
+  const series = entries.map((entry): Timed<E> => ({ entry, runs: [] }))
   for (let run = 1; run <= runs; run++) {
     for (const timed of series) {
-      timed.loadBefore.push(loadNow()[0])
+      const loadBefore = loadNow()[0]
       const measured = await once(timed.entry)
-      timed.loadAfter.push(loadNow()[0])
-      timed.runs.push(measured)
-      console.log(`${name}: run ${run}/${runs}, ${timed.entry.label}: ${formatSeconds(measured.wallSeconds)}, CPU ${formatSeconds(measured.cpuSeconds)}${more(measured)}, load ${timed.loadBefore.at(-1)!.toFixed(2)} → ${timed.loadAfter.at(-1)!.toFixed(2)}, others ${measured.otherCores.toFixed(2)} cores`)
+      const loadAfter = loadNow()[0]
+      timed.runs.push({ ...measured, loadBefore, loadAfter })
+      console.log(`${name}: run ${run}/${runs}, ${timed.entry.label}: ${formatSeconds(measured.wallSeconds)}, CPU ${formatSeconds(measured.cpuSeconds)}${more(measured)}, load ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}, others ${measured.otherCores.toFixed(2)} cores`)
       ended(timed, run)
     }
   }
@@ -251,14 +262,14 @@ export async function timeRounds<E extends { label: string }>(name: string, entr
 }
 
 /** The fields both recordings keep of an entry's runs (lib/etl/runs.ts checks them). */
-export function timedRuns({ runs, loadBefore, loadAfter }: Timed<unknown>) {
+export function timedRuns({ runs }: Timed<unknown>) {
   const runsSeconds = runs.map(run => run.wallSeconds)
   return {
     runsSeconds,
     medianSeconds: median(runsSeconds),
     medianCpuSeconds: median(runs.map(run => run.cpuSeconds)),
-    loadBefore,
-    loadAfter,
+    loadBefore: runs.map(run => run.loadBefore),
+    loadAfter: runs.map(run => run.loadAfter),
     otherCores: runs.map(run => run.otherCores),
   }
 }
@@ -274,18 +285,6 @@ export function printTable(rows: string[][], left = 1): void {
       ? cell.padEnd(widths[column]!)
       : cell.padStart(widths[column]!)).join('  '))
   }
-}
-
-/** Writes a series' file; a busy one warns, and is not written over the committed file. */
-export function writeSeries(name: string, file: { conditions: { busy: boolean } }, otherCores: number[], output: string, refuseBusy: boolean): void {
-  if (file.conditions.busy) {
-    const warning = `the machine was busy (other programs used up to ${Math.max(...otherCores).toFixed(2)} cores during a timed run, above 0.25)`
-    if (refuseBusy)
-      throw new Error(`${warning}; not writing ${fromRepo(output)}: ${quietAdvice}`)
-    console.log(`\n${name}: WARNING: ${warning}; the figures say so (conditions.busy)`)
-  }
-  writeFileSync(output, `${JSON.stringify(file, null, 2)}\n`)
-  console.log(`\n${name}: wrote ${output}`)
 }
 
 /** Runs a script's main; a failure is one line naming the script, and exit status 1. */

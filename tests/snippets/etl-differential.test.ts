@@ -6,7 +6,7 @@
 // known differences are checked to be there. The long run is `npm run etl:fuzz`.
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildRustEtl, differentialEngines, etlFiles } from '../../toolchain/etl'
+import { buildRelease, differentialEngines, etlFiles } from '../../toolchain/etl'
 import { repoRoot } from '../../toolchain/paths'
 import { run as runProcess } from '../../toolchain/process'
 import { pythonExecutable } from '../../toolchain/toolchains'
@@ -16,7 +16,7 @@ let engines: string[]
 let wellFormed: string[]
 
 beforeAll(async () => {
-  await buildRustEtl()
+  buildRelease('etl')
   ;({ engines, wellFormed } = await differentialEngines())
 })
 

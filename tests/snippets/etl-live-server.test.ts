@@ -11,7 +11,7 @@ import { parseEtlResults } from '../../lib/etl/results'
 import { createEtlLiveHandler, etlLiveRunPath, etlLiveTokenHeader, isLoopback } from '../../toolchain/etl-live-server'
 
 const token = 'test-token-0123456789'
-const handler = createEtlLiveHandler({ token, rows: 2000, runs: 1 })
+const handler = createEtlLiveHandler({ token, rows: 2000 })
 const server = createServer((req, res) => handler(req, res, () => {
   res.statusCode = 404
   res.end('next')

@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { overlapShare, parallelism, speedUp } from '../../lib/gil/analysis'
 import { convoySummary, validateConvoy } from '../../lib/gil/convoy'
 import { validateTrace } from '../../lib/gil/schema'
+import { buildRelease } from '../../toolchain/etl'
 import { buildExtension } from '../../toolchain/extension'
 import {
-  buildRustRecorder,
   findFreeThreadedPython,
   recorderPaths,
   recordPython,
@@ -43,7 +43,7 @@ function report(trace: GilTrace, what: string): void {
 
 describe('gil recorders', () => {
   beforeAll(() => {
-    buildRustRecorder()
+    buildRelease('gil-recorder')
     buildExtension()
   })
 
