@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib'
 import { median } from '../lib/shared/stats'
 import { distFiles, jsCssBytes, loadBudget, openFirstSlide } from '../toolchain/budget'
 import { launchChromium } from '../toolchain/chromium'
-import { newDeckContext } from '../toolchain/deck/browser'
+import { canvas } from '../toolchain/deck/browser'
 import { buildDeck, serveDeck } from '../toolchain/deck/build'
 import { repoPath, repoRoot } from '../toolchain/paths'
 
@@ -49,7 +49,7 @@ async function report(name: string, cwd: string, outDir: string, withoutNotes = 
   const ms = await buildDeck(outDir, { cwd, withoutNotes })
   const files = distFiles(outDir)
   const server = await serveDeck(outDir)
-  const context = await newDeckContext(browser)
+  const context = await browser.newContext({ viewport: canvas })
   const leaving: string[] = []
   context.on('request', request => !request.url().startsWith(server.origin) && !/^(?:data|blob):/.test(request.url()) && leaving.push(request.url()))
   let errors = 0
@@ -62,10 +62,8 @@ async function report(name: string, cwd: string, outDir: string, withoutNotes = 
   // Slidev preloads every other slide about 3 s after the first: then it is the whole deck.
   await page.waitForTimeout(6000)
   await page.waitForLoadState('networkidle').catch(() => {})
-  const [firstBytes, firstJsCss] = [
-    bytesOf(first),
-    jsCssBytes(first),
-  ]
+  const firstBytes = bytesOf(first)
+  const firstJsCss = jsCssBytes(first)
   const largest = [...served].sort((a, b) => b.body.length - a.body.length).slice(0, 6)
   console.log(`build time                 ${(ms / 1000).toFixed(1)} s`)
   console.log(`dist/ size                 ${size(files.reduce((sum, file) => sum + file.bytes, 0))} in ${files.length} files`)
@@ -135,7 +133,7 @@ try {
   const times = decks.map((): number[] => [])
   for (let run = 0; run < runs; run++) {
     for (const [index, { url }] of decks.entries()) {
-      const context = await newDeckContext(browser)
+      const context = await browser.newContext({ viewport: canvas })
       times[index]!.push((await openFirstSlide(context, url, budget)).milliseconds)
       await context.close()
     }

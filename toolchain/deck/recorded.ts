@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchChromium } from '../chromium'
-import { newDeckContext, openDeck } from './browser'
+import { canvas, openDeck } from './browser'
 import { cachedDeckBuild, serveDeck } from './build'
 import { pad, readWalk, walkDeck } from './walk'
 
@@ -28,7 +28,8 @@ export async function recordedDeck(options: { walk?: string, deck?: string, log?
   const browser = await launchChromium()
   try {
     const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'rfpd-walk-'))
-    const context = await newDeckContext(browser, {
+    const context = await browser.newContext({
+      viewport: canvas,
       colorScheme: options.colorScheme === 'dark'
         ? 'dark'
         : 'light',
