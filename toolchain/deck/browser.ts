@@ -49,14 +49,15 @@ export async function openDeck(context: BrowserContext, url: string, options: { 
   const problems: DeckProblem[] = []
   await context.addInitScript({ path: inspector })
   const page = await context.newPage()
+  const note = (tab: Page, kind: ProblemKind, detail: string) => problems.push({
+    where: tab.url().includes('#')
+      ? label(positionOf(tab.url()))
+      : 'loading',
+    kind,
+    detail,
+  })
   const watch = (tab: Page) => {
-    const add = (kind: ProblemKind, detail: string) => problems.push({
-      where: tab.url().includes('#')
-        ? label(positionOf(tab.url()))
-        : 'loading',
-      kind,
-      detail,
-    })
+    const add = (kind: ProblemKind, detail: string) => note(tab, kind, detail)
     tab.on('console', message => message.type() === 'error' && add('console error', message.text()))
     tab.on('pageerror', error => add('page error', error.stack ?? error.message))
     tab.on('request', request => !isLocal(request.url()) && add('left the machine', request.url()))
@@ -72,10 +73,10 @@ export async function openDeck(context: BrowserContext, url: string, options: { 
   }
   const call = <T>(fn: string, ...args: unknown[]) => page.evaluate(([fn, args]) => (window as any).__deckInspector[fn](...args), [fn, args] as const) as Promise<T>
   const at = () => call<Position>('nav')
-  /** Waits for the settle rule on slide `no`; false when it did not settle within 10 s. */
+  /** Waits for the settle rule on slide `no`; a problem of the page when it has not settled in 10 s. */
   const settle = (no: number) => page
     .waitForFunction(n => (window as any).__deckInspector.settled(n), no, { timeout: 10_000, polling: 'raf' })
-    .then(() => page.evaluate(() => document.fonts.ready.then(() => true)), () => false)
+    .then(() => page.evaluate(() => document.fonts.ready.then(() => {})), () => void note(page, 'not settled', 'still transitioning or not rendered after 10 s'))
 
   return {
     page,
@@ -102,13 +103,7 @@ export async function openDeck(context: BrowserContext, url: string, options: { 
         const nav = (window as any).__deckInspector.nav()
         return nav?.no === no && nav.clicks === Math.min(wanted, nav.total)
       }, { no, wanted }, { polling: 'raf', timeout: 30_000 })
-      if (!await settle(no)) {
-        problems.push({
-          where: label({ no, clicks: wanted }),
-          kind: 'not settled',
-          detail: 'still transitioning or not rendered after 10 s',
-        })
-      }
+      await settle(no)
       return at()
     },
     /** Presses "next" (the right arrow) and waits until the URL has moved; does not settle. */

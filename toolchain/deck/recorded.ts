@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchChromium } from '../chromium'
-import { canvas, openDeck } from './browser'
+import { canvas, formatProblems, openDeck } from './browser'
 import { cachedDeckBuild, serveDeck } from './build'
 import { pad, readWalk, walkDeck } from './walk'
 
@@ -37,7 +37,7 @@ export async function recordedDeck(options: { walk?: string, deck?: string, log?
     const record = await walkDeck(await openDeck(context, server.url, { speed: 20 }), server.url, { largePictures: 1.5, ...options, dir })
     const errors = record.problems.filter(problem => /error|failed|left/.test(problem.kind))
     if (errors.length)
-      throw new Error(`the deck reported problems while walked:\n${errors.map(p => `  ${p.where}: ${p.kind}: ${p.detail}`).join('\n')}`)
+      throw new Error(`the deck reported problems while walked:\n${formatProblems(errors)}`)
     if (record.slides.every(slide => !slide.noteHtml))
       throw new Error('the deck has no speaker notes: it was built with --without-notes')
     return { record, dir }
