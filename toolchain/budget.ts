@@ -3,6 +3,7 @@
 // `npm run budget` (prints, with Slidev's starter beside it).
 import type { Buffer } from 'node:buffer'
 import type { BrowserContext, Page } from 'playwright-chromium'
+import type { StageLimits } from './deck/stage'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { repoPath } from './paths'
@@ -14,6 +15,7 @@ export interface Budget {
   firstSlideJsCssBytes: Threshold
   titleSlideLoadsOnly: { allowed: string[], deferred: string[], reason: string }
   distBytes: Threshold
+  stage: StageLimits
 }
 
 /** Reads budget.json; throws naming the field when one is missing or has no reason. */

@@ -57,12 +57,11 @@ export async function openDeck(context: BrowserContext, url: string, options: { 
     detail,
   })
   const watch = (tab: Page) => {
-    const add = (kind: ProblemKind, detail: string) => note(tab, kind, detail)
-    tab.on('console', message => message.type() === 'error' && add('console error', message.text()))
-    tab.on('pageerror', error => add('page error', error.stack ?? error.message))
-    tab.on('request', request => !isLocal(request.url()) && add('left the machine', request.url()))
-    tab.on('requestfailed', request => isLocal(request.url()) && add('failed request', `${request.url()}: ${request.failure()?.errorText}`))
-    tab.on('response', response => response.status() >= 400 && add('failed request', `${response.url()}: HTTP ${response.status()}`))
+    tab.on('console', message => message.type() === 'error' && note(tab, 'console error', message.text()))
+    tab.on('pageerror', error => note(tab, 'page error', error.stack ?? error.message))
+    tab.on('request', request => !isLocal(request.url()) && note(tab, 'left the machine', request.url()))
+    tab.on('requestfailed', request => isLocal(request.url()) && note(tab, 'failed request', `${request.url()}: ${request.failure()?.errorText}`))
+    tab.on('response', response => response.status() >= 400 && note(tab, 'failed request', `${response.url()}: HTTP ${response.status()}`))
   }
   watch(page)
   context.on('page', watch)

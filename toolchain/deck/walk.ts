@@ -9,9 +9,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { z } from 'zod'
+import { loadBudget } from '../budget'
 import { repoPath, repoRoot } from '../paths'
 import { label } from './browser'
-import { stageLimits } from './stage'
 
 export interface Motion { kind: string, properties: string[], slide: number, element: string }
 
@@ -197,6 +197,7 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
     axeRules: [],
   }
   const rules = new Set<string>()
+  const { minContrast } = loadBudget().stage
   await call('takeMotion')
 
   let position = await deck.at()
@@ -244,7 +245,7 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
         ...slide,
         clicks: total,
         text: text.split('\n').map(line => line.trim()).filter(Boolean).join('\n'),
-        stage: await call('stage', no, stageLimits().minContrast),
+        stage: await call('stage', no, minContrast),
         axe: axe.findings,
         unnamedSvgs: await call('unnamedSvgs', no),
         picture,
