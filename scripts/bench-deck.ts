@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util'
 import { median } from '../lib/shared/stats'
 import { launchChromium } from '../toolchain/chromium'
 import { loadDeck } from '../toolchain/deck-source'
-import { canvas, label, newDeckContext, openDeck } from '../toolchain/deck/browser'
+import { canvas, label, openDeck } from '../toolchain/deck/browser'
 import { cachedDeckBuild, serveDeck } from '../toolchain/deck/build'
 
 const { values } = parseArgs({
@@ -111,7 +111,7 @@ const browser = await launchChromium()
 try {
   console.log(`${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Chromium ${browser.version()}, ${canvas.width}x${canvas.height}, ${windowMs} ms windows; other work on this machine shows up in the idle windows.`)
   for (const throttle of [1, 4]) {
-    const context = await newDeckContext(browser)
+    const context = await browser.newContext({ viewport: canvas })
     const deck = await openDeck(context, server.url)
     await deck.cdp.send('Performance.enable')
     await deck.cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle })

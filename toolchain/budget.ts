@@ -3,6 +3,7 @@
 // `npm run budget` (prints, with Slidev's starter beside it).
 import type { Buffer } from 'node:buffer'
 import type { BrowserContext, Page } from 'playwright-chromium'
+import type { StageLimits } from './deck/stage'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { repoPath } from './paths'
@@ -14,18 +15,13 @@ export interface Budget {
   firstSlideJsCssBytes: Threshold
   titleSlideLoadsOnly: { allowed: string[], deferred: string[], reason: string }
   distBytes: Threshold
+  stage: StageLimits
 }
 
 /** Reads budget.json; throws naming the field when one is missing or has no reason. */
 export function loadBudget(file = repoPath('budget.json')): Budget {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>
-  for (const key of [
-    'forbiddenChunks',
-    'firstSlideJsCssBytes',
-    'titleSlideLoadsOnly',
-    'distBytes',
-    'stage',
-  ]) {
+  for (const key of 'forbiddenChunks firstSlideJsCssBytes titleSlideLoadsOnly distBytes stage'.split(' ')) {
     if (typeof raw[key]?.reason !== 'string' || raw[key].reason.length < 20)
       throw new Error(`${file}: "${key}" needs a "reason" of a sentence or more`)
     if (key.endsWith('Bytes') && (typeof raw[key].max !== 'number' || raw[key].max <= 0))
@@ -46,7 +42,6 @@ export function forbiddenFiles(dir: string, budget: Budget): string[] {
   return distFiles(dir).map(file => file.path).filter(path => budget.forbiddenChunks.patterns.some(pattern => path.toLowerCase().includes(pattern.toLowerCase())))
 }
 
-/** One response the browser received, with its body. */
 export interface Served { url: string, body: Buffer }
 
 const isJsOrCss = (entry: Served) => /\.(?:m?js|css)(?:\?|$)/.test(entry.url)

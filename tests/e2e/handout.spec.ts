@@ -23,7 +23,8 @@ test.beforeAll(async () => {
   rmSync(handout, { force: true })
   const output = succeeded(await run('npx', [
     'tsx',
-    'scripts/export-notes.ts',
+    'scripts/documents.ts',
+    'export:notes',
     '--walk',
     walkDir('light'),
     '--output',

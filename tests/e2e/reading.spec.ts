@@ -25,7 +25,8 @@ test.beforeAll(async () => {
   cpSync(await cachedDeckBuild(), site, { recursive: true })
   const built = succeeded(await run('npx', [
     'tsx',
-    'scripts/build-reading.ts',
+    'scripts/documents.ts',
+    'build:reading',
     '--walk',
     walkDir('light'),
     '--out',

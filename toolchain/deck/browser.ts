@@ -2,7 +2,7 @@
 // the benchmarks alike: one canvas size, one way to reach a click, one settle rule, and every
 // console error, page error, failed request and request for another host recorded with the
 // slide and click it happened on.
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-chromium'
+import type { BrowserContext, Page } from 'playwright-chromium'
 import { Buffer } from 'node:buffer'
 import { fileURLToPath } from 'node:url'
 
@@ -18,12 +18,8 @@ export interface DeckProblem { where: string, kind: ProblemKind, detail: string 
 /** Slidev's navigation: the slide, its click, and how many clicks the slide has. */
 export interface Position { no: number, clicks: number, total: number }
 /** A slide as the built deck knows it (notes are empty in a build without notes). */
-export interface BuiltSlide { no: number, title: string, file: string, frontmatter: Record<string, unknown>, noteHtml: string }
+export interface BuiltSlide { no: number, title: string, frontmatter: Record<string, unknown>, noteHtml: string }
 export type DeckPage = Awaited<ReturnType<typeof openDeck>>
-
-export function newDeckContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({ viewport: canvas, ...options })
-}
 
 /** A request that stays on this machine: the loopback, or no network at all. */
 const isLocal = (url: string) => /^(?:data|blob|about):/.test(url) || ['127.0.0.1', 'localhost'].includes(new URL(url).hostname)
@@ -53,19 +49,19 @@ export async function openDeck(context: BrowserContext, url: string, options: { 
   const problems: DeckProblem[] = []
   await context.addInitScript({ path: inspector })
   const page = await context.newPage()
+  const note = (tab: Page, kind: ProblemKind, detail: string) => problems.push({
+    where: tab.url().includes('#')
+      ? label(positionOf(tab.url()))
+      : 'loading',
+    kind,
+    detail,
+  })
   const watch = (tab: Page) => {
-    const add = (kind: ProblemKind, detail: string) => problems.push({
-      where: tab.url().includes('#')
-        ? label(positionOf(tab.url()))
-        : 'loading',
-      kind,
-      detail,
-    })
-    tab.on('console', message => message.type() === 'error' && add('console error', message.text()))
-    tab.on('pageerror', error => add('page error', error.stack ?? error.message))
-    tab.on('request', request => !isLocal(request.url()) && add('left the machine', request.url()))
-    tab.on('requestfailed', request => isLocal(request.url()) && add('failed request', `${request.url()}: ${request.failure()?.errorText}`))
-    tab.on('response', response => response.status() >= 400 && add('failed request', `${response.url()}: HTTP ${response.status()}`))
+    tab.on('console', message => message.type() === 'error' && note(tab, 'console error', message.text()))
+    tab.on('pageerror', error => note(tab, 'page error', error.stack ?? error.message))
+    tab.on('request', request => !isLocal(request.url()) && note(tab, 'left the machine', request.url()))
+    tab.on('requestfailed', request => isLocal(request.url()) && note(tab, 'failed request', `${request.url()}: ${request.failure()?.errorText}`))
+    tab.on('response', response => response.status() >= 400 && note(tab, 'failed request', `${response.url()}: HTTP ${response.status()}`))
   }
   watch(page)
   context.on('page', watch)
@@ -74,13 +70,12 @@ export async function openDeck(context: BrowserContext, url: string, options: { 
     await cdp.send('Animation.enable')
     await cdp.send('Animation.setPlaybackRate', { playbackRate: options.speed })
   }
-  /** Calls one of inspector.browser.js's functions in the page. */
   const call = <T>(fn: string, ...args: unknown[]) => page.evaluate(([fn, args]) => (window as any).__deckInspector[fn](...args), [fn, args] as const) as Promise<T>
   const at = () => call<Position>('nav')
-  /** Waits for the settle rule on slide `no`; false when it did not settle within `timeout`. */
-  const settle = (no: number, timeout = 10_000) => page
-    .waitForFunction(n => (window as any).__deckInspector.settled(n), no, { timeout, polling: 'raf' })
-    .then(() => page.evaluate(() => document.fonts.ready.then(() => true)), () => false)
+  /** Waits for the settle rule on slide `no`; a problem of the page when it has not settled in 10 s. */
+  const settle = (no: number) => page
+    .waitForFunction(n => (window as any).__deckInspector.settled(n), no, { timeout: 10_000, polling: 'raf' })
+    .then(() => page.evaluate(() => document.fonts.ready.then(() => {})), () => void note(page, 'not settled', 'still transitioning or not rendered after 10 s'))
 
   return {
     page,
@@ -107,13 +102,7 @@ export async function openDeck(context: BrowserContext, url: string, options: { 
         const nav = (window as any).__deckInspector.nav()
         return nav?.no === no && nav.clicks === Math.min(wanted, nav.total)
       }, { no, wanted }, { polling: 'raf', timeout: 30_000 })
-      if (!await settle(no)) {
-        problems.push({
-          where: label({ no, clicks: wanted }),
-          kind: 'not settled',
-          detail: 'still transitioning or not rendered after 10 s',
-        })
-      }
+      await settle(no)
       return at()
     },
     /** Presses "next" (the right arrow) and waits until the URL has moved; does not settle. */

@@ -8,15 +8,12 @@
   const visible = element => element.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })
   const transparent = color => !color || color === 'transparent' || /rgba\(.*,\s*0\)$/.test(color)
   const clips = style => style.overflowX !== 'visible' || style.overflowY !== 'visible'
-  const tagOf = element => `<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}">`
+  const snippet = text => (text || '').replace(/\s+/g, ' ').trim().replace(/^(.{57}).{4,}$/, '$1...')
 
+  /** `<div#id.a.b.c>`: the element, its id and first three classes (Slidev's click classes aside). */
   function describe(element) {
     const classes = [...element.classList].filter(name => !name.startsWith('slidev-vclick')).slice(0, 3)
     return `<${element.tagName.toLowerCase()}${element.id && `#${element.id}`}${classes.map(name => `.${name}`).join('')}>`
-  }
-
-  function snippet(text) {
-    return (text || '').replace(/\s+/g, ' ').trim().replace(/^(.{57}).{4,}$/, '$1...')
   }
 
   /** Screen-reader-only text (the 1px clipped-box idiom) is not on the slide for the audience. */
@@ -25,7 +22,7 @@
     return style.clip !== 'auto' || (clips(style) && (box.width <= 2 || box.height <= 2))
   }
 
-  /** Does this element paint anything itself (its text is measured separately)? */
+  /** Whether the element paints anything itself (its text is measured separately). */
   function paints(element, style) {
     if (/^(?:IMG|svg|CANVAS|VIDEO|IFRAME|INPUT|BUTTON|TEXTAREA)$/.test(element.tagName))
       return true
@@ -154,7 +151,6 @@
     return (slidev()?.nav.slides ?? []).map(({ no, meta: { slide } }) => ({
       no,
       title: slide.title ?? '',
-      file: slide.filepath ?? '',
       frontmatter: slide.frontmatter ?? {},
       noteHtml: slide.noteHTML ?? '',
     }))
@@ -177,14 +173,14 @@
         for (const pseudo of ['', '::before', '::after']) {
           const declared = getComputedStyle(element, pseudo || null)
           if (seconds(declared.transitionDuration) > 0 || (declared.animationName !== 'none' && seconds(declared.animationDuration) > 0))
-            found.push(`CSS duration ${declared.transitionDuration} / ${declared.animationDuration} on ${tagOf(element)}${pseudo}`)
+            found.push(`CSS duration ${declared.transitionDuration} / ${declared.animationDuration} on ${describe(element)}${pseudo}`)
         }
         continue
       }
       const durations = style.transitionDuration.split(',').map(seconds)
       for (const [index, property] of style.transitionProperty.split(',').map(value => value.trim()).entries()) {
         if (durations[index % durations.length] > 0 && property !== 'opacity' && property !== 'transform')
-          found.push(`${tagOf(element)} declares a transition of ${property}`)
+          found.push(`${describe(element)} declares a transition of ${property}`)
       }
     }
     return found
@@ -215,7 +211,7 @@
       kind: (transition && 'transition') || `animation ${event.animationName}`,
       properties: Array.from(new Set((transition && [event.propertyName]) || keyframes.filter(key => !/^(?:offset|computedOffset|easing|composite)$/.test(key)))),
       slide: Number(slide.dataset.slidevNo),
-      element: tagOf(event.target),
+      element: describe(event.target),
     })
   }
   addEventListener('transitionrun', recordMotion, true)
@@ -223,7 +219,7 @@
 
   // ---- What the back of the room sees, at projector size (the canvas drawn 1920 px wide) ----
 
-  /** rgb()/rgba() to [r, g, b, a] (channels 0..255, alpha 0..1); undefined for anything else. */
+  /** rgb()/rgba() to [r, g, b, a] (channels 0..255, alpha 0..1). */
   function parseColor(value) {
     const match = /rgba?\(([^)]+)\)/.exec(value || '')
     const [r, g, b, a = 1] = (match?.[1] ?? '').split(/[\s,/]+/).filter(Boolean).map(Number)

@@ -2,8 +2,7 @@
 // the inspector's `stage()`, at projector size), against the `stage` thresholds in
 // budget.json. Backup slides (`backup: true` in their frontmatter, after "Questions?") are
 // listed but not held to them. Shared by the suite's check and `npm run stage`.
-import { readFileSync } from 'node:fs'
-import { repoPath } from '../paths'
+import { loadBudget } from '../budget'
 
 interface Measured { px: number, text: string, element: string, role: string }
 
@@ -19,17 +18,13 @@ export interface StageReport {
 
 export interface StageLimits { medianWords: number, maxWords: number, minTextPx: number, minBodyPx: number, minCodePx: number, maxCodeLines: number, minContrast: number }
 
-export function stageLimits(): StageLimits {
-  return (JSON.parse(readFileSync(repoPath('budget.json'), 'utf8')) as { stage: StageLimits }).stage
-}
-
 export interface StagedSlide { no: number, title: string, frontmatter: Record<string, unknown>, stage: StageReport }
 
 /**
  * One row per slide (as `npm run stage` prints it), every threshold a main slide breaks
  * (naming the slide and the figure), and a summary of the main slides.
  */
-export function judgeStage(slides: StagedSlide[], limits = stageLimits(), verbose = false): { rows: string[], failures: string[], summary: string } {
+export function judgeStage(slides: StagedSlide[], limits = loadBudget().stage, verbose = false): { rows: string[], failures: string[], summary: string } {
   const rows: string[] = []
   const failures: string[] = []
   const words: number[] = []

@@ -9,9 +9,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { z } from 'zod'
+import { loadBudget } from '../budget'
 import { repoPath, repoRoot } from '../paths'
 import { label } from './browser'
-import { stageLimits } from './stage'
 
 export interface Motion { kind: string, properties: string[], slide: number, element: string }
 
@@ -30,8 +30,6 @@ export interface AxeFinding { rule: string, impact: string, target: string, html
 
 export interface SlideRecord extends BuiltSlide {
   clicks: number
-  /** The visible `<h1>` at the last click. */
-  heading: string | null
   /** The visible text at the last click, one line per block. */
   text: string
   stage: StageReport
@@ -63,12 +61,7 @@ const exceptionsSchema = z.array(z.object({
 }))
 export type AxeException = z.infer<typeof exceptionsSchema>[number]
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-export const wcagTags = [
-  'wcag2a',
-  'wcag2aa',
-  'wcag21a',
-  'wcag21aa',
-]
+export const wcagTags = 'wcag2a wcag2aa wcag21a wcag21aa'.split(' ')
 /** axe's AAA contrast rule (7:1, 4.5:1 for large text): the deck's bar for prose. */
 export const proseContrastRule = 'color-contrast-enhanced'
 
@@ -204,14 +197,14 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
     axeRules: [],
   }
   const rules = new Set<string>()
+  const { minContrast } = loadBudget().stage
   await call('takeMotion')
 
   let position = await deck.at()
   while (true) {
     const { no, clicks, total } = position
     const where = label(position)
-    if (!await deck.settle(no))
-      problems.push({ where, kind: 'not settled', detail: 'still transitioning or not rendered after 10 s' })
+    await deck.settle(no)
     const last = clicks === total
     const picture = (last || options.everyClick)
       ? `steps/slide-${pad(no)}-click-${clicks}.png`
@@ -250,11 +243,9 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
       const text = await page.locator(`#slide-content [data-slidev-no="${no}"]`).innerText()
       record.slides.push({
         ...slide,
-        file: slide.file && relative(repoRoot, slide.file),
         clicks: total,
-        heading: inspection.heading,
         text: text.split('\n').map(line => line.trim()).filter(Boolean).join('\n'),
-        stage: await call('stage', no, stageLimits().minContrast),
+        stage: await call('stage', no, minContrast),
         axe: axe.findings,
         unnamedSvgs: await call('unnamedSvgs', no),
         picture,
