@@ -1,3 +1,4 @@
+import { median } from '../../lib/shared/stats'
 // What the back of the room sees on each slide at its last click (measured in the page by
 // the inspector's `stage()`, at projector size), against the `stage` thresholds in
 // budget.json. Backup slides (`backup: true` in their frontmatter, after "Questions?") are
@@ -65,9 +66,11 @@ export function judgeStage(slides: StagedSlide[], limits = loadBudget().stage, v
     failures.push(...stage.lowContrast.map(low => `${where}: contrast ${low.ratio}:1 (at least ${limits.minContrast}): ${low.element} "${low.text}"`))
   }
   const sorted = words.sort((a, b) => a - b)
-  const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0
-  if (median > limits.medianWords)
-    failures.unshift(`median ${median} words on a main slide (at most ${limits.medianWords})`)
-  const summary = `${sorted.length} main slides (${slides.length - sorted.length} backup): median ${median} words (at most ${limits.medianWords}), most ${sorted.at(-1) ?? 0} (at most ${limits.maxWords}); smallest text ${smallest}px; longest code block ${longest} lines`
+  const middle = sorted.length
+    ? median(sorted)
+    : 0
+  if (middle > limits.medianWords)
+    failures.unshift(`median ${middle} words on a main slide (at most ${limits.medianWords})`)
+  const summary = `${sorted.length} main slides (${slides.length - sorted.length} backup): median ${middle} words (at most ${limits.medianWords}), most ${sorted.at(-1) ?? 0} (at most ${limits.maxWords}); smallest text ${smallest}px; longest code block ${longest} lines`
   return { rows, failures, summary }
 }
