@@ -1,10 +1,7 @@
-// "A newer CPython is free speed", measured: the same Python ETL job (snippets/etl/python/
-// etl.py, its Python engine) on the same generated input under CPython 3.11 (Debian 12's own
-// python3.11), 3.13, 3.14 and 3.15 (Debian unstable's optimized builds, from the cache that
-// toolchain/provision-cpython.sh fills), and the newest again with its experimental JIT on
-// (PYTHON_JIT=1) where the build has one; timed as the ETL benchmark times its variants
-// (toolchain/measure.ts); prints a table and writes data/etl/cpython-versions.json
-// (components/CpythonVersionsChart.vue draws it).
+// "A newer CPython is free speed", measured: the Python ETL job on one input under Debian 12's
+// python3.11, Debian unstable's optimized 3.13, 3.14 and 3.15 (toolchain/provision-cpython.sh),
+// and the newest again with PYTHON_JIT=1 where the build has a JIT; timed as the ETL benchmark
+// times its variants, written to data/etl/cpython-versions.json (CpythonVersionsChart.vue).
 //
 //   npm run etl:cpython                                  200,000 rows, 5 runs each
 //   npm run etl:cpython -- --rows 20000 --runs 3 --output /tmp/versions.json
@@ -20,7 +17,7 @@ import { cpythonVersionRows, cpythonVersionsVerdict, parseCpythonVersions } from
 import { formatCount, formatFactor, formatMegabytes, formatSeconds, formatSpread } from '../lib/etl/format'
 import { describeInterpreter } from '../lib/shared/interpreter'
 import { benchInput, etlFiles } from '../toolchain/etl'
-import { interpreterOf } from '../toolchain/interpreter'
+import { interpreterOf, protobufOf } from '../toolchain/interpreter'
 import { checkAlike, hostMachine, loadColumn, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds } from '../toolchain/measure'
 import { fromRepo, repoPath } from '../toolchain/paths'
 import { runSync, succeeded } from '../toolchain/process'
@@ -91,10 +88,9 @@ function environmentFor(python: string, build: Interpreter): { venvPython: strin
     venvPython,
     `protobuf==${locked}`,
   ]), `uv pip install protobuf==${locked} for ${python}`)
-  const code = 'import google.protobuf as p; from google.protobuf.internal import api_implementation as a; print(f"{p.__version__}, implementation {a.Type()}")'
   return {
     venvPython,
-    protobuf: succeeded(runSync(venvPython, ['-c', code]), `${python}: import google.protobuf`).stdout.trim(),
+    protobuf: protobufOf(venvPython),
   }
 }
 
@@ -142,29 +138,27 @@ async function main(): Promise<void> {
   for (const entry of entries)
     console.log(`${name}: ${entry.id}: ${describeInterpreter(entry.interpreter)}, ${entry.interpreter.baseExecutable}; protobuf ${entry.protobuf}`)
 
-  const { input: csv, bad, bytes } = await benchInput(workDir, rows, seed, line => console.log(`${name}: ${line}`))
+  const { csv, input } = await benchInput(workDir, rows, seed, line => console.log(`${name}: ${line}`))
   const once = (entry: typeof entries[number]) => runMeasured(entry.label, {
     file: entry.venvPython,
     args: [etlFiles.pythonJob, csv, entry.output],
   }, entry.env)
   await checkAlike(name, entries, entries[0]!.label, async entry => ({ output: entry.output, report: (await once(entry)).result.stderr }))
-  const timed = await timeRounds(name, entries, runs, once)
-
-  const interpreters = timed.map(measured => ({
-    id: measured.entry.id,
-    minor: measured.entry.minor,
-    env: measured.entry.env,
-    interpreter: measured.entry.interpreter,
-    protobuf: measured.entry.protobuf,
-    ...timedRuns(measured),
-  }))
+  // The file keeps what each entry is, not how this run reached it (venvPython, label, output).
+  const interpreters = (await timeRounds(name, entries, runs, once)).map((measured) => {
+    const { venvPython, label, output, ...entry } = measured.entry
+    return {
+      ...entry,
+      ...timedRuns(measured),
+    }
+  })
   const file: CpythonVersions = {
     schemaVersion: 2,
     measuredAt: series.measuredAt,
     recorder: 'scripts/cpython-versions.ts',
     job: `${fromRepo(etlFiles.pythonJob)} (the Python engine)`,
     machine: hostMachine(),
-    input: { rows, badRows: bad, bytes, seed },
+    input,
     runsPerInterpreter: runs,
     conditions: series.end(interpreters),
     interpreters,
@@ -180,34 +174,21 @@ async function main(): Promise<void> {
 }
 
 function printVersions(file: CpythonVersions): void {
-  const rowsOut = cpythonVersionRows(file)
   const { machine, input, conditions } = file
   console.log(`\n${machine.cpuModel}, ${machine.logicalCores} logical cores, ${machine.os}; ${file.job}`)
   console.log(`input: ${formatCount(input.rows)} rows, ${formatMegabytes(input.bytes)}, ${formatCount(input.badRows)} bad; median of ${file.runsPerInterpreter} interleaved runs`)
   console.log(`load average (1, 5, 15 min): ${conditions.loadAverageAtStart.join(' ')} at the start, ${conditions.loadAverageAtEnd.join(' ')} at the end; ${conditions.busy ? 'BUSY' : 'not busy'} (busy: a 1-minute load above ${conditions.busyAbove} at the start, or other programs above ${conditions.othersBusyAbove} cores during a run)\n`)
-  printTable([
-    [
-      '',
-      'build',
-      'median (min–max)',
-      'CPU time',
-      `vs ${rowsOut[0]!.minor}`,
-      'load before → after',
-    ],
-    ...rowsOut.map((row, index) => {
-      const entry = file.interpreters[index]!
-      return [
-        row.label,
-        row.build,
-        formatSpread(entry.runsSeconds, entry.medianSeconds),
-        formatSeconds(entry.medianCpuSeconds),
-        `${formatFactor(row.speedup)}${row.overlapsBaseline && index > 0
-          ? ' (within the spread)'
-          : ''}`,
-        loadColumn(entry),
-      ]
-    }),
-  ], 2)
+  const rows = cpythonVersionRows(file).map((row, index) => ({ ...row, runs: file.interpreters[index]!, index }))
+  printTable<typeof rows[number]>({
+    '': row => row.label,
+    'build': row => row.build,
+    'median (min–max)': row => formatSpread(row.runs.runsSeconds, row.medianSeconds),
+    'CPU time': row => formatSeconds(row.runs.medianCpuSeconds),
+    [`vs ${rows[0]!.minor}`]: row => `${formatFactor(row.speedup)}${row.overlapsBaseline && row.index > 0
+      ? ' (within the spread)'
+      : ''}`,
+    'load before → after': row => loadColumn(row.runs),
+  }, rows, 2)
   console.log(`\n${cpythonVersionsVerdict(file)}`)
 }
 

@@ -6,7 +6,7 @@
 //   npm run etl:fuzz -- --examples 20000
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { buildRelease, differentialEngines, etlFiles } from '../toolchain/etl'
+import { buildRelease, differentialEngines, etlFiles, flags } from '../toolchain/etl'
 import { runMain } from '../toolchain/measure'
 import { repoPath } from '../toolchain/paths'
 import { run } from '../toolchain/process'
@@ -27,19 +27,16 @@ runMain('etl-fuzz', async () => {
   buildRelease('etl')
   const { engines, wellFormed } = await differentialEngines()
   console.log(`etl-fuzz: ${examples} files through ${engines.join(', ')}; well-formed ones also through ${wellFormed.join(', ')}`)
+  // Echoed as it comes: a long run shows its progress.
   const fuzz = await run(pythonExecutable(), [
     repoPath('tests/snippets/etl_differential.py'),
-    '--rust-binary',
-    etlFiles.rustBinary,
-    '--examples',
-    String(examples),
-    '--engines',
-    [...engines, 'python-multiprocessing'].join(','),
-    '--well-formed-engines',
-    wellFormed.join(','),
+    ...flags({
+      'rust-binary': etlFiles.rustBinary,
+      'examples': examples,
+      'engines': [...engines, 'python-multiprocessing'].join(','),
+      'well-formed-engines': wellFormed.join(','),
+    }),
     '--check-differences',
-  ])
-  process.stdout.write(fuzz.stdout)
-  process.stderr.write(fuzz.stderr)
+  ], { echo: true })
   process.exit(fuzz.code ?? 1)
 })

@@ -54,8 +54,9 @@ function withLoad<T extends object>(make: () => T): T & { loadAverage: LoadAvera
 }
 
 const freeThreaded = findFreeThreadedPython()
+const build = interpreterOf(python)
 const tools = {
-  python: versionOf(python, ['-c', 'import platform; print(platform.python_version())']),
+  python: build.version,
   rustc: versionOf(rustcExecutable()),
 }
 /** Every recording names both toolchains of the recording machine, whichever recorded it. */
@@ -65,7 +66,7 @@ function save(trace: { id: string, machine: { python?: string | null, rustc?: st
   writeFileSync(join(outDir, `${trace.id}.json`), `${JSON.stringify(trace)}\n`)
 }
 
-console.log(`recording with ${python} (${describeInterpreter(interpreterOf(python))}) and ${tools.rustc}`)
+console.log(`recording with ${python} (${describeInterpreter(build)}) and ${tools.rustc}`)
 console.log(freeThreaded
   ? `free-threaded interpreter: ${freeThreaded} (${describeInterpreter(interpreterOf(freeThreaded))})`
   : 'no free-threaded CPython (PYTHON_FREE_THREADED, or python3.15t/3.14t/3.13t on PATH): scenario 5 is not recorded')
@@ -74,28 +75,24 @@ buildRelease('gil-recorder')
 buildExtension()
 
 /**
- * Other programs on the machine take cores away from a recording, and the lanes then show
- * the neighbours rather than the GIL or Rust. A CPU-bound recording is kept once the kernel
- * says it got the CPU it asked for (cores' worth = the lanes' CPU time / wall time: one core
- * for GIL threads, two or more for Rust threads and processes); else it is retried, up to
- * 5 times, keeping the attempt that got the most. Every attempt is printed.
+ * Other programs take cores away from a recording, and its lanes then show the neighbours
+ * rather than the GIL or Rust. A CPU-bound one is kept once it got the cores' worth of CPU
+ * it asked for (the lanes' CPU time / wall time), else retried up to 5 times, keeping the
+ * attempt that got the most. Every attempt is printed.
  */
 function recordQuietly(id: string, wanted: number, record: () => GilTrace): GilTrace {
-  let best: GilTrace | undefined
-  const got: string[] = []
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const trace = record()
-    const cores = parallelism(trace) ?? wanted
-    got.push(cores.toFixed(2))
-    if (!best || cores > (parallelism(best) ?? 0))
-      best = trace
-    if (cores >= wanted)
-      break
-  }
-  console.log(`${id}: got ${got.join(', ')} cores' worth of CPU (wanted ${wanted.toFixed(2)})${got.length > 1
+  const cores = (trace: GilTrace): number => parallelism(trace) ?? wanted
+  const attempts = [
+    record(),
+  ]
+  while (attempts.length < 5 && cores(attempts.at(-1)!) < wanted)
+    attempts.push(record())
+  console.log(`${id}: got ${attempts.map(trace => cores(trace).toFixed(2)).join(', ')} cores' worth of CPU (wanted ${wanted.toFixed(2)})${attempts.length > 1
     ? '; kept the best attempt'
     : ''}`)
-  return best!
+  return attempts.reduce((best, trace) => cores(trace) > cores(best)
+    ? trace
+    : best)
 }
 
 const traces: Array<GilTrace & { loadAverage: LoadAverages }> = []
@@ -137,39 +134,28 @@ for (const file of only
     rmSync(join(outDir, file))
 }
 
-const header = [
-  'trace',
-  'wall',
-  'one thread',
-  'speed-up',
-  'overlap',
-  'CPU',
-  'chunks drawn',
-  'load before → after',
-]
-printTable([
-  header,
-  ...traces.map((trace) => {
-    save(trace)
-    const kept = runningLanes(trace).reduce((sum, lane) => sum + lane.length, 0)
-    const total = trace.lanes.reduce((sum, lane) => sum + lane.intervals.length, 0)
-    const cores = parallelism(trace)
-    return [
-      trace.id,
-      formatDuration(trace.wallNs),
-      formatDuration(trace.serialWallNs),
-      `${speedUp(trace).toFixed(2)}x`,
-      `${(overlapShare(trace) * 100).toFixed(1)} %${trace.scenario === 2
-        ? ' (waits)'
-        : ''}`,
-      cores === undefined
-        ? '-'
-        : `${cores.toFixed(2)} cores`,
-      `${kept}/${total} (median chunk ${(medianChunkNs(trace) / 1000).toFixed(1)} us)`,
-      describeLoad(trace.loadAverage.before, trace.loadAverage.after),
-    ]
-  }),
-], header.length)
+/** The chunks drawn of those recorded (a chunk paused mid-way is not drawn), and the median chunk. */
+function chunksDrawn(trace: GilTrace): string {
+  const drawn = runningLanes(trace).reduce((sum, lane) => sum + lane.length, 0)
+  const recorded = trace.lanes.reduce((sum, lane) => sum + lane.intervals.length, 0)
+  return `${drawn}/${recorded} (median chunk ${(medianChunkNs(trace) / 1000).toFixed(1)} us)`
+}
+
+for (const trace of traces)
+  save(trace)
+// Every column padded on the right.
+printTable<typeof traces[number]>({
+  'trace': trace => trace.id,
+  'wall': trace => formatDuration(trace.wallNs),
+  'one thread': trace => formatDuration(trace.serialWallNs),
+  'speed-up': trace => `${speedUp(trace).toFixed(2)}x`,
+  'overlap': trace => `${(overlapShare(trace) * 100).toFixed(1)} %${trace.scenario === 2
+    ? ' (waits)'
+    : ''}`,
+  'CPU': trace => parallelism(trace)?.toFixed(2).concat(' cores') ?? '-',
+  'chunks drawn': chunksDrawn,
+  'load before → after': trace => describeLoad(trace.loadAverage.before, trace.loadAverage.after),
+}, traces, Infinity)
 
 const machine = traces[0]?.machine
 if (machine) {

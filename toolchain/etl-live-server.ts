@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { x } from 'tinyexec'
 import { formatLiveEvent, parseLiveLine } from '../lib/etl/live'
+import { flags } from './etl'
 import { repoPath, repoRoot } from './paths'
 
 export const etlLiveRunPath = '/__etl-live/run'
@@ -32,18 +33,11 @@ export function isLoopback(address: string | undefined): boolean {
 async function streamBenchmark(res: ServerResponse, options: EtlLiveOptions): Promise<void> {
   const send = (event: LiveEvent): boolean => res.write(`${formatLiveEvent(event)}\n`)
   const outDir = mkdtempSync(join(tmpdir(), 'etl-live-'))
-  const args = [
-    '--rows',
-    String(options.rows ?? 50_000),
-    '--runs',
-    '1',
-    '--progress-json',
-    '--output',
-    join(outDir, 'results.json'),
-  ]
+  const output = join(outDir, 'results.json')
   const bench = x(repoPath('node_modules/.bin/tsx'), [
     repoPath('scripts/etl-bench.ts'),
-    ...args,
+    '--progress-json',
+    ...flags({ rows: options.rows ?? 50_000, runs: 1, output }),
   ], {
     nodeOptions: { cwd: repoRoot },
   })
@@ -62,9 +56,7 @@ async function streamBenchmark(res: ServerResponse, options: EtlLiveOptions): Pr
     // It could not start, or printed a line that looks like an event but is not one.
     send({
       type: 'error',
-      message: error instanceof Error
-        ? error.message
-        : String(error),
+      message: String((error as Error | undefined)?.message ?? error),
     })
   }
   finally {

@@ -1,6 +1,6 @@
-// The ETL job as whole processes: its files, its variants and the command that runs each,
-// building the Rust job, generating input, and reading what a job says on stderr. The
-// snippet tests and the benchmark run these, so they run exactly the same commands.
+// The ETL job as whole processes: its files, variants and commands, the Rust build, the
+// generated input, and what a job says on stderr. The snippet tests and the benchmark share
+// these, so both run exactly the same commands.
 import type { EtlVariantId } from '../lib/etl/results'
 import type { Language } from '../lib/shared/language'
 import { createHash } from 'node:crypto'
@@ -16,10 +16,6 @@ export const etlFiles = {
   generator: repoPath('snippets/etl/generate.py'),
   proto: repoPath('snippets/etl/record.proto'),
   pythonJob: repoPath('snippets/etl/python/etl.py'),
-  pythonMultiprocessingJob: repoPath('snippets/etl/python/etl_multiprocessing.py'),
-  polarsJob: repoPath('snippets/etl/python/etl_polars.py'),
-  polarsRegexJob: repoPath('snippets/etl/python/etl_polars_regex.py'),
-  duckdbJob: repoPath('snippets/etl/python/etl_duckdb.py'),
   pythonGeneratedModule: repoPath('snippets/etl/python/record_pb2.py'),
   pythonDecoder: repoPath('snippets/etl/python/decode.py'),
   rustBinary: repoPath('snippets/target/release/etl'),
@@ -33,16 +29,20 @@ export interface EtlVariant {
   language: Language
   /** Drawn as a bar on the results slide (false: a step measured for the story around it). */
   chart: boolean
-  /** For a variant that needs another branch's work: why it is skipped when it cannot run yet. */
+  /** For a variant that needs a build the machine may lack: why it is skipped when it cannot run. */
   missingHint?: string
   command: (input: string, output: string) => Command
 }
 
-/** `flags` go before INPUT and OUTPUT; the Polars, DuckDB and multiprocessing jobs get `--details` (where their time went, how their pool started). */
+/**
+ * `job` in snippets/etl/python/, `flags` before INPUT and OUTPUT; the Polars, DuckDB and
+ * multiprocessing jobs get `--details` (where their time went, how their pool started).
+ */
 function python(job: string, ...flags: string[]): EtlVariant['command'] {
+  const script = repoPath('snippets/etl/python', job)
   return (input, output) => ({
     file: pythonExecutable(),
-    args: [job, ...flags, input, output],
+    args: [script, ...flags, input, output],
   })
 }
 
@@ -69,12 +69,12 @@ function variant(id: EtlVariantId, language: Language, label: string, command: E
 // a step of the story around the chart (measured, not drawn): what matching the csv module
 // exactly costs, the one-line par_chunks change alone.
 export const etlVariants: EtlVariant[] = [
-  variant('python', 'python', 'Python, csv module', python(etlFiles.pythonJob)),
-  variant('python-multiprocessing', 'python', 'Python, multiprocessing Pool', python(etlFiles.pythonMultiprocessingJob, '--details')),
-  variant('polars', 'python', 'Polars, read_csv + expressions', python(etlFiles.polarsJob, '--details')),
-  variant('polars-regex', 'python', 'Polars, regex split of one string', python(etlFiles.polarsRegexJob, '--details'), { chart: false }),
-  variant('duckdb', 'python', 'DuckDB, read_csv + SQL', python(etlFiles.duckdbJob, '--details')),
-  variant('python-rust-extension', 'rust', 'Python + Rust extension (PyO3)', python(etlFiles.pythonJob, '--engine', 'rust'), {
+  variant('python', 'python', 'Python, csv module', python('etl.py')),
+  variant('python-multiprocessing', 'python', 'Python, multiprocessing Pool', python('etl_multiprocessing.py', '--details')),
+  variant('polars', 'python', 'Polars, read_csv + expressions', python('etl_polars.py', '--details')),
+  variant('polars-regex', 'python', 'Polars, regex split of one string', python('etl_polars_regex.py', '--details'), { chart: false }),
+  variant('duckdb', 'python', 'DuckDB, read_csv + SQL', python('etl_duckdb.py', '--details')),
+  variant('python-rust-extension', 'rust', 'Python + Rust extension (PyO3)', python('etl.py', '--engine', 'rust'), {
     missingHint: '`etl.py --engine rust` needs the PyO3 extension: `npm run pretest` builds it',
   }),
   variant('rust', 'rust', 'Rust, one core', rust()),
@@ -99,9 +99,9 @@ export function buildRelease(crate: 'etl' | 'gil-recorder'): void {
   }), `cargo build --locked --release -p ${crate}`)
 }
 
-/** `{ name: value }` as `--name value` command-line options. */
-export function flags(options: Record<string, string | number>): string[] {
-  return Object.entries(options).flatMap(([name, value]) => [
+/** `{ name: value }` as `--name value` command-line options; an undefined value is left out. */
+export function flags(options: Record<string, string | number | undefined>): string[] {
+  return Object.entries(options).filter(([, value]) => value !== undefined).flatMap(([name, value]) => [
     `--${name}`,
     String(value),
   ])
@@ -114,42 +114,42 @@ export interface GeneratorSummary {
 }
 
 /** Runs snippets/etl/generate.py; `expect`: where to write the good rows' clean records (JSON lines). */
-export async function generateEtlInput(options: { rows: number, seed: number, badShare: number, output: string, expect?: string }): Promise<GeneratorSummary> {
-  const { expect, badShare, ...rest } = options
+export async function generateEtlInput({ badShare, ...rest }: { rows: number, seed: number, badShare: number, output: string, expect?: string }): Promise<GeneratorSummary> {
   const args = [
     etlFiles.generator,
     ...flags({ ...rest, 'bad-share': badShare }),
-    ...(expect
-      ? ['--expect', expect]
-      : []),
   ]
   const result = succeeded(await run(pythonExecutable(), args), 'generate.py')
   return JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '') as GeneratorSummary
 }
 
 /**
- * A benchmark's input, 1 % bad rows, kept between runs (a million rows take a while to
- * generate) under a name that changes with the generator, so a changed contract never reads
- * an old file.
+ * A benchmark's input (1 % bad rows) and its description as both recordings keep it. Kept
+ * between runs (a million rows take a while) under a name that changes with the generator,
+ * so a changed contract never reads an old file.
  */
-export async function benchInput(dir: string, rows: number, seed: number, say: (line: string) => void): Promise<{ input: string, bad: number, bytes: number }> {
+export async function benchInput(dir: string, rows: number, seed: number, say: (line: string) => void) {
   const generator = createHash('sha256').update(readFileSync(etlFiles.generator)).digest('hex').slice(0, 8)
-  const input = join(dir, `orders-${rows}-seed${seed}-${generator}.csv`)
-  const summaryFile = `${input}.faults.json`
-  if (!existsSync(input) || !existsSync(summaryFile)) {
-    say(`generating ${formatCount(rows)} rows → ${input}`)
+  const csv = join(dir, `orders-${rows}-seed${seed}-${generator}.csv`)
+  const summaryFile = `${csv}.faults.json`
+  if (!existsSync(csv) || !existsSync(summaryFile)) {
+    say(`generating ${formatCount(rows)} rows → ${csv}`)
     writeFileSync(summaryFile, JSON.stringify(await generateEtlInput({
       rows,
       seed,
       badShare: 0.01,
-      output: input,
+      output: csv,
     })))
   }
   const { bad } = JSON.parse(readFileSync(summaryFile, 'utf8')) as GeneratorSummary
-  return { input, bad, bytes: statSync(input).size }
+  const bytes = statSync(csv).size
+  return {
+    csv,
+    input: { rows, badRows: bad, bytes, seed },
+  }
 }
 
-/** Why a variant that needs another branch's work cannot run yet (on a one-row file), or undefined when it runs. */
+/** Why a variant with a `missingHint` cannot run (tried on a one-row file), or undefined when it runs. */
 export async function whyUnavailable(variant: EtlVariant, scratchDir: string): Promise<string | undefined> {
   if (!variant.missingHint)
     return undefined
@@ -168,10 +168,10 @@ export async function whyUnavailable(variant: EtlVariant, scratchDir: string): P
 }
 
 /**
- * The engines the differential test compares, Python first (the reference): those that
- * read as the csv module does get every generated file, the data engineer's Polars and
- * DuckDB the well-formed ones (tests/snippets/etl_differential.py). The extension joins
- * once `etl.py --engine rust` runs; until then it is left out with a warning.
+ * The engines the differential test compares, Python first (the reference): those that read
+ * as the csv module does get every generated file, Polars and DuckDB the well-formed ones
+ * (tests/snippets/etl_differential.py). The extension is left out, with a warning, when it
+ * cannot run.
  */
 export async function differentialEngines(): Promise<{ engines: string[], wellFormed: string[] }> {
   const engines = ['python', 'rust', 'rust-overlap']
@@ -205,11 +205,9 @@ export function parseEtlReport(stderr: string): EtlReport {
   const totals = /^etl: (\d+) rows read, (\d+) written, (\d+) rejected$/m.exec(stderr)
   if (!totals)
     throw new Error(`no "etl: ... rows read" line in the job's stderr:\n${stderr}`)
-  const reasons = /^etl: rejected by reason: (.+)$/m.exec(stderr)?.[1]?.split(', ') ?? []
-  const byReason = Object.fromEntries(reasons.map(part => part.split(' ')).filter(([reason, count]) => reason && count).map(([reason, count]) => [
-    reason,
-    Number(count),
-  ]))
+  const byReason: Record<string, number> = {}
+  for (const [, reason, count] of /^etl: rejected by reason: (.+)$/m.exec(stderr)?.[1]?.matchAll(/(\S+) (\d+)/g) ?? [])
+    byReason[reason!] = Number(count)
   return {
     read: Number(totals[1]),
     written: Number(totals[2]),

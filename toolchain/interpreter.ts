@@ -2,7 +2,7 @@ import type { Interpreter } from '../lib/shared/interpreter'
 import { describeInterpreter, interpreterSchema, isOptimized } from '../lib/shared/interpreter'
 import { fromRepo, repoPath } from './paths'
 import { runSync, succeeded } from './process'
-import { projectEnvironment, pythonExecutable, pythonMinor } from './toolchains'
+import { projectEnvironment, pythonExecutable, pythonMinor, versionOf } from './toolchains'
 
 // The interpreter a figure was measured on (snippets/record/interpreter.py, run by the
 // interpreter in question), and the rule the project's own environment must meet.
@@ -18,6 +18,11 @@ export function interpreterOf(python = pythonExecutable(), env: NodeJS.ProcessEn
   return parsed.data
 }
 
+/** The protobuf runtime `python` imports ("7.36.2, implementation upb"): its backend sets the Python job's pace. */
+export function protobufOf(python: string): string {
+  return versionOf(python, ['-c', 'import google.protobuf as p; from google.protobuf.internal import api_implementation as a; print(f"{p.__version__}, implementation {a.Type()}")'])
+}
+
 /**
  * Why the project environment's interpreter must not run the figures, in one line, or
  * undefined when it may: a CPython older than `pythonMinor`, or a build without PGO and LTO
@@ -26,9 +31,8 @@ export function interpreterOf(python = pythonExecutable(), env: NodeJS.ProcessEn
 export function projectInterpreterProblem(build: Interpreter): string | undefined {
   const fix = `remove ${fromRepo(projectEnvironment())} and run \`npm run pretest\` to rebuild it on an optimized CPython ${pythonMinor} (on a laptop: \`uv python install ${pythonMinor}\`, or name one in PYTHON)`
   const which = `${fromRepo(projectEnvironment())} runs ${describeInterpreter(build)} from ${build.baseExecutable}`
-  const [major, minor] = build.version.split('.').map(Number)
-  const [wantMajor, wantMinor] = pythonMinor.split('.').map(Number)
-  if (build.implementation !== 'CPython' || major! < wantMajor! || (major === wantMajor && minor! < wantMinor!))
+  // Numeric: 3.9 is older than 3.15.
+  if (build.implementation !== 'CPython' || build.version.localeCompare(pythonMinor, 'en', { numeric: true }) < 0)
     return `${which}, older than CPython ${pythonMinor}: ${fix}`
   if (!isOptimized(build))
     return `${which}, a build without PGO and LTO (CONFIG_ARGS: ${build.configArgs ?? 'none'}): ${fix}`

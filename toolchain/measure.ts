@@ -1,9 +1,7 @@
-// One timed run of a job as a whole process, and a series of them with the conditions they
-// ran under, as the ETL benchmark and the CPython comparison record them (Linux only: /proc).
-//
-// Busy (lib/etl/runs.ts) counts other programs' CPU time (/proc/stat minus the run's own), not
-// only the load average: that cannot tell other programs from a parallel job keeping both
-// cores busy by itself.
+// Timed runs of a job as a whole process, and a series of them with the conditions they ran
+// under, as the ETL benchmark and the CPython comparison record them (Linux only: /proc).
+// Busy (lib/etl/runs.ts) counts other programs' CPU time, not only the load average: that
+// cannot tell other programs from a parallel job keeping both cores busy by itself.
 import type { Buffer } from 'node:buffer'
 import type { LoadAverage } from '../lib/shared/interpreter'
 import type { Command } from './etl'
@@ -33,15 +31,15 @@ export const memory = {
 export interface MeasuredRun {
   wallSeconds: number
   /**
-   * User + system CPU time of the job's process tree: the larger of the kernel's figure (wait4,
-   * exact, for the job and the workers it waited for) and the sampled tree's (which also sees
-   * workers nobody waited for, such as a forkserver's); both can only fall short.
+   * User + system CPU time of the job's tree: the larger of the kernel's (wait4: the job and
+   * the workers it waited for) and the sampled tree's (also workers nobody waited for, such as
+   * a forkserver's); both can only fall short.
    */
   cpuSeconds: number
   peakMemoryBytes: number
-  /** How many samples saw the job: a run shorter than the interval has none. */
+  /** A run shorter than the interval has no samples. */
   memorySamples: number
-  /** Cores' worth of CPU other programs used: the machine's busy time less the job's and this process's own, over the wall time. */
+  /** Cores' worth of CPU other programs used: the machine's busy time less the job's and ours, over the wall time. */
   otherCores: number
   result: RunResult
 }
@@ -55,10 +53,7 @@ function readProc(path: string): string | undefined {
   }
 }
 
-/**
- * A process's parent, its user + system CPU seconds so far, and those of the children it has
- * waited for (and theirs that they waited for), from /proc/PID/stat.
- */
+/** From /proc/PID/stat: the parent, CPU seconds so far, and those of the children it waited for (and theirs). */
 function statOf(pid: number): { parent: number, cpuSeconds: number, waitedCpuSeconds: number } | undefined {
   const stat = readProc(`/proc/${pid}/stat`)
   // Fields after the ")" that closes the command name: state, ppid, ... utime (12th), stime, cutime, cstime.
@@ -71,10 +66,9 @@ function statOf(pid: number): { parent: number, cpuSeconds: number, waitedCpuSec
 }
 
 /**
- * Samples until stopped, every interval, the descendant of this process running `program` and everything
- * it started: the summed PSS and each one's CPU time (as last sampled, so it misses at most an
- * interval of each one's end). Each sample lists /proc once and reads the parent of new
- * processes only, then those of the tree: a few per cent of a core, not half of one.
+ * Samples, until stopped, our descendant running `program` and all it started: the summed PSS
+ * and each one's CPU time as last sampled (missing at most an interval of each one's end). A
+ * sample reads the parents of new processes only, then the tree: a few per cent of a core.
  */
 function sampleTree(program: string): () => { peakBytes: number, samples: number, cpuSeconds: number } {
   const parentOf = new Map<number, number>()
@@ -144,16 +138,14 @@ export function loadNow(): LoadAverage {
 }
 
 /**
- * Runs a job, its memory sampled the same way for every job; a failure is an error naming
- * `label`. The jobs write their bytecode
- * caches (a machine whose environment sets PYTHONDONTWRITEBYTECODE would have Polars and DuckDB
- * compile their Python source at every start, which no installed job does).
+ * Runs a job, sampled alike for every job; a failure is an error naming `label`. Jobs write
+ * their bytecode caches: without them Polars and DuckDB would compile their Python source at
+ * every start, which no installed job does.
  */
 export async function runMeasured(label: string, { file, args }: Command, env: NodeJS.ProcessEnv = {}): Promise<MeasuredRun> {
   const machineBefore = machineCpuSeconds()
   const ownBefore = process.cpuUsage()
-  // The kernel's figure for the job once it is waited for (wait4, what GNU time reports): the
-  // only child of ours that ends during the run.
+  // The job is the only child of ours that ends during the run: wait4 adds its CPU time here.
   const waitedBefore = statOf(process.pid)!.waitedCpuSeconds
   const started = performance.now()
   const running = run(file, args, {
@@ -195,22 +187,21 @@ export function startSeries(name: string, output: string, committed: string, all
   const refuseBusy = resolve(output) === committed && !allowBusy
   if (refuseBusy && loadAverageAtStart[0] > busyAbove)
     throw new Error(`the machine is busy (1-minute load average ${loadAverageAtStart[0]} at the start, above its ${busyAbove} logical cores): not measuring for ${fromRepo(output)}: ${quietAdvice}`)
+  const atStart = { loadAverageAtStart, busyAbove, othersBusyAbove }
   let otherCores: number[] = []
   return {
     measuredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    atStart: { loadAverageAtStart, busyAbove, othersBusyAbove },
+    atStart,
     /** The conditions, in the order both files keep them, with lib/etl/runs.ts's busy rule applied to `entries`. */
     end(entries: readonly { otherCores: number[] }[]) {
       otherCores = entries.flatMap(entry => entry.otherCores)
-      const conditions = {
+      return {
         loadAverageAtStart,
         loadAverageAtEnd: loadNow(),
         busyAbove,
         othersBusyAbove,
-        busy: false,
+        busy: isBusy(atStart, entries),
       }
-      conditions.busy = isBusy(conditions, entries)
-      return conditions
     },
     write(file: { conditions: { busy: boolean } }): void {
       if (file.conditions.busy) {
@@ -242,11 +233,11 @@ export async function checkAlike<E extends { label: string }>(name: string, entr
 export interface Timed<E> { entry: E, runs: Array<MeasuredRun & { loadBefore: number, loadAfter: number }> }
 
 /**
- * `runs` rounds, round-robin over the entries, so a burst of load elsewhere on the machine hits
- * every entry rather than all the runs of one. Each run is printed as it ends (`more`: what the
- * caller adds to its line), and `ended` is told of it.
+ * `runs` rounds, round-robin over the entries, so a burst of load elsewhere hits every entry
+ * rather than all the runs of one. Each run is printed as it ends (`more`: what the caller adds
+ * to its line); `done` is told of each entry after its last run.
  */
-export async function timeRounds<E extends { label: string }>(name: string, entries: E[], runs: number, once: (entry: E) => Promise<MeasuredRun>, more = (_run: MeasuredRun) => '', ended = (_timed: Timed<E>, _run: number) => {}): Promise<Timed<E>[]> {
+export async function timeRounds<E extends { label: string }>(name: string, entries: E[], runs: number, once: (entry: E) => Promise<MeasuredRun>, more = (_run: MeasuredRun) => '', done = (_timed: Timed<E>) => {}): Promise<Timed<E>[]> {
   const series = entries.map((entry): Timed<E> => ({ entry, runs: [] }))
   for (let run = 1; run <= runs; run++) {
     for (const timed of series) {
@@ -255,7 +246,8 @@ export async function timeRounds<E extends { label: string }>(name: string, entr
       const loadAfter = loadNow()[0]
       timed.runs.push({ ...measured, loadBefore, loadAfter })
       console.log(`${name}: run ${run}/${runs}, ${timed.entry.label}: ${formatSeconds(measured.wallSeconds)}, CPU ${formatSeconds(measured.cpuSeconds)}${more(measured)}, load ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}, others ${measured.otherCores.toFixed(2)} cores`)
-      ended(timed, run)
+      if (run === runs)
+        done(timed)
     }
   }
   return series
@@ -277,11 +269,18 @@ export function timedRuns({ runs }: Timed<unknown>) {
 /** The highest 1-minute load average seen just before and just after an entry's runs. */
 export const loadColumn = (entry: { loadBefore: number[], loadAfter: number[] }): string => `${Math.max(...entry.loadBefore).toFixed(2)} → ${Math.max(...entry.loadAfter).toFixed(2)}`
 
-/** Prints rows as a table: the first `left` columns padded on the right (words), the others on the left (figures). */
-export function printTable(rows: string[][], left = 1): void {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)))
-  for (const row of rows) {
-    console.log(row.map((cell, column) => column < left
+/**
+ * Prints a table, a column per entry of `columns` (its title and how a row fills it): the first
+ * `left` columns padded on the right (words), the others on the left (figures).
+ */
+export function printTable<R>(columns: Record<string, (row: R, index: number) => string>, rows: R[], left = 1): void {
+  const cells = [
+    Object.keys(columns),
+    ...rows.map((row, index) => Object.values(columns).map(cell => cell(row, index))),
+  ]
+  const widths = cells[0]!.map((_, column) => Math.max(...cells.map(line => line[column]!.length)))
+  for (const line of cells) {
+    console.log(line.map((cell, column) => column < left
       ? cell.padEnd(widths[column]!)
       : cell.padStart(widths[column]!)).join('  '))
   }
