@@ -67,27 +67,13 @@ function environmentFor(python: string, build: Interpreter): { venvPython: strin
   const locked = /name = "protobuf"\nversion = "([^"]+)"/.exec(readFileSync(repoPath('uv.lock'), 'utf8'))?.[1]
   if (!locked)
     throw new Error('uv.lock names no protobuf version')
+  const runUv = (...args: string[]) => succeeded(runSync(uv, args), `uv ${args.join(' ')}`)
   const venv = join(workDir, `venv-${build.version}-${build.origin.kind}`)
   const venvPython = join(venv, 'bin', 'python')
-  if (!existsSync(venvPython)) {
-    succeeded(runSync(uv, [
-      'venv',
-      '--quiet',
-      '--python',
-      python,
-      venv,
-    ]), `uv venv --python ${python}`)
-  }
+  if (!existsSync(venvPython))
+    runUv('venv', '--quiet', '--python', python, venv)
   // Compiled to bytecode, as every installer but uv does by default, so no run pays for it.
-  succeeded(runSync(uv, [
-    'pip',
-    'install',
-    '--quiet',
-    '--compile-bytecode',
-    '--python',
-    venvPython,
-    `protobuf==${locked}`,
-  ]), `uv pip install protobuf==${locked} for ${python}`)
+  runUv('pip', 'install', '--quiet', '--compile-bytecode', '--python', venvPython, `protobuf==${locked}`)
   return {
     venvPython,
     protobuf: protobufOf(venvPython),

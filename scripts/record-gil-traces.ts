@@ -82,17 +82,13 @@ buildExtension()
  */
 function recordQuietly(id: string, wanted: number, record: () => GilTrace): GilTrace {
   const cores = (trace: GilTrace): number => parallelism(trace) ?? wanted
-  const attempts = [
-    record(),
-  ]
+  const attempts: GilTrace[] = []
+  do attempts.push(record())
   while (attempts.length < 5 && cores(attempts.at(-1)!) < wanted)
-    attempts.push(record())
   console.log(`${id}: got ${attempts.map(trace => cores(trace).toFixed(2)).join(', ')} cores' worth of CPU (wanted ${wanted.toFixed(2)})${attempts.length > 1
     ? '; kept the best attempt'
     : ''}`)
-  return attempts.reduce((best, trace) => cores(trace) > cores(best)
-    ? trace
-    : best)
+  return attempts.sort((a, b) => cores(b) - cores(a))[0]!
 }
 
 const traces: Array<GilTrace & { loadAverage: LoadAverages }> = []
@@ -127,10 +123,8 @@ for (const threads of [2, 4]) {
 
 // A trace from an earlier recording that this one did not make (a free-threaded run on
 // another machine) would be shown as if it belonged to this set: remove it.
-for (const file of only
-  ? []
-  : readdirSync(outDir)) {
-  if (file.endsWith('.json') && file !== `${convoyId}.json` && !traces.some(trace => `${trace.id}.json` === file))
+for (const file of readdirSync(outDir)) {
+  if (!only && file.endsWith('.json') && file !== `${convoyId}.json` && !traces.some(trace => `${trace.id}.json` === file))
     rmSync(join(outDir, file))
 }
 

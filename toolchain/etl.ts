@@ -194,14 +194,7 @@ export async function differentialEngines(): Promise<{ engines: string[], wellFo
 }
 
 /** The counts in a job's stderr report ("etl: N rows read, N written, N rejected" ...). */
-export interface EtlReport {
-  read: number
-  written: number
-  rejected: number
-  byReason: Record<string, number>
-}
-
-export function parseEtlReport(stderr: string): EtlReport {
+export function parseEtlReport(stderr: string) {
   const totals = /^etl: (\d+) rows read, (\d+) written, (\d+) rejected$/m.exec(stderr)
   if (!totals)
     throw new Error(`no "etl: ... rows read" line in the job's stderr:\n${stderr}`)

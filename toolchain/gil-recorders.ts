@@ -14,7 +14,7 @@ export const recorderPaths = {
   extensionThreads: 'snippets/gil/python/extension_threads.py',
 } as const
 
-function runJson(command: string, args: string[]): unknown {
+function runJson(command: string, ...args: string[]): unknown {
   const out = succeeded(runSync(command, args), [command, ...args].join(' ')).stdout
   try {
     return JSON.parse(out)
@@ -25,16 +25,12 @@ function runJson(command: string, args: string[]): unknown {
 }
 
 export function recordPython(script: string, args: Record<string, number>, python = pythonExecutable(), extraFlags: string[] = []): unknown {
-  return runJson(python, [
-    ...extraFlags,
-    repoPath(script),
-    ...flags(args),
-  ])
+  return runJson(python, ...extraFlags, repoPath(script), ...flags(args))
 }
 
 /** The Rust recorder, built by `buildRelease('gil-recorder')`. */
 export function recordRust(mode: 'threads' | 'rayon', size: { threads: number, chunks: number, steps: number }): unknown {
-  return runJson(repoPath('snippets/target/release/gil-recorder'), flags({ mode, ...size }))
+  return runJson(repoPath('snippets/target/release/gil-recorder'), ...flags({ mode, ...size }))
 }
 
 /** A free-threaded CPython that runs: $PYTHON_FREE_THREADED, else python3.15t, 3.14t or 3.13t on PATH (`uv python install 3.15t`). */

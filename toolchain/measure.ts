@@ -16,12 +16,11 @@ import { median } from '../lib/shared/stats'
 import { fromRepo } from './paths'
 import { run } from './process'
 
-// Memory has one definition for every variant of a job: the largest sum, over the samples, of
-// the proportional set size of the job's process and everything it started. PSS splits a page
-// shared by n processes n ways, so copy-on-write pages after fork and shared libraries count
+// One definition of memory for every job: the largest summed PSS of its process tree. PSS
+// splits a shared page n ways, so copy-on-write pages after fork and shared libraries count
 // once for the tree, not once per worker (as VmHWM or ru_maxrss would). A peak shorter than
-// the interval can be missed; a cgroup's memory.peak would not miss it, but needs a delegated
-// cgroup v2 tree and counts the page cache of the files the job writes.
+// the interval can be missed; a cgroup's memory.peak would not, but needs a delegated cgroup
+// v2 tree and counts the page cache of the files the job writes.
 const sampleIntervalMs = 20
 export const memory = {
   definition: `peak of the summed PSS (proportional set size, /proc/PID/smaps_rollup) of the job's process tree, sampled every ${sampleIntervalMs} ms`,
@@ -94,7 +93,7 @@ function sampleTree(program: string): () => { peakBytes: number, samples: number
       if (tree.has(parent))
         tree.add(pid)
     }
-    // Until the job shows up, read our descendants' command lines again: a child first seen
+    // Until the job shows up, read our descendants' command lines again: one first seen
     // between fork and exec still shows its parent's.
     if (tree.size === 0) {
       const known = Array.from(parentOf.keys())
@@ -273,10 +272,10 @@ export const loadColumn = (entry: { loadBefore: number[], loadAfter: number[] })
  * Prints a table, a column per entry of `columns` (its title and how a row fills it): the first
  * `left` columns padded on the right (words), the others on the left (figures).
  */
-export function printTable<R>(columns: Record<string, (row: R, index: number) => string>, rows: R[], left = 1): void {
+export function printTable<R>(columns: Record<string, (row: R) => string>, rows: R[], left = 1): void {
   const cells = [
     Object.keys(columns),
-    ...rows.map((row, index) => Object.values(columns).map(cell => cell(row, index))),
+    ...rows.map(row => Object.values(columns).map(cell => cell(row))),
   ]
   const widths = cells[0]!.map((_, column) => Math.max(...cells.map(line => line[column]!.length)))
   for (const line of cells) {
