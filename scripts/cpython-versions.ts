@@ -18,7 +18,7 @@ import { formatCount, formatFactor, formatMegabytes, formatSeconds, formatSpread
 import { describeInterpreter } from '../lib/shared/interpreter'
 import { benchInput, etlFiles } from '../toolchain/etl'
 import { interpreterOf, protobufOf } from '../toolchain/interpreter'
-import { checkAlike, hostMachine, loadColumn, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds } from '../toolchain/measure'
+import { checkAlike, hostMachine, loadColumn, orThrow, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds } from '../toolchain/measure'
 import { fromRepo, repoPath } from '../toolchain/paths'
 import { runSync, succeeded } from '../toolchain/process'
 import { findUv, provisionedPython } from '../toolchain/toolchains'
@@ -149,9 +149,7 @@ async function main(): Promise<void> {
     conditions: series.end(interpreters),
     interpreters,
   }
-  const checked = parseCpythonVersions(file)
-  if (!checked.ok)
-    throw new Error(`the figures do not pass their own schema:\n${checked.issues.join('\n')}`)
+  orThrow(parseCpythonVersions(file), 'the figures do not pass their own schema')
 
   printVersions(file)
   series.write(file)

@@ -25,7 +25,7 @@ import { median } from '../lib/shared/stats'
 import { benchInput, buildRelease, etlVariants, parseEtlReport, parsePhaseTimings, parseStartMethod, reportLines, whyUnavailable } from '../toolchain/etl'
 import { buildExtension } from '../toolchain/extension'
 import { interpreterOf, protobufOf } from '../toolchain/interpreter'
-import { checkAlike, hostMachine, loadColumn, memory, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds } from '../toolchain/measure'
+import { checkAlike, hostMachine, loadColumn, memory, orThrow, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds } from '../toolchain/measure'
 import { repoPath } from '../toolchain/paths'
 import { cargoMetadata, pythonExecutable, rustcExecutable, versionOf } from '../toolchain/toolchains'
 
@@ -213,9 +213,7 @@ async function main(): Promise<void> {
     skipped,
     goals,
   }
-  const checked = parseEtlResults(results)
-  if (!checked.ok)
-    throw new Error(`the results do not pass their own schema:\n${checked.issues.join('\n')}`)
+  orThrow(parseEtlResults(results), 'the results do not pass their own schema')
   rmSync(outputDir, { recursive: true, force: true })
 
   printResults(results)

@@ -16,7 +16,7 @@ import { buildRelease } from '../toolchain/etl'
 import { buildExtension } from '../toolchain/extension'
 import { findFreeThreadedPython, recorderPaths, recordPython, recordRust } from '../toolchain/gil-recorders'
 import { interpreterOf } from '../toolchain/interpreter'
-import { loadNow, printTable } from '../toolchain/measure'
+import { loadNow, orThrow, printTable } from '../toolchain/measure'
 import { repoPath } from '../toolchain/paths'
 import { pythonExecutable, rustcExecutable, versionOf } from '../toolchain/toolchains'
 
@@ -55,18 +55,15 @@ function withLoad<T extends object>(make: () => T): T & { loadAverage: LoadAvera
 
 const freeThreaded = findFreeThreadedPython()
 const build = interpreterOf(python)
-const tools = {
-  python: build.version,
-  rustc: versionOf(rustcExecutable()),
-}
+const rustc = versionOf(rustcExecutable())
 /** Every recording names both toolchains of the recording machine, whichever recorded it. */
 function save(trace: { id: string, machine: { python?: string | null, rustc?: string | null } }): void {
-  trace.machine.python ??= tools.python
-  trace.machine.rustc ??= tools.rustc
+  trace.machine.python ??= build.version
+  trace.machine.rustc ??= rustc
   writeFileSync(join(outDir, `${trace.id}.json`), `${JSON.stringify(trace)}\n`)
 }
 
-console.log(`recording with ${python} (${describeInterpreter(build)}) and ${tools.rustc}`)
+console.log(`recording with ${python} (${describeInterpreter(build)}) and ${rustc}`)
 console.log(freeThreaded
   ? `free-threaded interpreter: ${freeThreaded} (${describeInterpreter(interpreterOf(freeThreaded))})`
   : 'no free-threaded CPython (PYTHON_FREE_THREADED, or python3.15t/3.14t/3.13t on PATH): scenario 5 is not recorded')
@@ -96,12 +93,7 @@ const traces: Array<GilTrace & { loadAverage: LoadAverages }> = []
 function record(id: string, wanted: number | undefined, make: () => unknown): void {
   if (only && !id.includes(only))
     return
-  const attempt = (): GilTrace => {
-    const result = validateTrace(make())
-    if (!result.ok)
-      throw new Error(`${id} wrote a bad trace: ${result.issues.join('; ')}`)
-    return result.value
-  }
+  const attempt = (): GilTrace => orThrow(validateTrace(make()), `${id} wrote a bad trace`)
   traces.push(withLoad(wanted === undefined
     ? attempt
     : () => recordQuietly(id, wanted, attempt)))
@@ -161,10 +153,8 @@ if (machine) {
 console.log(`wrote ${traces.length} traces to data/gil/`)
 
 if (!only || convoyId.includes(only)) {
-  const result = validateConvoy(withLoad(() => recordPython(recorderPaths.convoy, convoyJob) as object))
-  if (!result.ok)
-    throw new Error(`${recorderPaths.convoy} wrote a bad recording: ${result.issues.join('; ')}`)
-  const trace = result.value
+  const recorded = withLoad(() => recordPython(recorderPaths.convoy, convoyJob) as object)
+  const trace = orThrow(validateConvoy(recorded), `${recorderPaths.convoy} wrote a bad recording`)
   save(trace)
   for (const row of convoySummary(trace).rows)
     console.log(`convoy, I/O thread ${row.label}: median ${row.medianMs.toFixed(2)} ms, p90 ${row.p90Ms.toFixed(2)} ms past each ${trace.job.waitMs} ms wait`)

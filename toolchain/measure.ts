@@ -3,6 +3,7 @@
 // Busy (lib/etl/runs.ts) counts other programs' CPU time, not only the load average: that
 // cannot tell other programs from a parallel job keeping both cores busy by itself.
 import type { Buffer } from 'node:buffer'
+import type { Checked } from '../lib/shared/checked'
 import type { LoadAverage } from '../lib/shared/interpreter'
 import type { Command } from './etl'
 import type { RunResult } from './process'
@@ -283,6 +284,13 @@ export function printTable<R>(columns: Record<string, (row: R) => string>, rows:
       ? cell.padEnd(widths[column]!)
       : cell.padStart(widths[column]!)).join('  '))
   }
+}
+
+/** A check's value; when it failed, an error: `what`, then its issues one a line. */
+export function orThrow<T>(checked: Checked<T>, what: string): T {
+  if (!checked.ok)
+    throw new Error(`${what}:\n${checked.issues.join('\n')}`)
+  return checked.value
 }
 
 /** Runs a script's main; a failure is one line naming the script, and exit status 1. */
