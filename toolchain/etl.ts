@@ -174,6 +174,7 @@ export async function whyUnavailable(variant: EtlVariant, scratchDir: string): P
  * cannot run.
  */
 export async function differentialEngines(): Promise<{ engines: string[], wellFormed: string[] }> {
+  const wellFormed = ['polars', 'duckdb', 'polars-regex']
   const engines = ['python', 'rust', 'rust-overlap']
   const extension = etlVariants.find(v => v.id === 'python-rust-extension')!
   const scratchDir = mkdtempSync(join(tmpdir(), 'etl-probe-'))
@@ -187,10 +188,7 @@ export async function differentialEngines(): Promise<{ engines: string[], wellFo
   finally {
     rmSync(scratchDir, { recursive: true, force: true })
   }
-  return {
-    engines,
-    wellFormed: ['polars', 'duckdb', 'polars-regex'],
-  }
+  return { engines, wellFormed }
 }
 
 /** The counts in a job's stderr report ("etl: N rows read, N written, N rejected" ...). */
