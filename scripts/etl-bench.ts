@@ -22,7 +22,7 @@ import { formatLiveEvent } from '../lib/etl/live'
 import { parseEtlResults } from '../lib/etl/results'
 import { describeInterpreter } from '../lib/shared/interpreter'
 import { median } from '../lib/shared/stats'
-import { benchInput, buildRelease, etlVariants, parseEtlReport, parsePhaseTimings, parseStartMethod, reportLines, whyUnavailable } from '../toolchain/etl'
+import { benchInput, buildRelease, etlVariants, parseDetails, parseEtlReport, reportLines, whyUnavailable } from '../toolchain/etl'
 import { buildExtension } from '../toolchain/extension'
 import { interpreterOf, protobufOf } from '../toolchain/interpreter'
 import { checkAlike, hostMachine, loadColumn, memory, orThrow, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds } from '../toolchain/measure'
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
   }))
 
   const more = (run: MeasuredRun): string => {
-    const phases = parsePhaseTimings(run.result.stderr)
+    const { phases } = parseDetails(run.result.stderr)
     return `, peak ${formatMegabytes(run.peakMemoryBytes)}${phases
       ? ` (${phasesText(phases)})`
       : ''}`
@@ -148,8 +148,9 @@ async function main(): Promise<void> {
     const { id, label, language, chart } = entry.entry
     const { medianCpuSeconds, ...timedFields } = timedRuns(entry)
     const samples = Math.min(...entry.runs.map(run => run.memorySamples))
-    const startMethods = new Set(entry.runs.map(run => parseStartMethod(run.result.stderr)).filter(method => method !== undefined))
-    const phases = entry.runs.map(run => parsePhaseTimings(run.result.stderr)).filter(phase => phase !== undefined)
+    const details = entry.runs.map(run => parseDetails(run.result.stderr))
+    const startMethods = new Set(details.map(run => run.startMethod).filter(method => method !== undefined))
+    const phases = details.map(run => run.phases).filter(phase => phase !== undefined)
     return {
       id,
       label,

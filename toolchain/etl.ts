@@ -207,20 +207,18 @@ export function parseEtlReport(stderr: string) {
   }
 }
 
-/** Where the Polars and DuckDB jobs say their time went (`--details`), in seconds. */
-export function parsePhaseTimings(stderr: string): { cleaning: number, encoding: number } | undefined {
-  const match = /^etl-(?:polars|duckdb): reading and cleaning ([\d.]+) s, encoding and writing ([\d.]+) s$/m.exec(stderr)
-  return match
-    ? {
-        cleaning: Number(match[1]),
-        encoding: Number(match[2]),
-      }
-    : undefined
-}
-
-/** The start method the multiprocessing job says its pool used (`--details`). */
-export function parseStartMethod(stderr: string): string | undefined {
-  return /^etl-multiprocessing: start method (\w+),/m.exec(stderr)?.[1]
+/** What `--details` adds: where the Polars and DuckDB jobs' time went (seconds), the pool's start method. */
+export function parseDetails(stderr: string) {
+  const phases = /^etl-(?:polars|duckdb): reading and cleaning ([\d.]+) s, encoding and writing ([\d.]+) s$/m.exec(stderr)
+  return {
+    phases: phases
+      ? {
+          cleaning: Number(phases[1]),
+          encoding: Number(phases[2]),
+        }
+      : undefined,
+    startMethod: /^etl-multiprocessing: start method (\w+),/m.exec(stderr)?.[1],
+  }
 }
 
 /** The report itself: the job's stderr without the lines `--details` adds. */
