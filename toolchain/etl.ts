@@ -34,10 +34,7 @@ export interface EtlVariant {
   command: (input: string, output: string) => Command
 }
 
-/**
- * `job` in snippets/etl/python/, `flags` before INPUT and OUTPUT; the Polars, DuckDB and
- * multiprocessing jobs get `--details` (where their time went, how their pool started).
- */
+/** `job` in snippets/etl/python/; the Polars, DuckDB and multiprocessing jobs get `--details` (parseDetails). */
 function python(job: string, ...flags: string[]): EtlVariant['command'] {
   const script = repoPath('snippets/etl/python', job)
   return (input, output) => ({
@@ -53,7 +50,7 @@ function rust(...flags: string[]): EtlVariant['command'] {
   })
 }
 
-/** A row of the table below: drawn as a bar unless `more` says otherwise. */
+/** A row of the table below, drawn as a bar unless `more` says otherwise. */
 function variant(id: EtlVariantId, language: Language, label: string, command: EtlVariant['command'], more: Partial<EtlVariant> = {}): EtlVariant {
   return {
     id,
@@ -65,9 +62,8 @@ function variant(id: EtlVariantId, language: Language, label: string, command: E
   }
 }
 
-// Every label says what the bar is: the tool, and how it is used. A `chart: false` variant is
-// a step of the story around the chart (measured, not drawn): what matching the csv module
-// exactly costs, the one-line par_chunks change alone.
+// Every label says what the bar is: the tool, and how it is used. Not drawn: what matching
+// the csv module exactly costs, the one-line par_chunks change alone.
 export const etlVariants: EtlVariant[] = [
   variant('python', 'python', 'Python, csv module', python('etl.py')),
   variant('python-multiprocessing', 'python', 'Python, multiprocessing Pool', python('etl_multiprocessing.py', '--details')),
