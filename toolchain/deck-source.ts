@@ -5,11 +5,10 @@ import { load } from '@slidev/parser/fs'
 import MarkdownIt from 'markdown-it'
 import { repoPath, repoRoot } from './paths'
 
-// The one reader of the deck's markdown, split as Slidev itself splits it (@slidev/parser:
-// a note is the HTML comment that ends a slide, so a <style> block after it hides the note),
-// with the deck's files, code fences and `<<<` snippet imports. Clicks for tools without a
-// browser come from the notes' `[click]` markers; the recorded walk checks them against the
-// clicks Slidev registers at run time.
+// The one reader of the deck's markdown, split as @slidev/parser splits it (a note is the HTML
+// comment that ends a slide, so a <style> block after it hides the note), with its files, code
+// fences and `<<<` snippet imports. Clicks for tools without a browser come from the notes'
+// `[click]` markers, which the recorded walk checks against Slidev's own count.
 
 export interface DeckSlide {
   /** 1-based position in the presentation (hidden and disabled slides are not presented). */
@@ -32,7 +31,6 @@ export interface DeckSlide {
 const deckEntry = repoPath('slides.md')
 const clickMarker = /\[click(?::(\d+))?\]/g
 
-/** 1-based file line where `part` starts inside the slide's raw text. */
 function lineOf(raw: string, part: string, slideStart: number): number {
   const before = raw.slice(0, Math.max(0, raw.indexOf(part)))
   return slideStart + before.split('\n').length
@@ -153,10 +151,9 @@ export function codeFences(text: string): CodeFence[] {
   })
 }
 
-// Slidev inlines `<<< path#region lang {meta}` imports (node/syntax/snippet.ts in the Slidev
-// CLI, which does not export it). A missing file fails the build, but an unknown region
-// silently inlines the whole file. The pattern and region markers are copied verbatim from
-// Slidev so these checks see what Slidev sees; they only run on single lines of our files.
+// `<<< path#region lang {meta}` as Slidev's CLI reads it (node/syntax/snippet.ts, not exported):
+// a missing file fails the build, but an unknown region silently inlines the whole file. Pattern
+// and markers are Slidev's, verbatim, run only on single lines of our files.
 /* eslint-disable regexp/no-super-linear-backtracking */
 const snippetImportPattern = /^<<<[ \t]*(\S.*?)(#[\w-]+)?[ \t]*(?:[ \t](\S+?))?[ \t]*(\{.*)?$/
 
