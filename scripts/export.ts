@@ -9,7 +9,7 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { ensureChromium } from '../toolchain/chromium'
 import { plainOutput, slidevBin } from '../toolchain/deck/build'
-import { exportTargets } from '../toolchain/export-deck'
+import { exportTargets } from '../toolchain/paths'
 import { run, runSync } from '../toolchain/process'
 
 const { values } = parseArgs({
@@ -77,8 +77,6 @@ try {
   await exportOne('clicks', chromium.path)
 }
 catch (error) {
-  console.error(`export: cannot export the PDF. ${error instanceof Error
-    ? error.message
-    : String(error)}`)
+  console.error(`export: cannot export the PDF. ${(error as Error | undefined)?.message ?? error}`)
   process.exitCode = 1
 }

@@ -31,9 +31,7 @@ else {
     console.log(`Deep links look like ${base}#/5. Try it: npm run preview -- --dir dist --base ${base}`)
   }
   catch (error) {
-    console.error(error instanceof Error
-      ? error.message
-      : error)
+    console.error((error as Error | undefined)?.message ?? error)
     process.exitCode = 1
   }
 }

@@ -206,13 +206,9 @@ export function deckSnippetImports(entry: string): SnippetImport[] {
   return deckMarkdownFiles(entry).flatMap((slideFile) => {
     const text = readFileSync(slideFile, 'utf8')
     // Slidev expands `<<<` outside code fences, and inside a four-backtick `md magic-move` block.
-    const code = new Set<number>()
-    for (const fence of codeFences(text).filter(fence => !/^(?:md|markdown) magic-move/.test(fence.info))) {
-      for (let line = fence.start; line <= fence.end; line++)
-        code.add(line)
-    }
+    const fences = codeFences(text).filter(fence => !/^(?:md|markdown) magic-move/.test(fence.info))
     return text.split(/\r?\n/).flatMap((line, index) => {
-      const match = !code.has(index) && snippetImportPattern.exec(line.trimStart())
+      const match = !fences.some(fence => index >= fence.start && index <= fence.end) && snippetImportPattern.exec(line.trimStart())
       if (!match)
         return []
       const written = match[1]!

@@ -9,6 +9,16 @@ export function repoPath(...segments: string[]): string {
   return resolve(repoRoot, ...segments)
 }
 
+// The PDFs `npm run export` (scripts/export.ts) writes with the real `slidev export`.
+export const exportBaseName = 'rust-for-python-developers'
+
+export function exportTargets(outDir = 'exports') {
+  return {
+    slides: repoPath(outDir, `${exportBaseName}.pdf`),
+    clicks: repoPath(outDir, `${exportBaseName}-clicks.pdf`),
+  }
+}
+
 /** A path as the repository names it (`snippets/etl/etl.py`, always with `/`), for messages and reports. */
 export function fromRepo(path: string): string {
   return (isAbsolute(path)

@@ -10,15 +10,12 @@
 # 0.18.0 writes a python3.15 that crashes at start.
 set -euo pipefail
 
-minor="${1:-}"
-if ! [[ "$minor" =~ ^3\.[0-9]+$ ]]; then
-  echo "usage: provision-cpython.sh 3.15" >&2
-  exit 2
-fi
 fail() {
   echo "provision-cpython: $*" >&2
   exit 1
 }
+minor="${1:-}"
+[[ "$minor" =~ ^3\.[0-9]+$ ]] || fail "usage: provision-cpython.sh 3.15"
 for tool in apt-get dpkg-deb; do
   command -v "$tool" >/dev/null || fail "needs $tool (Debian or Ubuntu); elsewhere install CPython $minor with \`uv python install $minor\`"
 done
