@@ -42,9 +42,7 @@ async function report(name: string, cwd: string, outDir: string, withoutNotes = 
   context.on('request', request => !request.url().startsWith(server.origin) && !/^(?:data|blob):/.test(request.url()) && leaving.push(request.url()))
   let errors = 0
   context.on('console', message => message.type() === 'error' && errors++)
-  const { page, served, jsCssBytes: firstJsCss } = await openFirstSlide(context, server.url, budget)
-  await page.waitForLoadState('networkidle').catch(() => {})
-  const first = [...served]
+  const { page, served, untilShown: first, jsCssBytes: firstJsCss } = await openFirstSlide(context, server.url, budget)
   // Slidev preloads every other slide about 3 s after the first: then it is the whole deck.
   await page.waitForTimeout(6000)
   await page.waitForLoadState('networkidle').catch(() => {})
@@ -70,9 +68,8 @@ async function report(name: string, cwd: string, outDir: string, withoutNotes = 
 }
 
 /**
- * Slidev's starter deck (the template.md `@slidev/cli` ships, the one `npm init slidev`
- * writes) in a scratch folder that borrows this project's node_modules. Its theme, seriph,
- * is not installed and cannot be fetched offline, so it is built with the default theme.
+ * Slidev's starter deck (`@slidev/cli`'s template.md, what `npm init slidev` writes) in a scratch
+ * folder with this project's node_modules, on the default theme (seriph cannot be fetched offline).
  */
 function prepareStarter(): string | undefined {
   const template = repoPath('node_modules', '@slidev', 'cli', 'template.md')

@@ -1,8 +1,7 @@
-// `npm run export`: the deck as PDF, with the real `slidev export`.
+// `npm run export [-- --out-dir DIR]`: the deck as PDF, with the real `slidev export`.
 //   exports/rust-for-python-developers.pdf         one page per slide
 //   exports/rust-for-python-developers-clicks.pdf  one page per click
-// --out-dir DIR writes elsewhere. CHROMIUM_PATH picks the browser; without one, Playwright's
-// is installed.
+// CHROMIUM_PATH picks the browser; without one, Playwright's is installed.
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import process from 'node:process'

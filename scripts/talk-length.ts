@@ -2,7 +2,7 @@ import type { BudgetComparison, Section } from '../lib/pacing/budget'
 import type { DeckSlide } from '../toolchain/deck-source'
 import process from 'node:process'
 import { BudgetError, checkBudgetLayout, clock, compareWithEstimates, isBackup, mainSlides, sectionsOf, talkMinutes } from '../lib/pacing/budget'
-import { loadDeck, spokenWords } from '../toolchain/deck-source'
+import { loadDeck, loadHeadmatter, spokenWords } from '../toolchain/deck-source'
 import { printTable } from '../toolchain/measure'
 
 // How long the talk runs against its budget: `duration:` in slides.md's headmatter (which
@@ -33,8 +33,7 @@ const slides = mainSlides(allSlides)
 const backups = allSlides.filter(isBackup)
 let comparison: BudgetComparison, sections: Section[], talk: number
 try {
-  // The first slide's frontmatter is the deck's headmatter.
-  talk = talkMinutes(allSlides[0]?.frontmatter.duration)
+  talk = talkMinutes((await loadHeadmatter()).duration)
   sections = sectionsOf(allSlides)
   const layoutProblems = checkBudgetLayout(allSlides, sections, talk, isSectionFile)
   if (talk < slot.shortest || talk > slot.longest)

@@ -46,10 +46,8 @@ export function forbiddenFiles(dir: string, budget: Budget): string[] {
 export interface Served { url: string, body: Buffer }
 
 /**
- * Opens slide 1 of the deck at `url` in `context` and records every response until it is
- * visible with its fonts loaded (`untilShown`, before Slidev preloads the other slides 3 s
- * later), and the chunks of budget.titleSlideLoadsOnly.deferred among them. `served` keeps
- * growing while the page stays open.
+ * Opens slide 1 at `url` and records every response until it shows with its fonts (`untilShown`,
+ * before Slidev preloads the other slides 3 s later); `served` grows while the page stays open.
  */
 export async function openFirstSlide(context: BrowserContext, url: string, budget: Budget) {
   const page: Page = await context.newPage()

@@ -7,8 +7,7 @@ import { exitDescription, run } from './process'
 import { cargoExecutable, cargoMetadata, checkingCargoEnv, pythonExecutable, rustcExecutable, rustEdition, versionOf } from './toolchains'
 
 // Every code sample under snippets/, found and run by one table of the conventions in
-// snippets/README.md: tests/snippets/samples.test.ts checks them and
-// scripts/bless.ts blesses their output through it, so the two cannot disagree.
+// snippets/README.md, for tests/snippets/samples.test.ts and scripts/bless.ts alike.
 
 export type SampleKind = 'python' | 'rust-example' | 'rust-fail'
 
