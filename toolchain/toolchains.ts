@@ -5,10 +5,9 @@ import process from 'node:process'
 import { repoPath } from './paths'
 import { runSync, succeeded } from './process'
 
-// The one place that says which Python, Rust and uv every test and script runs. Python: the
-// project environment `uv sync --frozen` makes (scripts/prepare.ts, run by `npm test`), never
-// whatever `python3` is on PATH. Every other tool: the one its variable names ($CARGO,
-// $RUSTC, $PROTOC, $MATURIN, $UV), else the usual name on PATH.
+// The one place that says which Python, Rust and uv every test and script runs: Python from the
+// project environment `uv sync --frozen` makes (scripts/prepare.ts), never `python3` on PATH;
+// every other tool as its variable names it ($CARGO, $RUSTC, $PROTOC, $MATURIN, $UV), else PATH's.
 
 /** The CPython minor version the project environment uses (also in .python-version). */
 export const pythonMinor = '3.15'
