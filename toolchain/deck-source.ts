@@ -125,7 +125,7 @@ export function deckMarkdownFiles(entry: string): string[] {
 }
 
 export interface CodeFence {
-  /** 0-based lines of the opening and the closing fence (the text's line count when it is never closed). */
+  /** 0-based lines of the opening and the closing fence (the last line, when it is never closed). */
   start: number
   end: number
   /** The language and meta after the opening marker: `py {1|2}`, `md magic-move`. */
@@ -136,19 +136,12 @@ const markdown = new MarkdownIt({ html: true })
 
 /** Every fenced block (``` or ~~~) as markdown-it, Slidev's Markdown parser, reads it. */
 export function codeFences(text: string): CodeFence[] {
-  const lines = text.split(/\r?\n/)
-  return markdown.parse(text, {}).filter(token => token.type === 'fence').map(({ map, info, markup }) => {
-    const [start, after] = map!
-    // markdown-it's map ends after the closing fence; an unclosed fence runs to the end.
-    const closed = after - 1 > start && lines[after - 1]?.trim().startsWith(markup)
-    return {
-      start,
-      end: closed
-        ? after - 1
-        : lines.length,
-      info: info.trim(),
-    }
-  })
+  // markdown-it's map ends after the closing fence, or at the end of an unclosed one.
+  return markdown.parse(text, {}).filter(token => token.type === 'fence').map(({ map, info }) => ({
+    start: map![0],
+    end: map![1] - 1,
+    info: info.trim(),
+  }))
 }
 
 // `<<< path#region lang {meta}` as Slidev's CLI reads it (node/syntax/snippet.ts, not exported):
