@@ -100,9 +100,7 @@ export function buildRustExamples(): NonNullable<typeof examples> {
   return examples
 }
 
-function errorCodes(codes: string[]): string {
-  return Array.from(new Set(codes)).sort().join(' ')
-}
+const errorCodes = (codes: string[]): string => Array.from(new Set(codes)).sort().join(' ')
 
 const kinds: Record<SampleKind, Kind> = {
   'python': {
