@@ -7,7 +7,7 @@ import { printTable } from '../toolchain/measure'
 
 // How long the talk runs against its budget: `duration:` in slides.md's headmatter (which
 // Slidev's presenter timer reads) and `minutes: N` on each section file's first slide, per
-// section; backups are listed, not counted. `--slides` adds one row per slide.
+// section; backups are listed, not counted.
 
 const wordsPerMinute = 130
 const secondsPerClick = 5
@@ -81,15 +81,6 @@ if (before.length) {
 
 if (backups.length)
   console.log(`(${backups.length} backup slides after slide ${slides.at(-1)!.no}, shown only when asked, are not counted)`)
-
-if (process.argv.includes('--slides')) {
-  console.log('\nPer slide:')
-  for (const s of allSlides) {
-    console.log(`${String(s.no).padStart(3)}${isBackup(s)
-      ? 'b'
-      : ' '} ${clock(estimate(s)).padStart(5)}  ${String(words(s)).padStart(4)} words  ${String(s.clicks).padStart(2)} clicks  ${s.file}:${s.line}  ${s.title}`)
-  }
-}
 
 const limit = comparison.budgetSeconds * (1 + comparison.tolerance)
 if (comparison.over) {
