@@ -30,7 +30,7 @@ const met = (ok: boolean) => ok ? 'met' : 'NOT met'
 const budget = loadBudget()
 const browser = await launchChromium()
 
-interface Reported { url: string, firstBytes: number, firstJsCss: number, close: () => Promise<void> }
+interface Reported { url: string, firstBytes: number, firstJsCss: number, times: number[], close: () => Promise<void> }
 
 async function report(name: string, cwd: string, outDir: string, withoutNotes = false): Promise<Reported> {
   console.log(`\n== ${name} ==`)
@@ -63,6 +63,7 @@ async function report(name: string, cwd: string, outDir: string, withoutNotes = 
     url: server.url,
     firstBytes,
     firstJsCss,
+    times: [],
     close: server.close,
   }
 }
@@ -99,23 +100,21 @@ try {
   const decks = base
     ? [deck, base]
     : [deck]
-  const times = decks.map((): number[] => [])
   for (let run = 0; run < runs; run++) {
-    for (const [index, { url }] of decks.entries()) {
+    for (const reported of decks) {
       const context = await browser.newContext({ viewport: canvas })
-      times[index]!.push((await openFirstSlide(context, url, budget)).milliseconds)
+      reported.times.push((await openFirstSlide(context, reported.url, budget)).milliseconds)
       await context.close()
     }
   }
   const formatTimes = (times: number[]) => `median ${Math.round(median(times))} ms of ${times.map(Math.round).join(', ')}`
-  const [deckTimes, starterTimes] = times as [number[], number[] | undefined]
-  console.log(`\n== time to first slide, ${runs} cold loads each${base ? ', interleaved' : ''} (loopback, fonts loaded) ==\nthis deck                  ${formatTimes(deckTimes)}`)
-  if (base && starterTimes) {
+  console.log(`\n== time to first slide, ${runs} cold loads each${base ? ', interleaved' : ''} (loopback, fonts loaded) ==\nthis deck                  ${formatTimes(deck.times)}`)
+  if (base) {
     const ratio = (a: number, b: number) => (a / b).toFixed(2)
-    console.log(`the starter                ${formatTimes(starterTimes)}\n\n== this deck / the starter, same Slidev, same run ==`)
+    console.log(`the starter                ${formatTimes(base.times)}\n\n== this deck / the starter, same Slidev, same run ==`)
     console.log(`first-slide bytes          ${ratio(deck.firstBytes, base.firstBytes)}x (goal <= 0.9x: ${met(deck.firstBytes <= 0.9 * base.firstBytes)})`)
     console.log(`first-slide JS + CSS       ${ratio(deck.firstJsCss, base.firstJsCss)}x`)
-    console.log(`time to first slide        ${ratio(median(deckTimes), median(starterTimes))}x (goal <= 1.0x: ${met(median(deckTimes) <= median(starterTimes))}; medians, on a shared machine)`)
+    console.log(`time to first slide        ${ratio(median(deck.times), median(base.times))}x (goal <= 1.0x: ${met(median(deck.times) <= median(base.times))}; medians, on a shared machine)`)
     await base.close()
   }
   await deck.close()
