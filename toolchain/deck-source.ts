@@ -63,13 +63,9 @@ export async function loadDeck(entry = deckEntry, root = repoRoot): Promise<Deck
 
 /** The click the notes end on, as Slidev reads the markers: `[click]` is the next click, `[click:N]` click N. */
 export function clicksInNotes(notes: string): number {
-  let click = 0
-  for (const [, at] of notes.matchAll(clickMarker)) {
-    click = at === undefined
-      ? click + 1
-      : Number(at)
-  }
-  return click
+  return Array.from(notes.matchAll(clickMarker)).reduce((click, [, at]) => at
+    ? Number(at)
+    : click + 1, 0)
 }
 
 /** Words as a speaker says them: markers and markup removed. */
