@@ -108,7 +108,7 @@ export function findUv(): string | undefined {
  * is the script's one-line reason.
  */
 export function provisionedPython(minor: string, onProvision: () => void): { python?: string, problem?: string } {
-  if (!existsSync(join(cacheDir, 'cpython', `${minor}-sid`, '.complete')))
+  if (process.platform === 'linux' && !existsSync(join(cacheDir, 'cpython', `${minor}-sid`, '.complete')))
     onProvision()
   const script = repoPath('toolchain/provision-cpython.sh')
   const result = runSync('bash', [script, minor])
