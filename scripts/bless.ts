@@ -1,7 +1,6 @@
 // Blesses the tool output the slides show, the way rustc's UI tests do: runs the tools for
 // real and writes their output beside the source, recording which tools ran in
 // snippets/toolchain-versions.json (the slides name them). Check `git diff snippets/` after.
-//
 //   npm run snippets:generate                     # every sample's .out (stdout) or .stderr (rustc's message)
 //   npm run snippets:generate -- option_ memory   # only samples whose path contains one of these
 //   npm run snippets:generate:artefacts           # rustc's MIR, LLVM IR and assembly; mypy's report
@@ -35,10 +34,8 @@ function blessArtefacts(): void {
 async function blessSamples(filters: string[]): Promise<void> {
   const samples = discoverSamples()
     .filter(sample => filters.length === 0 || filters.some(filter => sample.source.includes(filter)))
-  if (samples.length === 0) {
-    console.log(`No samples with expected output match ${filters.join(' ') || '(no filter)'}.`)
-    process.exit(filters.length ? 1 : 0)
-  }
+  if (samples.length === 0)
+    fail(`No samples with expected output match ${filters.join(' ')}.`)
   let written = 0
   const failures: string[] = []
   for (const sample of samples) {

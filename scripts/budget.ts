@@ -1,34 +1,21 @@
 // `npm run budget`: what it costs to open this deck, next to Slidev's own starter deck built
-// with the same Slidev in the same run. Prints figures; asserts nothing (the thresholds in
-// budget.json are asserted by tests/e2e/public-build.spec.ts). The goals, printed as ratios
-// to the starter: first-slide bytes at most 0.9x, time to first slide at most 1.0x.
-//   npm run budget                 this deck and the starter
-//   npm run budget -- --no-starter this deck only
-//   npm run budget -- --runs 7     time to first slide: median of 7 cold loads each,
-//                                  the two decks interleaved (5 by default)
+// with the same Slidev in the same run, and time to first slide over 5 cold loads of each,
+// interleaved. Prints figures; asserts nothing (tests/e2e/public-build.spec.ts asserts the
+// thresholds in budget.json).
 import type { Buffer } from 'node:buffer'
 import type { Served } from '../toolchain/budget'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { median } from '../lib/shared/stats'
-import { distFiles, jsCssBytes, loadBudget, openFirstSlide } from '../toolchain/budget'
+import { distFiles, loadBudget, openFirstSlide } from '../toolchain/budget'
 import { launchChromium } from '../toolchain/chromium'
 import { canvas } from '../toolchain/deck/browser'
 import { buildDeck, serveDeck } from '../toolchain/deck/build'
 import { repoPath, repoRoot } from '../toolchain/paths'
 
-const { values } = parseArgs({
-  options: {
-    'no-starter': { type: 'boolean', default: false },
-    'runs': { type: 'string', default: '5' },
-  },
-})
-const runs = Number(values.runs)
-if (!Number.isInteger(runs) || runs < 1)
-  throw new Error(`--runs must be a whole number of at least 1, not "${values.runs}"`)
+const runs = 5
 
 // Decimal units, as budget.json writes them.
 function size(bytes: number) {
@@ -39,10 +26,11 @@ function size(bytes: number) {
 const bytesOf = (served: Served[], as = (body: Buffer) => body) => served.reduce((sum, entry) => sum + as(entry.body).length, 0)
 /** What the responses weigh as served, and as a host that compresses (they all gzip or better) would send them. */
 const weigh = (served: Served[]) => `${served.length} requests, ${size(bytesOf(served))} (${size(bytesOf(served, gzipSync))} gzipped)`
+const met = (ok: boolean) => ok ? 'met' : 'NOT met'
 const budget = loadBudget()
 const browser = await launchChromium()
 
-interface Reported { url: string, firstBytes: number, firstJsCss: number, close: () => Promise<void> }
+interface Reported { url: string, firstBytes: number, firstJsCss: number, times: number[], close: () => Promise<void> }
 
 async function report(name: string, cwd: string, outDir: string, withoutNotes = false): Promise<Reported> {
   console.log(`\n== ${name} ==`)
@@ -53,46 +41,36 @@ async function report(name: string, cwd: string, outDir: string, withoutNotes = 
   const leaving: string[] = []
   context.on('request', request => !request.url().startsWith(server.origin) && !/^(?:data|blob):/.test(request.url()) && leaving.push(request.url()))
   let errors = 0
-  context.on('console', message => errors += message.type() === 'error'
-    ? 1
-    : 0)
-  const { page, served } = await openFirstSlide(context, server.url, budget)
-  await page.waitForLoadState('networkidle').catch(() => {})
-  const first = [...served]
+  context.on('console', message => message.type() === 'error' && errors++)
+  const { page, served, untilShown: first, jsCssBytes: firstJsCss } = await openFirstSlide(context, server.url, budget)
   // Slidev preloads every other slide about 3 s after the first: then it is the whole deck.
   await page.waitForTimeout(6000)
   await page.waitForLoadState('networkidle').catch(() => {})
   const firstBytes = bytesOf(first)
-  const firstJsCss = jsCssBytes(first)
   const largest = [...served].sort((a, b) => b.body.length - a.body.length).slice(0, 6)
   console.log(`build time                 ${(ms / 1000).toFixed(1)} s`)
   console.log(`dist/ size                 ${size(files.reduce((sum, file) => sum + file.bytes, 0))} in ${files.length} files`)
   console.log(`first slide JS + CSS       ${size(firstJsCss)} (until it showed)`)
   console.log(`first slide                ${weigh(first)}`)
   console.log(`whole deck (after preload) ${weigh(served)}`)
-  console.log(`tried to leave the machine ${leaving.length}${leaving.length
-    ? `: ${[
-      ...new Set(leaving.map(url => url.slice(0, 60))),
-    ].join(', ')}`
-    : ''}`)
+  const left = Array.from(new Set(leaving.map(url => url.slice(0, 60)))).join(', ')
+  console.log(`tried to leave the machine ${leaving.length}${left && `: ${left}`}`)
   console.log(`console errors             ${errors}`)
   console.log(`largest responses          ${largest.map(entry => `${entry.url.replace(/^.*\//, '')} ${size(entry.body.length)}`).join(', ')}`)
-  console.log(`goal (< 1 MB, 0 leaving)   ${firstBytes < 1e6 && leaving.length === 0
-    ? 'met'
-    : 'NOT met'}`)
+  console.log(`goal (< 1 MB, 0 leaving)   ${met(firstBytes < 1e6 && leaving.length === 0)}`)
   await context.close()
   return {
     url: server.url,
     firstBytes,
     firstJsCss,
+    times: [],
     close: server.close,
   }
 }
 
 /**
- * Slidev's starter deck (the template.md `@slidev/cli` ships, the one `npm init slidev`
- * writes) in a scratch folder that borrows this project's node_modules. Its theme, seriph,
- * is not installed and cannot be fetched offline, so it is built with the default theme.
+ * Slidev's starter deck (`@slidev/cli`'s template.md, what `npm init slidev` writes) in a scratch
+ * folder with this project's node_modules, on the default theme (seriph cannot be fetched offline).
  */
 function prepareStarter(): string | undefined {
   const template = repoPath('node_modules', '@slidev', 'cli', 'template.md')
@@ -109,45 +87,34 @@ function prepareStarter(): string | undefined {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'deck-budget-'))
-const starter = values['no-starter']
-  ? undefined
-  : prepareStarter()
+const starter = prepareStarter()
 try {
   console.log('Figures from this machine, on loopback, with a cold browser cache. Other work shares the CPU.')
   // The public build (no speaker notes): what the host configs publish and the audience loads.
   const deck = await report('Rust for Python Developers (this deck, public build as hosted: npm run build:public)', repoRoot, join(scratch, 'deck'), true)
   console.log(`budget.json                first-slide JS + CSS ${size(deck.firstJsCss)} of ${size(budget.firstSlideJsCssBytes.max)}`)
-  let base: Reported | undefined
-  try {
-    base = starter
-      ? await report('Slidev starter deck (template.md from @slidev/cli, default theme)', starter, join(scratch, 'starter'))
-      : undefined
-  }
-  catch (error) {
+  const base = starter && await report('Slidev starter deck (template.md from @slidev/cli, default theme)', starter, join(scratch, 'starter')).catch((error: unknown): undefined => {
     console.log(`not measured: the starter deck did not build offline:\n${String(error).split('\n').slice(0, 12).join('\n')}`)
-  }
+  })
   // Cold loads of each deck, interleaved so the machine's noise falls on all alike.
   const decks = base
     ? [deck, base]
     : [deck]
-  const times = decks.map((): number[] => [])
   for (let run = 0; run < runs; run++) {
-    for (const [index, { url }] of decks.entries()) {
+    for (const reported of decks) {
       const context = await browser.newContext({ viewport: canvas })
-      times[index]!.push((await openFirstSlide(context, url, budget)).milliseconds)
+      reported.times.push((await openFirstSlide(context, reported.url, budget)).milliseconds)
       await context.close()
     }
   }
   const formatTimes = (times: number[]) => `median ${Math.round(median(times))} ms of ${times.map(Math.round).join(', ')}`
-  const [deckTimes, starterTimes] = times as [number[], number[] | undefined]
-  console.log(`\n== time to first slide, ${runs} cold loads each${base ? ', interleaved' : ''} (loopback, fonts loaded) ==\nthis deck                  ${formatTimes(deckTimes)}`)
-  if (base && starterTimes) {
+  console.log(`\n== time to first slide, ${runs} cold loads each${base ? ', interleaved' : ''} (loopback, fonts loaded) ==\nthis deck                  ${formatTimes(deck.times)}`)
+  if (base) {
     const ratio = (a: number, b: number) => (a / b).toFixed(2)
-    const met = (ok: boolean) => ok ? 'met' : 'NOT met'
-    console.log(`the starter                ${formatTimes(starterTimes)}\n\n== this deck / the starter, same Slidev, same run ==`)
+    console.log(`the starter                ${formatTimes(base.times)}\n\n== this deck / the starter, same Slidev, same run ==`)
     console.log(`first-slide bytes          ${ratio(deck.firstBytes, base.firstBytes)}x (goal <= 0.9x: ${met(deck.firstBytes <= 0.9 * base.firstBytes)})`)
     console.log(`first-slide JS + CSS       ${ratio(deck.firstJsCss, base.firstJsCss)}x`)
-    console.log(`time to first slide        ${ratio(median(deckTimes), median(starterTimes))}x (goal <= 1.0x: ${met(median(deckTimes) <= median(starterTimes))}; medians, on a shared machine)`)
+    console.log(`time to first slide        ${ratio(median(deck.times), median(base.times))}x (goal <= 1.0x: ${met(median(deck.times) <= median(base.times))}; medians, on a shared machine)`)
     await base.close()
   }
   await deck.close()

@@ -25,8 +25,7 @@ import { launchChromium } from '../toolchain/chromium'
 import { loadHeadmatter } from '../toolchain/deck-source'
 import { backupHeading, copyPictures, recordedDeck } from '../toolchain/deck/recorded'
 import { pad } from '../toolchain/deck/walk'
-import { exportBaseName } from '../toolchain/export-deck'
-import { repoPath } from '../toolchain/paths'
+import { exportBaseName, repoPath } from '../toolchain/paths'
 
 const { values, positionals: [which = ''] } = parseArgs({
   allowPositionals: true,

@@ -1,25 +1,22 @@
-// `npm run export`: the deck as PDF, with the real `slidev export`.
+// `npm run export [-- --out-dir DIR]`: the deck as PDF, with the real `slidev export`.
 //   exports/rust-for-python-developers.pdf         one page per slide
 //   exports/rust-for-python-developers-clicks.pdf  one page per click
-// Options: --out-dir DIR, --only slides|clicks. CHROMIUM_PATH picks the browser; without
-// one, Playwright's is installed.
+// CHROMIUM_PATH picks the browser; without one, Playwright's is installed.
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { ensureChromium } from '../toolchain/chromium'
 import { plainOutput, slidevBin } from '../toolchain/deck/build'
-import { exportTargets } from '../toolchain/export-deck'
+import { exportTargets } from '../toolchain/paths'
 import { run, runSync } from '../toolchain/process'
 
 const { values } = parseArgs({
   options: {
     'out-dir': { type: 'string' },
-    'only': { type: 'string' },
   },
 })
 const targets = exportTargets(values['out-dir'])
-const wanted = (['slides', 'clicks'] as const).filter(kind => !values.only || values.only === kind)
 
 // A loaded machine or a cold Vite cache can print pages before their slide has loaded (the
 // print page looked idle while slide modules were still being compiled): check for Slidev's
@@ -39,7 +36,7 @@ function unloadedPages(pdf: string): number[] | undefined {
   catch {}
 }
 
-async function exportOne(which: typeof wanted[number], executablePath: string): Promise<void> {
+async function exportOne(which: keyof typeof targets, executablePath: string): Promise<void> {
   const output = targets[which]
   mkdirSync(dirname(output), { recursive: true })
   for (const [attempt, waitMs] of waits.entries()) {
@@ -72,17 +69,13 @@ async function exportOne(which: typeof wanted[number], executablePath: string): 
 }
 
 try {
-  if (!wanted.length)
-    throw new Error('--only must be slides or clicks')
   const chromium = ensureChromium()
   console.log(`export: using ${chromium.source} Chromium at ${chromium.path}`)
   // One after the other: at once, on two loaded cores, pages come out before their slide loads.
-  for (const which of wanted)
-    await exportOne(which, chromium.path)
+  await exportOne('slides', chromium.path)
+  await exportOne('clicks', chromium.path)
 }
 catch (error) {
-  console.error(`export: cannot export the PDF. ${error instanceof Error
-    ? error.message
-    : String(error)}`)
+  console.error(`export: cannot export the PDF. ${(error as Error | undefined)?.message ?? error}`)
   process.exitCode = 1
 }

@@ -30,21 +30,20 @@ function syncPython(uv: string): string {
   ])
   const named = process.env.PYTHON ?? process.env.UV_PYTHON
   let result = sync(process.env.PYTHON)
-  let problem = ''
-  if (result.code !== 0 && !named) {
-    // uv found no CPython 3.15 and could not download one (this machine reaches only the
-    // package registries): Debian unstable's optimized build, as `uv python install` would.
-    const provisioned = provisionedPython(pythonMinor, () => console.log(`prepare: uv found no CPython ${pythonMinor}; unpacking Debian unstable's python${pythonMinor} into the cache (toolchain/provision-cpython.sh)`))
-    problem = provisioned.problem
-      ? ` (${provisioned.problem})`
-      : ''
-    if (provisioned.python)
-      result = sync(provisioned.python)
-  }
   if (result.code !== 0 && named)
     failed(result, `uv sync could not make the Python environment with ${named} (see above): name a CPython ${pythonMinor} in PYTHON`)
-  if (result.code !== 0)
-    failed(result, `no CPython ${pythonMinor} found${problem}: install one (\`uv python install ${pythonMinor}\`, or your system's python${pythonMinor}), or name it in PYTHON=/path/to/python${pythonMinor}`)
+  if (result.code !== 0) {
+    // uv found no CPython 3.15 and could not download one (this machine reaches only the
+    // package registries): Debian unstable's optimized build, as `uv python install` would.
+    const { python, problem } = provisionedPython(pythonMinor, () => console.log(`prepare: uv found no CPython ${pythonMinor}; unpacking Debian unstable's python${pythonMinor} into the cache (toolchain/provision-cpython.sh)`))
+    if (python)
+      result = sync(python)
+    if (result.code !== 0) {
+      failed(result, `no CPython ${pythonMinor} found${problem
+        ? ` (${problem})`
+        : ''}: install one (\`uv python install ${pythonMinor}\`, or your system's python${pythonMinor}), or name it in PYTHON=/path/to/python${pythonMinor}`)
+    }
+  }
   return versionOf(environmentProgram('python'))
 }
 

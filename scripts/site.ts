@@ -2,48 +2,36 @@
 //   npm run build                          → dist/, served at /
 //   npm run build -- --base /talks/rust/   → dist/, served at /talks/rust/ (or BASE=/talks/rust/)
 //   npm run build:public                   → the same without speaker notes (--without-notes)
-//   npm run preview -- --dir dist --base /talks/rust/ --port 3030
-//   npm run preview -- --build [--without-notes]   the cached build of the current sources
+//   npm run preview -- --dir dist --base /talks/rust/   on port 3030
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { buildDeck, cachedDeckBuild, normaliseBase, serveDeck } from '../toolchain/deck/build'
+import { buildDeck, normaliseBase, serveDeck } from '../toolchain/deck/build'
 
 const { positionals: [command], values } = parseArgs({
   allowPositionals: true,
   options: {
     'base': { type: 'string', default: process.env.BASE },
-    'out': { type: 'string', default: 'dist' },
     'dir': { type: 'string', default: 'dist' },
-    'port': { type: 'string', default: '3030' },
-    'build': { type: 'boolean', default: false },
-    'without-notes': { type: 'boolean', default: process.env.WITHOUT_NOTES === '1' },
+    'without-notes': { type: 'boolean', default: false },
   },
 })
 const base = normaliseBase(values.base)
 const withoutNotes = values['without-notes']
 
 if (command === 'preview') {
-  const dir = values.build
-    ? await cachedDeckBuild({ base, withoutNotes })
-    : values.dir
-  const server = await serveDeck(dir, {
-    base,
-    port: Number(values.port),
-  })
-  console.log(`Serving ${dir} at ${server.url}  (presenter: ${server.url}#/presenter/1)  Ctrl+C to stop.`)
+  const server = await serveDeck(values.dir, { base, port: 3030 })
+  console.log(`Serving ${values.dir} at ${server.url}  (presenter: ${server.url}#/presenter/1)  Ctrl+C to stop.`)
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => void server.close().then(() => process.exit(0)))
 }
 else {
   try {
-    const ms = await buildDeck(values.out, { base, withoutNotes, verbose: true })
-    console.log(`\nBuilt ${values.out}/ for ${base}${withoutNotes ? ' without speaker notes' : ''} in ${(ms / 1000).toFixed(1)} s.`)
-    console.log(`Deep links look like ${base}#/5. Try it: npm run preview -- --dir ${values.out} --base ${base}`)
+    const ms = await buildDeck('dist', { base, withoutNotes, verbose: true })
+    console.log(`\nBuilt dist/ for ${base}${withoutNotes ? ' without speaker notes' : ''} in ${(ms / 1000).toFixed(1)} s.`)
+    console.log(`Deep links look like ${base}#/5. Try it: npm run preview -- --dir dist --base ${base}`)
   }
   catch (error) {
-    console.error(error instanceof Error
-      ? error.message
-      : error)
+    console.error((error as Error | undefined)?.message ?? error)
     process.exitCode = 1
   }
 }

@@ -2,11 +2,12 @@ import type { BudgetComparison, Section } from '../lib/pacing/budget'
 import type { DeckSlide } from '../toolchain/deck-source'
 import process from 'node:process'
 import { BudgetError, checkBudgetLayout, clock, compareWithEstimates, isBackup, mainSlides, sectionsOf, talkMinutes } from '../lib/pacing/budget'
-import { loadDeck, spokenWords } from '../toolchain/deck-source'
+import { loadDeck, loadHeadmatter, spokenWords } from '../toolchain/deck-source'
+import { printTable } from '../toolchain/measure'
 
 // How long the talk runs against its budget: `duration:` in slides.md's headmatter (which
 // Slidev's presenter timer reads) and `minutes: N` on each section file's first slide, per
-// section; backups are listed, not counted. `--slides` adds one row per slide.
+// section; backups are listed, not counted.
 
 const wordsPerMinute = 130
 const secondsPerClick = 5
@@ -27,33 +28,26 @@ function signed(seconds: number): string {
   return sign + clock(Math.abs(seconds))
 }
 
-function fail(message: string): never {
-  console.error(`talk:length: ${message}`)
-  process.exit(1)
-}
-
 const allSlides = await loadDeck()
 const slides = mainSlides(allSlides)
 const backups = allSlides.filter(isBackup)
-let sections: Section[]
-let talk: number
+let comparison: BudgetComparison, sections: Section[], talk: number
 try {
-  // The first slide's frontmatter is the deck's headmatter.
-  talk = talkMinutes(allSlides[0]?.frontmatter.duration)
+  talk = talkMinutes((await loadHeadmatter()).duration)
   sections = sectionsOf(allSlides)
+  const layoutProblems = checkBudgetLayout(allSlides, sections, talk, isSectionFile)
+  if (talk < slot.shortest || talk > slot.longest)
+    layoutProblems.push(`slides.md: duration is ${talk} min; the talk is written for a ${slot.shortest} to ${slot.longest} minute slot`)
+  if (layoutProblems.length)
+    throw new BudgetError(layoutProblems)
+  comparison = compareWithEstimates(sections, no => estimate(allSlides[no - 1]!))
 }
 catch (error) {
-  if (error instanceof BudgetError)
-    fail(error.message)
-  throw error
+  if (!(error instanceof BudgetError))
+    throw error
+  console.error(`talk:length: ${error.message}`)
+  process.exit(1)
 }
-const layoutProblems = checkBudgetLayout(allSlides, sections, talk, isSectionFile)
-if (talk < slot.shortest || talk > slot.longest)
-  layoutProblems.push(`slides.md: duration is ${talk} min; the talk is written for a ${slot.shortest} to ${slot.longest} minute slot`)
-if (layoutProblems.length)
-  fail(new BudgetError(layoutProblems).message)
-
-const comparison: BudgetComparison = compareWithEstimates(sections, no => estimate(allSlides[no - 1]!))
 
 const header = 'section starts slides clicks words budget estimate difference'.split(' ')
 function row(label: string, starts: string, own: DeckSlide[], budgetSeconds: number, estimateSeconds: number): string[] {
@@ -73,19 +67,10 @@ const rows = comparison.sections.map(({ section, estimateSeconds }) => {
   return row(section.file ?? section.title, clock(section.startMinute * 60), own, section.minutes * 60, estimateSeconds)
 })
 const totalRow = row('total', '', slides, comparison.budgetSeconds, comparison.estimateSeconds)
-const widths = header.map((h, i) => Math.max(h.length, ...[...rows, totalRow].map(r => r[i]!.length)))
-function line(cells: string[]) {
-  return cells.map((c, i) => (i === 0
-    ? c.padEnd(widths[i]!)
-    : c.padStart(widths[i]!))).join('  ')
-}
+const rule = header.map((h, i) => '-'.repeat(Math.max(h.length, ...[...rows, totalRow].map(r => r[i]!.length))))
 
 console.log(`Talk length: ${wordsPerMinute} words per minute of speaker notes, plus ${secondsPerClick} s per click; budget ${talk} min (duration: in slides.md)`)
-console.log(line(header))
-for (const row of rows)
-  console.log(line(row))
-console.log(widths.map(w => '-'.repeat(w)).join('  '))
-console.log(line(totalRow))
+printTable([header, ...rows, rule, totalRow])
 const firstBudgeted = slides.find(s => 'minutes' in s.frontmatter)!
 const before = slides.filter(s => s.no < firstBudgeted.no)
 if (before.length) {
@@ -96,15 +81,6 @@ if (before.length) {
 
 if (backups.length)
   console.log(`(${backups.length} backup slides after slide ${slides.at(-1)!.no}, shown only when asked, are not counted)`)
-
-if (process.argv.includes('--slides')) {
-  console.log('\nPer slide:')
-  for (const s of allSlides) {
-    console.log(`${String(s.no).padStart(3)}${isBackup(s)
-      ? 'b'
-      : ' '} ${clock(estimate(s)).padStart(5)}  ${String(words(s)).padStart(4)} words  ${String(s.clicks).padStart(2)} clicks  ${s.file}:${s.line}  ${s.title}`)
-  }
-}
 
 const limit = comparison.budgetSeconds * (1 + comparison.tolerance)
 if (comparison.over) {

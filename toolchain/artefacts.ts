@@ -6,10 +6,9 @@ import { repoPath } from './paths'
 import { runSync, succeeded } from './process'
 import { pythonExecutable, rustcExecutable, rustEdition } from './toolchains'
 
-// The tool output the slides show beside their samples, written by
-// scripts/bless.ts and compared with a fresh run by tests/snippets/, so the
-// slides cannot drift from what the tools print: rustc's MIR, LLVM IR and x86-64 assembly
-// for one tiny function ("how code runs"), and mypy's report on the two late-bug samples.
+// The tool output the slides show beside their samples, written by scripts/bless.ts and compared
+// with a fresh run by tests/snippets/: rustc's MIR, LLVM IR and x86-64 assembly for one tiny
+// function ("how code runs"), and mypy's report on the two late-bug samples.
 
 export const pipelineSample = {
   source: 'snippets/pipeline/with_vat.rs',
@@ -29,7 +28,7 @@ export function trimMir(raw: string): string {
   return `${raw.split('\n').filter(line => !line.startsWith('//')).join('\n').trim()}\n`
 }
 
-/** Just the function's `define … }` block from the LLVM IR module. */
+/** The function's `define … }` block. */
 export function extractLlvmFunction(raw: string, symbol: string): string {
   const lines = raw.split('\n')
   const start = lines.findIndex(line => line.startsWith('define ') && line.includes(`@${symbol}(`))

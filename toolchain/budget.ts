@@ -19,7 +19,8 @@ export interface Budget {
 }
 
 /** Reads budget.json; throws naming the field when one is missing or has no reason. */
-export function loadBudget(file = repoPath('budget.json')): Budget {
+export function loadBudget(): Budget {
+  const file = repoPath('budget.json')
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>
   for (const key of 'forbiddenChunks firstSlideJsCssBytes titleSlideLoadsOnly distBytes stage'.split(' ')) {
     if (typeof raw[key]?.reason !== 'string' || raw[key].reason.length < 20)
@@ -44,14 +45,9 @@ export function forbiddenFiles(dir: string, budget: Budget): string[] {
 
 export interface Served { url: string, body: Buffer }
 
-const isJsOrCss = (entry: Served) => /\.(?:m?js|css)(?:\?|$)/.test(entry.url)
-export const jsCssBytes = (served: Served[]) => served.filter(isJsOrCss).reduce((sum, entry) => sum + entry.body.length, 0)
-
 /**
- * Opens slide 1 of the deck at `url` in `context` and records every response until it is
- * visible with its fonts loaded: the first slide's cost, before Slidev preloads the other
- * slides (3 s after the first one): `untilShown`, and the chunks of
- * budget.titleSlideLoadsOnly.deferred among them. `served` keeps growing while the page stays open.
+ * Opens slide 1 at `url` and records every response until it shows with its fonts (`untilShown`,
+ * before Slidev preloads the other slides 3 s later); `served` grows while the page stays open.
  */
 export async function openFirstSlide(context: BrowserContext, url: string, budget: Budget) {
   const page: Page = await context.newPage()
@@ -71,13 +67,14 @@ export async function openFirstSlide(context: BrowserContext, url: string, budge
   }, undefined, { polling: 'raf', timeout: 60_000 }).then(handle => handle.jsonValue() as Promise<number>)
   await Promise.all(pending)
   const untilShown = [...served]
-  const chunks = untilShown.filter(isJsOrCss).map(entry => new URL(entry.url).pathname.replace(/^.*\//, ''))
+  const jsCss = untilShown.filter(entry => /\.(?:m?js|css)(?:\?|$)/.test(entry.url))
+  const chunks = jsCss.map(entry => new URL(entry.url).pathname.replace(/^.*\//, ''))
   return {
     page,
     served,
     untilShown,
     milliseconds,
-    jsCssBytes: jsCssBytes(untilShown),
+    jsCssBytes: jsCss.reduce((sum, entry) => sum + entry.body.length, 0),
     deferredLoaded: chunks.filter(name => budget.titleSlideLoadsOnly.deferred.some(prefix => name.startsWith(prefix))),
   }
 }

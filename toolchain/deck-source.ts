@@ -5,11 +5,10 @@ import { load } from '@slidev/parser/fs'
 import MarkdownIt from 'markdown-it'
 import { repoPath, repoRoot } from './paths'
 
-// The one reader of the deck's markdown, split as Slidev itself splits it (@slidev/parser:
-// a note is the HTML comment that ends a slide, so a <style> block after it hides the note),
-// with the deck's files, code fences and `<<<` snippet imports. Clicks for tools without a
-// browser come from the notes' `[click]` markers; the recorded walk checks them against the
-// clicks Slidev registers at run time.
+// The one reader of the deck's markdown, split as @slidev/parser splits it (a note is the HTML
+// comment that ends a slide, so a <style> block after it hides the note), with its files, code
+// fences and `<<<` snippet imports. Clicks for tools without a browser come from the notes'
+// `[click]` markers, which the recorded walk checks against Slidev's own count.
 
 export interface DeckSlide {
   /** 1-based position in the presentation (hidden and disabled slides are not presented). */
@@ -32,7 +31,6 @@ export interface DeckSlide {
 const deckEntry = repoPath('slides.md')
 const clickMarker = /\[click(?::(\d+))?\]/g
 
-/** 1-based file line where `part` starts inside the slide's raw text. */
 function lineOf(raw: string, part: string, slideStart: number): number {
   const before = raw.slice(0, Math.max(0, raw.indexOf(part)))
   return slideStart + before.split('\n').length
@@ -65,13 +63,9 @@ export async function loadDeck(entry = deckEntry, root = repoRoot): Promise<Deck
 
 /** The click the notes end on, as Slidev reads the markers: `[click]` is the next click, `[click:N]` click N. */
 export function clicksInNotes(notes: string): number {
-  let click = 0
-  for (const [, at] of notes.matchAll(clickMarker)) {
-    click = at === undefined
-      ? click + 1
-      : Number(at)
-  }
-  return click
+  return Array.from(notes.matchAll(clickMarker)).reduce((click, [, at]) => at
+    ? Number(at)
+    : click + 1, 0)
 }
 
 /** Words as a speaker says them: markers and markup removed. */
@@ -127,7 +121,7 @@ export function deckMarkdownFiles(entry: string): string[] {
 }
 
 export interface CodeFence {
-  /** 0-based lines of the opening and the closing fence (the text's line count when it is never closed). */
+  /** 0-based lines of the opening and the closing fence (the last line, when it is never closed). */
   start: number
   end: number
   /** The language and meta after the opening marker: `py {1|2}`, `md magic-move`. */
@@ -138,25 +132,17 @@ const markdown = new MarkdownIt({ html: true })
 
 /** Every fenced block (``` or ~~~) as markdown-it, Slidev's Markdown parser, reads it. */
 export function codeFences(text: string): CodeFence[] {
-  const lines = text.split(/\r?\n/)
-  return markdown.parse(text, {}).filter(token => token.type === 'fence').map(({ map, info, markup }) => {
-    const [start, after] = map!
-    // markdown-it's map ends after the closing fence; an unclosed fence runs to the end.
-    const closed = after - 1 > start && lines[after - 1]?.trim().startsWith(markup)
-    return {
-      start,
-      end: closed
-        ? after - 1
-        : lines.length,
-      info: info.trim(),
-    }
-  })
+  // markdown-it's map ends after the closing fence, or at the end of an unclosed one.
+  return markdown.parse(text, {}).filter(token => token.type === 'fence').map(({ map, info }) => ({
+    start: map![0],
+    end: map![1] - 1,
+    info: info.trim(),
+  }))
 }
 
-// Slidev inlines `<<< path#region lang {meta}` imports (node/syntax/snippet.ts in the Slidev
-// CLI, which does not export it). A missing file fails the build, but an unknown region
-// silently inlines the whole file. The pattern and region markers are copied verbatim from
-// Slidev so these checks see what Slidev sees; they only run on single lines of our files.
+// `<<< path#region lang {meta}` as Slidev's CLI reads it (node/syntax/snippet.ts, not exported):
+// a missing file fails the build, but an unknown region silently inlines the whole file. Pattern
+// and markers are Slidev's, verbatim, run only on single lines of our files.
 /* eslint-disable regexp/no-super-linear-backtracking */
 const snippetImportPattern = /^<<<[ \t]*(\S.*?)(#[\w-]+)?[ \t]*(?:[ \t](\S+?))?[ \t]*(\{.*)?$/
 
@@ -209,13 +195,9 @@ export function deckSnippetImports(entry: string): SnippetImport[] {
   return deckMarkdownFiles(entry).flatMap((slideFile) => {
     const text = readFileSync(slideFile, 'utf8')
     // Slidev expands `<<<` outside code fences, and inside a four-backtick `md magic-move` block.
-    const code = new Set<number>()
-    for (const fence of codeFences(text).filter(fence => !/^(?:md|markdown) magic-move/.test(fence.info))) {
-      for (let line = fence.start; line <= fence.end; line++)
-        code.add(line)
-    }
+    const fences = codeFences(text).filter(fence => !/^(?:md|markdown) magic-move/.test(fence.info))
     return text.split(/\r?\n/).flatMap((line, index) => {
-      const match = !code.has(index) && snippetImportPattern.exec(line.trimStart())
+      const match = !fences.some(fence => index >= fence.start && index <= fence.end) && snippetImportPattern.exec(line.trimStart())
       if (!match)
         return []
       const written = match[1]!

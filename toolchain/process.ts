@@ -4,9 +4,8 @@ import process from 'node:process'
 import { x, xSync } from 'tinyexec'
 import { repoRoot } from './paths'
 
-// The one way the tooling starts a program (tinyexec: no shell, output collected). A missing
-// program or working directory, or a timeout, is reported in one line instead of a stack of
-// Node internals.
+// The one way the tooling starts a program (tinyexec: no shell, output collected): a missing
+// program or working directory, or a timeout, is one line instead of a stack of Node internals.
 
 export interface RunOptions {
   /** The repository root by default. */

@@ -1,34 +1,29 @@
 #!/usr/bin/env bash
-# An optimized (PGO+LTO) CPython X.Y for a Debian-like machine that has none, without touching
-# the system: Debian unstable's own build, with its own glibc, in a private prefix under
-# ${XDG_CACHE_HOME:-$HOME/.cache}/rust-for-python-developers/cpython/X.Y-sid/. Prints the
+# `bash toolchain/provision-cpython.sh 3.15`: an optimized (PGO+LTO) CPython for a Debian-like
+# machine where `uv python install` cannot download one and the distribution has nothing newer
+# than 3.11, without touching the system: Debian unstable's own build, with its own glibc, in
+# ${XDG_CACHE_HOME:-$HOME/.cache}/rust-for-python-developers/cpython/3.15-sid/. Prints the
 # interpreter's path as its last line of stdout; progress goes to stderr.
-#
-#   bash toolchain/provision-cpython.sh 3.15   # scripts/prepare.ts, when uv finds no CPython 3.15
-#   bash toolchain/provision-cpython.sh 3.14   # the newer-CPython benchmark's interpreters
-#
-# It stands in for `uv python install` where only the package registries are reachable and
-# the distribution has nothing newer than 3.11. The packages are unpacked with `dpkg-deb -x`
-# (dpkg's database is not touched) and patchelf points the interpreter at the prefix's loader;
-# `--force-rpath` writes DT_RPATH, which also applies to what it loads later (lib-dynload's
-# _ssl finds the prefix's OpenSSL). patchelf is the machine's own: unstable's 0.18.0 writes a
-# python3.15 that crashes at start.
+# `dpkg-deb -x` leaves dpkg's database alone; patchelf points the interpreter at the prefix's
+# loader, and `--force-rpath` writes DT_RPATH, which also applies to what it loads later
+# (lib-dynload's _ssl finds the prefix's OpenSSL). patchelf is the machine's own: unstable's
+# 0.18.0 writes a python3.15 that crashes at start.
 set -euo pipefail
 
-minor="${1:-}"
-if ! [[ "$minor" =~ ^3\.[0-9]+$ ]]; then
-  echo "usage: provision-cpython.sh 3.15" >&2
-  exit 2
-fi
 fail() {
   echo "provision-cpython: $*" >&2
   exit 1
 }
+minor="${1:-}"
+[[ "$minor" =~ ^3\.[0-9]+$ ]] || fail "usage: provision-cpython.sh 3.15"
+for tool in apt-get dpkg-deb; do
+  command -v "$tool" >/dev/null || fail "needs $tool (Debian or Ubuntu); elsewhere install CPython $minor with \`uv python install $minor\`"
+done
+[ "$(uname -m)" = x86_64 ] || fail "only x86_64 is set up here; install CPython $minor with \`uv python install $minor\`"
+command -v flock >/dev/null || fail "needs flock (util-linux)"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/rust-for-python-developers/cpython"
 prefix="$cache/$minor-sid"
 python="$prefix/usr/bin/python$minor"
-
-command -v flock >/dev/null || fail "needs flock (util-linux)"
 mkdir -p "$cache"
 exec 9>"$cache/.lock"
 flock 9 # one provisioning at a time: two test runs may start together
@@ -36,10 +31,6 @@ if [ -f "$prefix/.complete" ] && "$python" -c '' 2>/dev/null; then
   echo "$python"
   exit 0
 fi
-for tool in apt-get dpkg-deb; do
-  command -v "$tool" >/dev/null || fail "needs $tool (Debian or Ubuntu); elsewhere install CPython $minor with \`uv python install $minor\`"
-done
-[ "$(uname -m)" = x86_64 ] || fail "only x86_64 is set up here; install CPython $minor with \`uv python install $minor\`"
 
 # A private apt configuration: sid's package lists in the cache, the system's untouched.
 apt_dir="$cache/apt-sid"
@@ -101,7 +92,6 @@ if ! command -v patchelf >/dev/null; then
   fi
   dpkg-deb -x "$debs"/patchelf_*.deb "$debs/patchelf"
   patchelf="$debs/patchelf/usr/bin/patchelf"
-  rm "$debs"/patchelf_*.deb
 fi
 libs="$prefix/usr/lib/x86_64-linux-gnu"
 loader="$libs/ld-linux-x86-64.so.2"

@@ -7,8 +7,7 @@ import { exitDescription, run } from './process'
 import { cargoExecutable, cargoMetadata, checkingCargoEnv, pythonExecutable, rustcExecutable, rustEdition, versionOf } from './toolchains'
 
 // Every code sample under snippets/, found and run by one table of the conventions in
-// snippets/README.md: tests/snippets/samples.test.ts checks them and
-// scripts/bless.ts blesses their output through it, so the two cannot disagree.
+// snippets/README.md, for tests/snippets/samples.test.ts and scripts/bless.ts alike.
 
 export type SampleKind = 'python' | 'rust-example' | 'rust-fail'
 
@@ -47,15 +46,11 @@ export function isGeneratedSnippetPath(relPath: string): boolean {
   return /^snippets\/(?:target(?:\/|$)|Cargo\.lock$)|(?:^|\/)__pycache__(?:\/|$)|\.pyc$/.test(relPath)
 }
 
-let members: string[] | undefined
-
 /** Workspace member folders (absolute) of snippets/Cargo.toml, as cargo itself reads the manifest. */
 export function workspaceMembers(): string[] {
-  members ??= cargoMetadata('--offline', '--no-deps').packages.map(pkg => dirname(pkg.manifest_path))
-  return members
+  return cargoMetadata('--offline', '--no-deps').packages.map(pkg => dirname(pkg.manifest_path))
 }
 
-const firstLine = (file: string): string => readFileSync(file, 'utf8').split(/\r?\n/, 1)[0] ?? ''
 const lastLines = (text: string, count: number): string => text.trimEnd().split(/\r?\n/).slice(-count).join('\n')
 
 function outcome(output: string, ...problems: Array<string | false>): SampleRun {
@@ -72,19 +67,15 @@ const env = { PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' }
 
 /** Runs in the sample's folder, so a tool names the file as the slide does. */
 function runIn(sample: Sample, command: string, ...args: string[]): Promise<RunResult> {
-  return run(command, args, {
-    cwd: dirname(sample.file),
-    env,
-    timeoutMs: 120_000,
-  })
+  const cwd = dirname(sample.file)
+  return run(command, args, { cwd, env, timeoutMs: 120_000 })
 }
 
 let examples: Promise<{ executables: Map<string, string>, stderr: string }> | undefined
 
 /**
- * Builds every example of package `samples`, once per process, as checks are built
- * (`checkingCargoEnv`). `--keep-going` so one broken example does not hide the others;
- * cargo renders the compiler's errors to stderr and reports the executables on stdout.
+ * Builds every example of package `samples` once per process (`checkingCargoEnv`);
+ * `--keep-going` so one broken example does not hide the others.
  */
 export function buildRustExamples(): NonNullable<typeof examples> {
   const args = [
@@ -96,11 +87,8 @@ export function buildRustExamples(): NonNullable<typeof examples> {
     '--keep-going',
     '--message-format=json-render-diagnostics',
   ]
-  examples ??= run(cargoExecutable(), args, {
-    cwd: snippetsDir,
-    env: checkingCargoEnv(),
-    timeoutMs: 900_000,
-  }).then((result) => {
+  const env = checkingCargoEnv()
+  examples ??= run(cargoExecutable(), args, { cwd: snippetsDir, env, timeoutMs: 900_000 }).then((result) => {
     const executables = new Map<string, string>()
     for (const line of result.stdout.split('\n').filter(line => line.startsWith('{'))) {
       const { reason, target, executable } = JSON.parse(line) as { reason: string, target?: { name: string, kind: string[] }, executable?: string | null }
@@ -112,9 +100,7 @@ export function buildRustExamples(): NonNullable<typeof examples> {
   return examples
 }
 
-function errorCodes(codes: string[]): string {
-  return Array.from(new Set(codes)).sort().join(' ')
-}
+const errorCodes = (codes: string[]): string => Array.from(new Set(codes)).sort().join(' ')
 
 const kinds: Record<SampleKind, Kind> = {
   'python': {
@@ -189,7 +175,7 @@ export function discoverSamples(): Sample[] {
     const { blessed, header } = kinds[kind]
     const blessedFile = file.replace(/\.\w+$/, blessed)
     const sample: Sample = { kind, file, source, blessedFile }
-    const line = firstLine(file)
+    const line = readFileSync(file, 'utf8').split(/\r?\n/, 1)[0] ?? ''
     if (header && header.when?.test(line) !== false) {
       sample.expected = header.form.exec(line)?.[1]?.trim()
       if (!sample.expected)

@@ -5,10 +5,9 @@ import process from 'node:process'
 import { repoPath } from './paths'
 import { runSync, succeeded } from './process'
 
-// The one place that says which Python, Rust and uv every test and script runs. Python: the
-// project environment `uv sync --frozen` makes (scripts/prepare.ts, run by `npm test`), never
-// whatever `python3` is on PATH. Every other tool: the one its variable names ($CARGO,
-// $RUSTC, $PROTOC, $MATURIN, $UV), else the usual name on PATH.
+// The one place that says which Python, Rust and uv every test and script runs: Python from the
+// project environment `uv sync --frozen` makes (scripts/prepare.ts), never `python3` on PATH;
+// every other tool as its variable names it ($CARGO, $RUSTC, $PROTOC, $MATURIN, $UV), else PATH's.
 
 /** The CPython minor version the project environment uses (also in .python-version). */
 export const pythonMinor = '3.15'
@@ -19,7 +18,6 @@ export const rustEdition = '2024'
 /** A build tool is not installed; the message says, in its first line, what to install. */
 export class ToolMissing extends Error {}
 
-/** The folder uv puts the project environment in: $UV_PROJECT_ENVIRONMENT, else `.venv`. */
 export function projectEnvironment(): string {
   return repoPath(process.env.UV_PROJECT_ENVIRONMENT || '.venv')
 }
@@ -51,10 +49,9 @@ export function cargoEnv(): NodeJS.ProcessEnv {
 }
 
 /**
- * `cargoEnv()` for builds that check code rather than time it (the samples, the Rust job's
- * tests): the release profile without the benchmarks' link-time optimisation and single
- * codegen unit (snippets/Cargo.toml), so the same opt-level in a fraction of the build time.
- * Cargo keeps these builds beside the benchmarks', so neither rebuilds the other.
+ * `cargoEnv()` for builds that check code rather than time it: the benchmarks' release profile
+ * without LTO and a single codegen unit, so the same opt-level in a fraction of the build time
+ * (cargo keeps both builds, so neither rebuilds the other).
  */
 export function checkingCargoEnv(): NodeJS.ProcessEnv {
   return {
@@ -105,18 +102,14 @@ export function findUv(): string | undefined {
 }
 
 /**
- * An optimized CPython `minor` where uv finds none and cannot download one: the copy
- * toolchain/provision-cpython.sh left in the cache, else (Linux x86-64 with apt) one it
- * provisions now, after telling `onProvision` (that takes a while). Without `python`,
- * `problem` says why in one line.
+ * An optimized CPython `minor` where uv finds none and cannot download one, from
+ * toolchain/provision-cpython.sh (also for a cached copy: it checks that it still starts);
+ * `onProvision` hears when there is none yet (that takes a while). Without `python`, `problem`
+ * is the script's one-line reason.
  */
 export function provisionedPython(minor: string, onProvision: () => void): { python?: string, problem?: string } {
-  const cached = existsSync(join(cacheDir, 'cpython', `${minor}-sid`, '.complete'))
-  if (!cached && !(process.platform === 'linux' && process.arch === 'x64' && runs('apt-get') && runs('dpkg-deb')))
-    return { problem: 'no apt-get here to provision one' }
-  if (!cached)
+  if (process.platform === 'linux' && !existsSync(join(cacheDir, 'cpython', `${minor}-sid`, '.complete')))
     onProvision()
-  // Also for a cached copy: the script checks that it still starts, and provisions it again if not.
   const script = repoPath('toolchain/provision-cpython.sh')
   const result = runSync('bash', [script, minor])
   const python = result.stdout.trim().split('\n').at(-1)
