@@ -70,7 +70,11 @@ const totalRow = row('total', '', slides, comparison.budgetSeconds, comparison.e
 const rule = header.map((h, i) => '-'.repeat(Math.max(h.length, ...[...rows, totalRow].map(r => r[i]!.length))))
 
 console.log(`Talk length: ${wordsPerMinute} words per minute of speaker notes, plus ${secondsPerClick} s per click; budget ${talk} min (duration: in slides.md)`)
-printTable([header, ...rows, rule, totalRow])
+const columns = Object.fromEntries(header.map((title, i) => [
+  title,
+  (cells: string[]) => cells[i]!,
+]))
+printTable(columns, [...rows, rule, totalRow])
 const firstBudgeted = slides.find(s => 'minutes' in s.frontmatter)!
 const before = slides.filter(s => s.no < firstBudgeted.no)
 if (before.length) {
