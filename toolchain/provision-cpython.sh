@@ -6,8 +6,7 @@
 # interpreter's path as its last line of stdout; progress goes to stderr.
 # `dpkg-deb -x` leaves dpkg's database alone; patchelf points the interpreter at the prefix's
 # loader, and `--force-rpath` writes DT_RPATH, which also applies to what it loads later
-# (lib-dynload's _ssl finds the prefix's OpenSSL). patchelf is the machine's own: unstable's
-# 0.18.0 writes a python3.15 that crashes at start.
+# (lib-dynload's _ssl finds the prefix's OpenSSL).
 set -euo pipefail
 
 fail() {
@@ -31,6 +30,8 @@ if [ -f "$prefix/.complete" ] && "$python" -c '' 2>/dev/null; then
   echo "$python"
   exit 0
 fi
+# The machine's own patchelf: unstable's 0.18.0 writes a python3.15 that crashes at start.
+command -v patchelf >/dev/null || fail "needs patchelf: apt-get install patchelf"
 
 # A private apt configuration: sid's package lists in the cache, the system's untouched.
 apt_dir="$cache/apt-sid"
@@ -77,25 +78,9 @@ rm -rf "$prefix" && mkdir -p "$prefix"
 for deb in "$debs"/*.deb; do
   dpkg-deb -x "$deb" "$prefix"
 done
-patchelf=patchelf
-if ! command -v patchelf >/dev/null; then
-  # The distribution's package, from the system's lists, else (lists never fetched) from
-  # its suite through the private configuration.
-  if ! (cd "$debs" && apt-get -qq -o APT::Sandbox::User=root download patchelf >&2 2>/dev/null); then
-    codename="$(. /etc/os-release && [ "${ID:-}" = debian ] && echo "${VERSION_CODENAME:-}")" \
-      || fail "needs patchelf: apt-get install patchelf"
-    sed "s/^Suites: sid$/Suites: $codename/" "$apt_dir/sources/sid.sources" >"$apt_dir/sources/own.sources"
-    apt-get -qq "${apt_options[@]}" update >&2 \
-      && (cd "$debs" && apt-get -qq "${apt_options[@]}" download "patchelf/$codename" >&2) \
-      || fail "needs patchelf: apt-get install patchelf"
-    rm "$apt_dir/sources/own.sources"
-  fi
-  dpkg-deb -x "$debs"/patchelf_*.deb "$debs/patchelf"
-  patchelf="$debs/patchelf/usr/bin/patchelf"
-fi
 libs="$prefix/usr/lib/x86_64-linux-gnu"
 loader="$libs/ld-linux-x86-64.so.2"
-"$patchelf" --set-interpreter "$loader" --force-rpath --set-rpath "$libs" "$python" \
+patchelf --set-interpreter "$loader" --force-rpath --set-rpath "$libs" "$python" \
   || fail "patchelf could not point python$minor at the prefix's loader"
 rm -rf "$debs"
 
