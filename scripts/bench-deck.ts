@@ -20,7 +20,6 @@ const { values } = parseArgs({
     dist: { type: 'string' },
     only: { type: 'string' },
     window: { type: 'string', default: '1000' },
-    verbose: { type: 'boolean' },
   },
 })
 const diagrams = values.only?.split(',') ?? 'PipelineDiagram EtlLiveRun EtlResultsChart MemoryDiagram GilTimeline'.split(' ')
@@ -84,8 +83,6 @@ function print(title: string, rows: Row[]): void {
   console.log(`\n== ${title} ==\n${'press'.padEnd(40)}  long tasks (worst ms)   script  style  layout  (ms; idle window beside)`)
   for (const { where, press, idle } of rows) {
     console.log(`${where.padEnd(40)}  ${tasks(press)} idle ${tasks(idle)} ${ms(press.script)} ${ms(press.style)} ${ms(press.layout)}   idle ${ms(idle.script)} ${ms(idle.style)} ${ms(idle.layout)}`)
-    if (values.verbose)
-      console.log(`    frames ${frameRow(press.frames)}`)
   }
   const diagram = rows.filter(row => !row.plain)
   const work = (of: 'press' | 'idle') => diagram.reduce((sum, row) => sum + row[of].script + row[of].style + row[of].layout, 0) / Math.max(diagram.length, 1)
