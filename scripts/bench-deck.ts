@@ -5,7 +5,6 @@
 // figures; asserts nothing (the suite's walk checks every click's state, overflow and motion).
 //   npm run bench:clicks                     every diagram slide and the plain one
 //   npm run bench:memory | bench:gil         one diagram (--only MemoryDiagram, --window 2800)
-//   ... -- --dist DIR                        measure that build instead of the cached one
 import type { DeckPage } from '../toolchain/deck/browser'
 import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
@@ -17,7 +16,6 @@ import { cachedDeckBuild, serveDeck } from '../toolchain/deck/build'
 
 const { values } = parseArgs({
   options: {
-    dist: { type: 'string' },
     only: { type: 'string' },
     window: { type: 'string', default: '1000' },
   },
@@ -103,7 +101,7 @@ function print(title: string, rows: Row[]): void {
     : `not met (worst ${slowest.toFixed(1)} ms)`}`)
 }
 
-const server = await serveDeck(values.dist ?? await cachedDeckBuild())
+const server = await serveDeck(await cachedDeckBuild())
 const browser = await launchChromium()
 try {
   console.log(`${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Chromium ${browser.version()}, ${canvas.width}x${canvas.height}, ${windowMs} ms windows; other work on this machine shows up in the idle windows.`)

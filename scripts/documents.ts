@@ -66,10 +66,7 @@ function partsOf(record: WalkRecord): Part[] {
   return parts
 }
 
-/**
- * Copies the slides' pictures into `dir/slides/slide-NN.png` and the deck's fonts (Inter and
- * Fira Code from @fontsource, woff2 only) into `dir/fonts`; returns the @font-face rules.
- */
+/** Copies the pictures to `dir/slides` and the deck's woff2 fonts to `dir/fonts`; returns their @font-face rules. */
 function copyAssets(from: string, record: WalkRecord, dir: string): string {
   copyPictures(from, record.slides, join(dir, 'slides'))
   mkdirSync(join(dir, 'fonts'), { recursive: true })
