@@ -5,7 +5,6 @@
 // figures; asserts nothing (the suite's walk checks every click's state, overflow and motion).
 //   npm run bench:clicks                     every diagram slide and the plain one
 //   npm run bench:memory | bench:gil         one diagram (--only MemoryDiagram, --window 2800)
-//   ... -- --dist DIR                        measure that build instead of the cached one
 import type { DeckPage } from '../toolchain/deck/browser'
 import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
@@ -17,10 +16,8 @@ import { cachedDeckBuild, serveDeck } from '../toolchain/deck/build'
 
 const { values } = parseArgs({
   options: {
-    dist: { type: 'string' },
     only: { type: 'string' },
     window: { type: 'string', default: '1000' },
-    verbose: { type: 'boolean' },
   },
 })
 const diagrams = values.only?.split(',') ?? 'PipelineDiagram EtlLiveRun EtlResultsChart MemoryDiagram GilTimeline'.split(' ')
@@ -84,8 +81,6 @@ function print(title: string, rows: Row[]): void {
   console.log(`\n== ${title} ==\n${'press'.padEnd(40)}  long tasks (worst ms)   script  style  layout  (ms; idle window beside)`)
   for (const { where, press, idle } of rows) {
     console.log(`${where.padEnd(40)}  ${tasks(press)} idle ${tasks(idle)} ${ms(press.script)} ${ms(press.style)} ${ms(press.layout)}   idle ${ms(idle.script)} ${ms(idle.style)} ${ms(idle.layout)}`)
-    if (values.verbose)
-      console.log(`    frames ${frameRow(press.frames)}`)
   }
   const diagram = rows.filter(row => !row.plain)
   const work = (of: 'press' | 'idle') => diagram.reduce((sum, row) => sum + row[of].script + row[of].style + row[of].layout, 0) / Math.max(diagram.length, 1)
@@ -106,7 +101,7 @@ function print(title: string, rows: Row[]): void {
     : `not met (worst ${slowest.toFixed(1)} ms)`}`)
 }
 
-const server = await serveDeck(values.dist ?? await cachedDeckBuild())
+const server = await serveDeck(await cachedDeckBuild())
 const browser = await launchChromium()
 try {
   console.log(`${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Chromium ${browser.version()}, ${canvas.width}x${canvas.height}, ${windowMs} ms windows; other work on this machine shows up in the idle windows.`)

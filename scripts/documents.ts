@@ -9,7 +9,7 @@
 //     with each [click] marked), printed in Chromium: `slidev export-notes` prints the notes
 //     without slides or budgets.
 // Options: --walk DIR (a recorded walk), --deck DIR (a deck built with notes, base /, to walk);
-// the reading version's --out DIR and --deck-link URL; the handout's --output FILE.
+// the reading version's --out DIR; the handout's --output FILE.
 import type { Browser } from 'playwright-chromium'
 import type { Section } from '../lib/pacing/budget'
 import type { SlideRecord, WalkRecord } from '../toolchain/deck/walk'
@@ -30,24 +30,23 @@ import { exportBaseName, repoPath } from '../toolchain/paths'
 const { values, positionals: [which = ''] } = parseArgs({
   allowPositionals: true,
   options: {
-    'walk': { type: 'string' },
-    'deck': { type: 'string' },
-    'out': { type: 'string' },
-    'deck-link': { type: 'string' },
-    'output': { type: 'string' },
+    walk: { type: 'string' },
+    deck: { type: 'string' },
+    out: { type: 'string' },
+    output: { type: 'string' },
   },
 })
-const deckLink = values['deck-link'] ?? '../'
+// The hosted deck sits one folder up.
+const deckLink = '../'
 const started = performance.now()
 const markdown = new MarkdownIt()
 
-/** A title as Slidev renders it: its `inline code` as code, everything else escaped. */
+// A title as Slidev renders it: its `inline code` as code.
 const inlineTitle = (title: string) => markdown.renderInline(title)
 
 // markdown-it's escape leaves `'` as it is; the documents have always escaped it.
 const escapeHtml = (text: string) => markdown.utils.escapeHtml(text).replaceAll('\'', '&#39;')
 
-/** Notes without Slidev's click markers, each replaced by `mark`. */
 const notesHtml = (html: string, mark: string) => html.replace(/<span class="slidev-note-click-mark"[^>]*><\/span>/g, mark)
 
 /** A section of the talk (the budgets `npm run talk:length` checks), or the backup slides after it (no section). */
@@ -66,10 +65,7 @@ function partsOf(record: WalkRecord): Part[] {
   return parts
 }
 
-/**
- * Copies the slides' pictures into `dir/slides/slide-NN.png` and the deck's fonts (Inter and
- * Fira Code from @fontsource, woff2 only) into `dir/fonts`; returns the @font-face rules.
- */
+/** Copies the pictures to `dir/slides` and the deck's woff2 fonts to `dir/fonts`; returns their @font-face rules. */
 function copyAssets(from: string, record: WalkRecord, dir: string): string {
   copyPictures(from, record.slides, join(dir, 'slides'))
   mkdirSync(join(dir, 'fonts'), { recursive: true })
@@ -148,7 +144,6 @@ code, pre { font-family: 'Fira Code', ui-monospace, monospace; font-size: 0.9em;
 footer { margin: 3rem auto 2rem; color: var(--muted); font-size: 0.95rem; }
 `
 
-/** A recorded walk, and what both documents read from it. */
 interface Walked { record: WalkRecord, dir: string, parts: Part[], sections: number }
 
 async function readingVersion({ record, dir, parts, sections }: Walked): Promise<string> {

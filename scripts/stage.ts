@@ -26,7 +26,7 @@ const { record, dir } = await recordedDeck({
   log: () => {},
 })
 const slides = record.slides.filter(slide => !only || only.includes(slide.no))
-const { rows, failures, summary } = judgeStage(slides, undefined, values.verbose)
+const { rows, failures, summary } = judgeStage(slides, values.verbose)
 console.log(`${rows.join('\n')}\n\n${summary}`)
 if (failures.length)
   console.log(`\n${failures.length} problems:\n${failures.map(f => `  ${f}`).join('\n')}`)

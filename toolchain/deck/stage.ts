@@ -1,8 +1,9 @@
-import { median } from '../../lib/shared/stats'
 // What the back of the room sees on each slide at its last click (measured in the page by
 // the inspector's `stage()`, at projector size), against the `stage` thresholds in
 // budget.json. Backup slides (`backup: true` in their frontmatter, after "Questions?") are
 // listed but not held to them. Shared by the suite's check and `npm run stage`.
+import type { SlideRecord } from './walk'
+import { median } from '../../lib/shared/stats'
 import { loadBudget } from '../budget'
 
 interface Measured { px: number, text: string, element: string, role: string }
@@ -19,13 +20,12 @@ export interface StageReport {
 
 export interface StageLimits { medianWords: number, maxWords: number, minTextPx: number, minBodyPx: number, minCodePx: number, maxCodeLines: number, minContrast: number }
 
-export interface StagedSlide { no: number, title: string, frontmatter: Record<string, unknown>, stage: StageReport }
-
 /**
  * One row per slide (as `npm run stage` prints it), every threshold a main slide breaks
  * (naming the slide and the figure), and a summary of the main slides.
  */
-export function judgeStage(slides: StagedSlide[], limits = loadBudget().stage, verbose = false): { rows: string[], failures: string[], summary: string } {
+export function judgeStage(slides: SlideRecord[], verbose = false): { rows: string[], failures: string[], summary: string } {
+  const limits = loadBudget().stage
   const rows: string[] = []
   const failures: string[] = []
   const words: number[] = []
@@ -65,12 +65,11 @@ export function judgeStage(slides: StagedSlide[], limits = loadBudget().stage, v
     }
     failures.push(...stage.lowContrast.map(low => `${where}: contrast ${low.ratio}:1 (at least ${limits.minContrast}): ${low.element} "${low.text}"`))
   }
-  const sorted = words.sort((a, b) => a - b)
-  const middle = sorted.length
-    ? median(sorted)
+  const middle = words.length
+    ? median(words)
     : 0
   if (middle > limits.medianWords)
     failures.unshift(`median ${middle} words on a main slide (at most ${limits.medianWords})`)
-  const summary = `${sorted.length} main slides (${slides.length - sorted.length} backup): median ${middle} words (at most ${limits.medianWords}), most ${sorted.at(-1) ?? 0} (at most ${limits.maxWords}); smallest text ${smallest}px; longest code block ${longest} lines`
+  const summary = `${words.length} main slides (${slides.length - words.length} backup): median ${middle} words (at most ${limits.medianWords}), most ${Math.max(0, ...words)} (at most ${limits.maxWords}); smallest text ${smallest}px; longest code block ${longest} lines`
   return { rows, failures, summary }
 }

@@ -285,5 +285,4 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
 
 export const readWalk = (dir: string): WalkRecord => JSON.parse(readFileSync(join(dir, 'record.json'), 'utf8'))
 
-/** Where the test suite's walks write their records. */
 export const walkDir = (colorScheme: string) => repoPath('test-results', 'walk', colorScheme)
