@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util'
 import { median } from '../lib/shared/stats'
 import { launchChromium } from '../toolchain/chromium'
 import { loadDeck } from '../toolchain/deck-source'
-import { canvas, label, openDeck } from '../toolchain/deck/browser'
+import { canvas, formatProblems, label, openDeck } from '../toolchain/deck/browser'
 import { cachedDeckBuild, serveDeck } from '../toolchain/deck/build'
 
 const { values } = parseArgs({
@@ -117,8 +117,7 @@ try {
       // talk would have, so "enter" measures showing a slide, not loading it.
       await deck.goto(Math.max(1, slide.no - 1), 'last')
       await deck.page.waitForTimeout(4500)
-      // The title slide is on screen already: its first press is a click.
-      for (let click = Number(slide.no === 1), total = 0; click <= total; click++) {
+      for (let click = 0, total = 0; click <= total; click++) {
         const idle = await measure(deck, () => deck.page.waitForTimeout(windowMs))
         const press = await measure(deck, async () => {
           await deck.page.keyboard.press('ArrowRight')
@@ -139,7 +138,7 @@ try {
       ? 'normal CPU'
       : `CPU throttled ${throttle}x`, rows)
     if (deck.problems.length)
-      console.log(`  problems: ${deck.problems.map(p => `${p.where}: ${p.kind}: ${p.detail}`).join(' | ')}`)
+      console.log(`  problems:\n${formatProblems(deck.problems)}`)
     await context.close()
   }
 }

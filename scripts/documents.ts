@@ -44,8 +44,8 @@ const markdown = new MarkdownIt()
 // A title as Slidev renders it: its `inline code` as code.
 const inlineTitle = (title: string) => markdown.renderInline(title)
 
-// markdown-it's escape leaves `'` as it is; the documents have always escaped it.
-const escapeHtml = (text: string) => markdown.utils.escapeHtml(text).replaceAll('\'', '&#39;')
+// Every attribute the documents write is double-quoted, so markdown-it's escape is enough.
+const escapeHtml = markdown.utils.escapeHtml
 
 const notesHtml = (html: string, mark: string) => html.replace(/<span class="slidev-note-click-mark"[^>]*><\/span>/g, mark)
 

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util'
 import { ensureChromium } from '../toolchain/chromium'
 import { plainOutput, slidevBin } from '../toolchain/deck/build'
 import { exportTargets } from '../toolchain/paths'
-import { run, runSync } from '../toolchain/process'
+import { run, runSync, succeeded } from '../toolchain/process'
 
 const { values } = parseArgs({
   options: {
@@ -53,8 +53,9 @@ async function exportOne(which: keyof typeof targets, executablePath: string): P
     ]
     const started = performance.now()
     const result = await run(slidevBin, args, { env: plainOutput })
-    if (result.code !== 0 || !existsSync(output) || statSync(output).size === 0)
-      throw new Error(`slidev ${args.join(' ')} failed (exit ${result.code}):\n${(result.stdout + result.stderr).split('\n').slice(-40).join('\n')}`)
+    succeeded(result, `slidev ${args.join(' ')}`)
+    if (!existsSync(output) || statSync(output).size === 0)
+      throw new Error(`slidev ${args.join(' ')} wrote no PDF at ${output}`)
     const seconds = (performance.now() - started) / 1000
     const unloaded = unloadedPages(output)
     if (!unloaded?.length) {

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { loadDeck } from '../../toolchain/deck-source'
 import { label } from '../../toolchain/deck/browser'
 import { judgeStage } from '../../toolchain/deck/stage'
-import { exceptionsFile, proseContrastRule, walkDir } from '../../toolchain/deck/walk'
+import { exceptionsFile, pad, proseContrastRule, walkDir } from '../../toolchain/deck/walk'
 import { expect, expectNoProblems, test } from './fixtures'
 
 const problemKinds: Array<[string, ProblemKind[]]> = [
@@ -126,9 +126,9 @@ test.describe('axe at every slide\'s last click', () => {
 test('every slide\'s last click matches its committed baseline', ({ record }, testInfo) => {
   const dir = walkDir(record.colorScheme)
   for (const slide of record.slides)
-    expect.soft(readFileSync(join(dir, slide.picture)), `slide ${slide.no} "${slide.title}"`).toMatchSnapshot(`slide-${String(slide.no).padStart(2, '0')}.png`)
+    expect.soft(readFileSync(join(dir, slide.picture)), `slide ${slide.no} "${slide.title}"`).toMatchSnapshot(`slide-${pad(slide.no)}.png`)
   const baselines = dirname(testInfo.snapshotPath('slide-01.png'))
-  const expected = record.slides.map(slide => `slide-${String(slide.no).padStart(2, '0')}.png`)
+  const expected = record.slides.map(slide => `slide-${pad(slide.no)}.png`)
   const stale = existsSync(baselines)
     ? readdirSync(baselines).filter(name => !expected.includes(name))
     : []

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path'
 import process from 'node:process'
 import sirv from 'sirv'
 import { repoPath, repoRoot } from '../paths'
-import { run } from '../process'
+import { run, succeeded } from '../process'
 
 export const slidevBin = repoPath('node_modules', '.bin', 'slidev')
 
@@ -47,8 +47,9 @@ export async function buildDeck(outDir: string, options: BuildOptions & { cwd?: 
     env: { ...plainOutput, NODE_ENV: undefined },
     echo: options.verbose,
   })
-  if (result.code !== 0 || !existsSync(join(outDir, 'index.html')))
-    throw new Error(`slidev ${args.join(' ')} failed (exit ${result.code}):\n${(result.stdout + result.stderr).split('\n').slice(-60).join('\n')}`)
+  succeeded(result, `slidev ${args.join(' ')}`)
+  if (!existsSync(join(outDir, 'index.html')))
+    throw new Error(`slidev ${args.join(' ')} wrote no ${join(outDir, 'index.html')}`)
   return performance.now() - started
 }
 

@@ -206,10 +206,17 @@
     if (!slide)
       return
     const transition = event.type === 'transitionrun'
-    const keyframes = event.target.getAnimations().filter(animation => !transition && animation.animationName === event.animationName).flatMap(animation => animation.effect.getKeyframes().flatMap(frame => Object.keys(frame)))
+    const keyframes = () => event.target.getAnimations()
+      .filter(animation => animation.animationName === event.animationName)
+      .flatMap(animation => animation.effect.getKeyframes().flatMap(frame => Object.keys(frame)))
+      .filter(key => !/^(?:offset|computedOffset|easing|composite)$/.test(key))
     motion.push({
-      kind: (transition && 'transition') || `animation ${event.animationName}`,
-      properties: Array.from(new Set((transition && [event.propertyName]) || keyframes.filter(key => !/^(?:offset|computedOffset|easing|composite)$/.test(key)))),
+      kind: transition
+        ? 'transition'
+        : `animation ${event.animationName}`,
+      properties: transition
+        ? [event.propertyName]
+        : Array.from(new Set(keyframes())),
       slide: Number(slide.dataset.slidevNo),
       element: describe(event.target),
     })

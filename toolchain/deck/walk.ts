@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { z } from 'zod'
+import { checkWith } from '../../lib/shared/checked'
 import { loadBudget } from '../budget'
 import { repoPath, repoRoot } from '../paths'
 import { label } from './browser'
@@ -66,10 +67,10 @@ export const wcagTags = 'wcag2a wcag2aa wcag21a wcag21aa'.split(' ')
 export const proseContrastRule = 'color-contrast-enhanced'
 
 export function loadExceptions(): AxeException[] {
-  const parsed = exceptionsSchema.safeParse(JSON.parse(readFileSync(exceptionsFile, 'utf8')))
-  if (!parsed.success)
-    throw new Error(`${relative(repoRoot, exceptionsFile)}: every entry needs a "rule", a "selector" and a "reason":\n${z.prettifyError(parsed.error)}`)
-  return parsed.data
+  const checked = checkWith(exceptionsSchema, JSON.parse(readFileSync(exceptionsFile, 'utf8')), relative(repoRoot, exceptionsFile))
+  if (!checked.ok)
+    throw new Error(`every entry needs a "rule", a "selector" and a "reason":\n${checked.issues.join('\n')}`)
+  return checked.value
 }
 
 /**
@@ -204,7 +205,6 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
   while (true) {
     const { no, clicks, total } = position
     const where = label(position)
-    await deck.settle(no)
     const last = clicks === total
     const picture = (last || options.everyClick)
       ? `steps/slide-${pad(no)}-click-${clicks}.png`
@@ -263,6 +263,8 @@ export async function walkDeck(deck: DeckPage, url: string, options: WalkOptions
       break
     }
     if (landed.no === expected.no && landed.clicks === expected.clicks) {
+      // `goto` settles the states it reaches; a press does not.
+      await deck.settle(landed.no)
       position = landed
       continue
     }
