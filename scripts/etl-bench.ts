@@ -20,12 +20,14 @@ import { parseArgs } from 'node:util'
 import { formatCount, formatFactor, formatMegabytes, formatRate, formatSeconds, formatSpread } from '../lib/etl/format'
 import { formatLiveEvent } from '../lib/etl/live'
 import { parseEtlResults } from '../lib/etl/results'
+import { orThrow } from '../lib/shared/checked'
 import { describeInterpreter } from '../lib/shared/interpreter'
 import { median } from '../lib/shared/stats'
+import { printTable, runMain } from '../toolchain/cli'
 import { benchInput, buildRelease, etlVariants, parseDetails, parseEtlReport, reportLines, whyUnavailable } from '../toolchain/etl'
 import { buildExtension } from '../toolchain/extension'
 import { interpreterOf, protobufOf } from '../toolchain/interpreter'
-import { checkAlike, hostMachine, loadColumn, memory, orThrow, printTable, runMain, runMeasured, startSeries, timedRuns, timeRounds } from '../toolchain/measure'
+import { checkAlike, hostMachine, loadColumn, memory, runMeasured, startSeries, timedRuns, timeRounds } from '../toolchain/measure'
 import { repoPath } from '../toolchain/paths'
 import { cargoMetadata, pythonExecutable, rustcExecutable, versionOf } from '../toolchain/toolchains'
 
@@ -176,7 +178,6 @@ async function main(): Promise<void> {
     }
   }
 
-  // Set before measuring.
   const ratio = (over: string, under: string, value = (v: EtlVariantResult) => v.medianSeconds): number | null => {
     const [a, b] = [over, under].map(id => variants.find(v => v.id === id))
     return a && b
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
       : measured < target),
   })
   const cores = machineInfo.logicalCores
+  // The targets were set before anything was measured.
   const goals: EtlGoal[] = [
     goal('extension-vs-python', 'Python + Rust extension vs Python', ratio('python', 'python-rust-extension'), 5),
     goal('rust-vs-python', 'Rust on one core vs Python', ratio('python', 'rust'), 10),

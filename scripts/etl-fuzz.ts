@@ -6,8 +6,8 @@
 //   npm run etl:fuzz -- --examples 20000
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { buildRelease, differentialEngines, etlFiles, flags } from '../toolchain/etl'
-import { runMain } from '../toolchain/measure'
+import { flags, runMain } from '../toolchain/cli'
+import { buildRelease, differentialEngines, etlFiles } from '../toolchain/etl'
 import { repoPath } from '../toolchain/paths'
 import { run } from '../toolchain/process'
 import { pythonExecutable } from '../toolchain/toolchains'

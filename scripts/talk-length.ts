@@ -2,8 +2,8 @@ import type { BudgetComparison, Section } from '../lib/pacing/budget'
 import type { DeckSlide } from '../toolchain/deck-source'
 import process from 'node:process'
 import { BudgetError, checkBudgetLayout, clock, compareWithEstimates, isBackup, mainSlides, sectionsOf, talkMinutes } from '../lib/pacing/budget'
+import { printTable } from '../toolchain/cli'
 import { loadDeck, loadHeadmatter, spokenWords } from '../toolchain/deck-source'
-import { printTable } from '../toolchain/measure'
 
 // How long the talk runs against its budget: `duration:` in slides.md's headmatter (which
 // Slidev's presenter timer reads) and `minutes: N` on each section file's first slide, per

@@ -4,9 +4,9 @@
 import type { Buffer } from 'node:buffer'
 import type { BrowserContext, Page } from 'playwright-chromium'
 import type { StageLimits } from './deck/stage'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
-import { repoPath } from './paths'
+import { readFileSync, statSync } from 'node:fs'
+import { relative } from 'node:path'
+import { repoPath, walkFiles } from './paths'
 
 interface Threshold { max: number, reason: string }
 
@@ -32,9 +32,9 @@ export function loadBudget(): Budget {
 }
 
 export function distFiles(dir: string): Array<{ path: string, bytes: number }> {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter(entry => entry.isFile()).map(entry => ({
-    path: relative(dir, join(entry.parentPath, entry.name)),
-    bytes: statSync(join(entry.parentPath, entry.name)).size,
+  return walkFiles(dir).map(path => ({
+    path: relative(dir, path),
+    bytes: statSync(path).size,
   }))
 }
 

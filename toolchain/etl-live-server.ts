@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { x } from 'tinyexec'
 import { formatLiveEvent, parseLiveLine } from '../lib/etl/live'
-import { flags } from './etl'
+import { flags } from './cli'
 import { repoPath, repoRoot } from './paths'
 
 export const etlLiveRunPath = '/__etl-live/run'

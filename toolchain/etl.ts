@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { formatCount } from '../lib/etl/format'
+import { flags } from './cli'
 import { repoPath } from './paths'
 import { run, runSync, succeeded } from './process'
 import { cargoEnv, cargoExecutable, pythonExecutable } from './toolchains'
@@ -93,14 +94,6 @@ export function buildRelease(crate: 'etl' | 'gil-recorder'): void {
   succeeded(runSync(cargoExecutable(), args, {
     env: cargoEnv(),
   }), `cargo build --locked --release -p ${crate}`)
-}
-
-/** `{ name: value }` as `--name value` command-line options; an undefined value is left out. */
-export function flags(options: Record<string, string | number | undefined>): string[] {
-  return Object.entries(options).filter(([, value]) => value !== undefined).flatMap(([name, value]) => [
-    `--${name}`,
-    String(value),
-  ])
 }
 
 export interface GeneratorSummary {

@@ -1,5 +1,5 @@
 import process from 'node:process'
-import { flags } from './etl'
+import { flags } from './cli'
 import { repoPath } from './paths'
 import { runSync, succeeded } from './process'
 import { pythonExecutable, runs } from './toolchains'

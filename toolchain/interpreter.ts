@@ -1,4 +1,5 @@
 import type { Interpreter } from '../lib/shared/interpreter'
+import { checkWith, orThrow } from '../lib/shared/checked'
 import { describeInterpreter, interpreterSchema, isOptimized } from '../lib/shared/interpreter'
 import { fromRepo, repoPath } from './paths'
 import { runSync, succeeded } from './process'
@@ -12,10 +13,8 @@ export const interpreterModule = repoPath('snippets/record/interpreter.py')
 /** The build of `python` (the project environment's by default) under `env`, validated. */
 export function interpreterOf(python = pythonExecutable(), env: NodeJS.ProcessEnv = {}): Interpreter {
   const result = succeeded(runSync(python, [interpreterModule], { env }), `${python} ${fromRepo(interpreterModule)}`)
-  const parsed = interpreterSchema.safeParse((JSON.parse(result.stdout) as { interpreter: unknown }).interpreter)
-  if (!parsed.success)
-    throw new Error(`${fromRepo(interpreterModule)} described ${python} in a shape lib/shared/interpreter.ts does not accept: ${parsed.error.message}`)
-  return parsed.data
+  const described = (JSON.parse(result.stdout) as { interpreter: unknown }).interpreter
+  return orThrow(checkWith(interpreterSchema, described, 'interpreter'), `${fromRepo(interpreterModule)} described ${python} in a shape lib/shared/interpreter.ts does not accept`)
 }
 
 /** The protobuf runtime `python` imports ("7.36.2, implementation upb"): its backend sets the Python job's pace. */

@@ -3,7 +3,6 @@
 // Busy (lib/etl/runs.ts) counts other programs' CPU time, not only the load average: that
 // cannot tell other programs from a parallel job keeping both cores busy by itself.
 import type { Buffer } from 'node:buffer'
-import type { Checked } from '../lib/shared/checked'
 import type { LoadAverage } from '../lib/shared/interpreter'
 import type { Command } from './etl'
 import type { RunResult } from './process'
@@ -15,7 +14,7 @@ import { formatSeconds } from '../lib/etl/format'
 import { isBusy } from '../lib/etl/runs'
 import { median } from '../lib/shared/stats'
 import { fromRepo } from './paths'
-import { run } from './process'
+import { run, succeeded } from './process'
 
 // One definition of memory for every job: the largest summed PSS of its process tree. PSS
 // splits a shared page n ways, so copy-on-write pages after fork and shared libraries count
@@ -155,8 +154,7 @@ export async function runMeasured(label: string, { file, args }: Command, env: N
   const result = await running
   const wallSeconds = (performance.now() - started) / 1000
   const sampled = stopSampling()
-  if (result.code !== 0)
-    throw new Error(`${label} exited with ${result.code}:\n${result.stderr}`)
+  succeeded(result, label)
   const own = process.cpuUsage(ownBefore)
   const cpuSeconds = Math.max(statOf(process.pid)!.waitedCpuSeconds - waitedBefore, sampled.cpuSeconds)
   const others = machineCpuSeconds() - machineBefore - cpuSeconds - (own.user + own.system) / 1e6
@@ -205,7 +203,10 @@ export function startSeries(name: string, output: string, committed: string, all
     },
     write(file: { conditions: { busy: boolean } }): void {
       if (file.conditions.busy) {
-        const warning = `the machine was busy (other programs used up to ${Math.max(...otherCores).toFixed(2)} cores during a timed run, above ${othersBusyAbove})`
+        const cause = loadAverageAtStart[0] > busyAbove
+          ? `a 1-minute load of ${loadAverageAtStart[0]} at the start, above its ${busyAbove} logical cores`
+          : `other programs used up to ${Math.max(...otherCores).toFixed(2)} cores during a timed run, above ${othersBusyAbove}`
+        const warning = `the machine was busy (${cause})`
         if (refuseBusy)
           throw new Error(`${warning}; not writing ${fromRepo(output)}: ${quietAdvice}`)
         console.log(`\n${name}: WARNING: ${warning}; the figures say so (conditions.busy)`)
@@ -268,35 +269,3 @@ export function timedRuns({ runs }: Timed<unknown>) {
 
 /** The highest 1-minute load average seen just before and just after an entry's runs. */
 export const loadColumn = (entry: { loadBefore: number[], loadAfter: number[] }): string => `${Math.max(...entry.loadBefore).toFixed(2)} → ${Math.max(...entry.loadAfter).toFixed(2)}`
-
-/**
- * Prints a table, a column per entry of `columns` (its title and how a row fills it): the first
- * `left` columns padded on the right (words), the others on the left (figures).
- */
-export function printTable<R>(columns: Record<string, (row: R) => string>, rows: R[], left = 1): void {
-  const cells = [
-    Object.keys(columns),
-    ...rows.map(row => Object.values(columns).map(cell => cell(row))),
-  ]
-  const widths = cells[0]!.map((_, column) => Math.max(...cells.map(line => line[column]!.length)))
-  for (const line of cells) {
-    console.log(line.map((cell, column) => column < left
-      ? cell.padEnd(widths[column]!)
-      : cell.padStart(widths[column]!)).join('  '))
-  }
-}
-
-/** A check's value; when it failed, an error: `what`, then its issues one a line. */
-export function orThrow<T>(checked: Checked<T>, what: string): T {
-  if (!checked.ok)
-    throw new Error(`${what}:\n${checked.issues.join('\n')}`)
-  return checked.value
-}
-
-/** Runs a script's main; a failure is one line naming the script, and exit status 1. */
-export function runMain(name: string, main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    console.error(`${name}: ${(error as Error | undefined)?.message ?? error}`)
-    process.exit(1)
-  })
-}

@@ -24,3 +24,10 @@ export function checkWith<T>(schema: z.ZodType<T>, input: unknown, subject: stri
     ? { ok: true, value: parsed.data }
     : failed(...parsed.error.issues.map(issue => formatIssue(issue, subject)))
 }
+
+/** A check's value; when it failed, an error: `what`, then its issues one a line. */
+export function orThrow<T>(checked: Checked<T>, what: string): T {
+  if (!checked.ok)
+    throw new Error(`${what}:\n${checked.issues.join('\n')}`)
+  return checked.value
+}
